@@ -1,0 +1,42 @@
+# chitieu — `make help` lists the targets. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lab eval bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+setup: $(STAMP) ## create .venv and install the pinned dependencies
+
+run: $(STAMP) ## regenerate data/processed and reports/ from data/raw/*.txt
+	$(BIN)/chitieu run --jobs $(JOBS)
+
+test: $(STAMP) ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+eval: $(STAMP) ## score the extractor against the gold annotations in tests/fixtures/gold
+	$(BIN)/chitieu eval
+	$(BIN)/chitieu eval --concepts --misses 0
+
+bench: $(STAMP) ## print the performance figures
+	$(BIN)/python bench/bench.py
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check lib tests bench
+
+clean: ## remove generated outputs (not .venv)
+	rm -rf reports data/processed/*.parquet data/processed/*.csv

@@ -1,0 +1,175 @@
+"""Altair charts made from the Polars frames; each answers one question a researcher asks.
+
+Charts aggregate first (one row per plotted mark), so none depends on Altair's 5,000-row limit.
+`show` displays a chart as the interactive Vega-Lite spec (under the v5 MIME type JupyterLab 4
+renders) plus a static PNG from vl-convert, so the nbconvert HTML shows it with no network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+
+from .storage import atomic_path
+
+VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
+VEGALITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.20.1.json"
+VERDICT_ORDER = ["vuot", "dat", "chua_dat", "kho_dat", "none"]
+VERDICT_LABELS = {
+    "vi": {"vuot": "Vượt", "dat": "Đạt", "chua_dat": "Chưa đạt", "kho_dat": "Khó đạt", "none": "Không nêu"},
+    "en": {"vuot": "Exceeded", "dat": "Met", "chua_dat": "Not met", "kho_dat": "Hard to meet", "none": "No verdict"},
+}
+VERDICT_COLOURS = ["#1a9850", "#91cf60", "#d73027", "#fc8d59", "#bdbdbd"]
+DOMAIN_LABELS = {
+    "vi": {"economy": "Kinh tế", "society": "Xã hội", "environment": "Môi trường",
+           "party": "Xây dựng Đảng, đoàn thể", None: "Khác"},
+    "en": {"economy": "Economy", "society": "Society", "environment": "Environment",
+           "party": "Party and mass organisations", None: "Other"},
+}
+TEXT = {
+    "vi": {"pct": "% so với chỉ tiêu", "indicator": "Chỉ tiêu", "verdict": "Đánh giá", "doc": "Báo cáo",
+           "count": "Số chỉ tiêu", "value": "Giá trị", "domain": "Lĩnh vực", "year": "Năm",
+           "target": "Chỉ tiêu NQ", "actual": "Kết quả", "unit": "Đơn vị", "line": "Dòng", "source": "Nguồn",
+           "share_met": "Tỷ lệ chỉ tiêu đạt (%)"},
+    "en": {"pct": "% of target", "indicator": "Indicator", "verdict": "Verdict", "doc": "Report",
+           "count": "Indicators", "value": "Value", "domain": "Domain", "year": "Year",
+           "target": "Target", "actual": "Result", "unit": "Unit", "line": "Line", "source": "Source",
+           "share_met": "Share of targets met (%)"},
+}
+
+
+def _label_expr(lang: str) -> pl.Expr:
+    label = pl.col("label_en") if lang == "en" else pl.col("label_vi")
+    return pl.coalesce(label, pl.col("name_raw").str.slice(0, 60)).alias("label")
+
+
+def progress(indicators: pl.DataFrame) -> pl.DataFrame:
+    """% of target per indicator: the stated one, else computed from actual and target, direction-aware."""
+    target = pl.coalesce(pl.col("target"), pl.col("target_high"))
+    computed = (
+        pl.when(target.is_null() | pl.col("actual").is_null()).then(None)
+        .when(pl.col("direction") == "lower")
+        .then(pl.when(pl.col("actual") <= target).then(100.0).otherwise(target / pl.col("actual") * 100))
+        .when(target == 0).then(None)
+        .otherwise(pl.col("actual") / target * 100)
+    )
+    return indicators.with_columns(pct=pl.coalesce(pl.col("achievement_pct"), computed))
+
+
+def _verdict_col(lang: str) -> pl.Expr:
+    return (pl.col("status").fill_null("none")
+            .replace_strict(VERDICT_LABELS[lang], default="?").alias("verdict"))
+
+
+def _verdict_scale(lang: str) -> alt.Scale:
+    return alt.Scale(domain=[VERDICT_LABELS[lang][k] for k in VERDICT_ORDER], range=VERDICT_COLOURS)
+
+
+def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Chart:
+    """How far did this report's results get towards each target? One bar per indicator, a 100% rule,
+    colour by the document's verdict, grouped by domain."""
+    t = TEXT[lang]
+    df = (progress(indicators.filter((pl.col("doc") == doc_id) & (pl.col("section") == "results")))
+          .filter(pl.col("pct").is_not_null())
+          .sort("source", descending=False)
+          .unique(subset=["concept", "name_raw"], keep="first", maintain_order=True)
+          .with_columns(_label_expr(lang), _verdict_col(lang),
+                        pl.col("domain").replace_strict(DOMAIN_LABELS[lang], default=DOMAIN_LABELS[lang][None])
+                        .alias("domain_label"),
+                        pl.col("pct").clip(0, 200).alias("pct_plot"))
+          .select("label", "domain_label", "verdict", "pct", "pct_plot", "target", "actual", "unit",
+                  "actual_year", "line", "source"))
+    base = alt.Chart(df.to_dicts() and alt.Data(values=df.to_dicts()) or alt.Data(values=[]))
+    bars = base.mark_bar().encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("domain_label"), title=t["indicator"],
+                axis=alt.Axis(labelLimit=320)),
+        x=alt.X("pct_plot:Q", title=t["pct"], scale=alt.Scale(domain=[0, 200])),
+        color=alt.Color("verdict:N", scale=_verdict_scale(lang), title=t["verdict"]),
+        tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("pct:Q", format=".1f", title=t["pct"]),
+                 alt.Tooltip("target:Q", title=t["target"]), alt.Tooltip("actual:Q", title=t["actual"]),
+                 alt.Tooltip("unit:N", title=t["unit"]), alt.Tooltip("actual_year:Q", title=t["year"]),
+                 alt.Tooltip("source:N", title=t["source"]), alt.Tooltip("line:Q", title=t["line"])],
+    )
+    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3], color="black").encode(x="x:Q")
+    return alt.layer(bars, rule).properties(width=420, height=alt.Step(14), title=f"{t['pct']} — {doc_id}")
+
+
+def verdict_breakdown(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
+    """How many of each report's results did it call met, exceeded, not met or hard to meet?"""
+    t = TEXT[lang]
+    df = (indicators.filter(pl.col("section") == "results")
+          .with_columns(_verdict_col(lang))
+          .join(documents.select(pl.col("doc_id").alias("doc"), "locality"), on="doc", how="left")
+          .with_columns(pl.coalesce(pl.col("locality"), pl.col("doc")).alias("report"))
+          .group_by("report", "verdict").len("n").sort("report", "verdict"))
+    return alt.Chart(alt.Data(values=df.to_dicts())).mark_bar().encode(
+        y=alt.Y("report:N", title=t["doc"]),
+        x=alt.X("n:Q", stack="normalize", title=t["count"]),
+        color=alt.Color("verdict:N", scale=_verdict_scale(lang), title=t["verdict"]),
+        tooltip=["report:N", "verdict:N", "n:Q"],
+    ).properties(width=420, title=t["verdict"])
+
+
+def shared_concepts(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
+    """Where two or more reports state the same indicator, how do their results compare?"""
+    t = TEXT[lang]
+    res = (indicators.filter((pl.col("section") == "results") & pl.col("concept").is_not_null()
+                             & pl.col("actual").is_not_null())
+           .sort("source")  # prose first: the report's own words
+           .unique(subset=["doc", "concept"], keep="first", maintain_order=True))
+    shared = res.group_by("concept").agg(pl.col("doc").n_unique().alias("n")).filter(pl.col("n") >= 2)
+    df = (res.join(shared.select("concept"), on="concept")
+          .join(documents.select(pl.col("doc_id").alias("doc"), "locality", "level"), on="doc", how="left")
+          .with_columns(_label_expr(lang),
+                        (pl.coalesce(pl.col("locality"), pl.col("doc")) + " (" + pl.col("level").fill_null("?")
+                         + ")").alias("report"))
+          .select("label", "report", "actual", "unit", "actual_year", "line"))
+    return alt.Chart(alt.Data(values=df.to_dicts())).mark_bar().encode(
+        x=alt.X("report:N", title=None, axis=alt.Axis(labels=False, ticks=False)),
+        y=alt.Y("actual:Q", title=t["value"]),
+        color=alt.Color("report:N", title=t["doc"]),
+        column=alt.Column("label:N", title=None, header=alt.Header(labelLimit=160, labelAngle=0)),
+        tooltip=["label:N", "report:N", "actual:Q", "unit:N", "actual_year:Q", "line:Q"],
+    ).resolve_scale(y="independent").properties(width=70, height=160)
+
+
+# ---------------------------------------------------------------- output
+
+def to_v5_spec(chart: alt.TopLevelMixin) -> dict:
+    spec = chart.to_dict()
+    spec["$schema"] = VEGALITE_V5_SCHEMA
+    return spec
+
+
+def png_bytes(chart: alt.TopLevelMixin, scale: float = 1.5) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def svg_text(chart: alt.TopLevelMixin) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_json())
+
+
+def show(chart: alt.TopLevelMixin) -> None:
+    """Display in a notebook: interactive spec for JupyterLab plus a PNG for HTML export and offline."""
+    from IPython.display import display
+
+    display({VEGALITE_V5_MIME: to_v5_spec(chart), "image/png": png_bytes(chart),
+             "text/plain": f"<{type(chart).__name__}>"}, raw=True)
+
+
+def save(chart: alt.TopLevelMixin, stem: str | Path) -> list[Path]:
+    """Write `stem`.svg and `stem`.png, each whole or not at all."""
+    stem = Path(stem)
+    out = []
+    for ext, data in (("svg", svg_text(chart).encode("utf-8")), ("png", png_bytes(chart))):
+        target = stem.with_suffix(f".{ext}")
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
+        out.append(target)
+    return out

@@ -1,0 +1,174 @@
+"""The `chitieu` command. Heavy libraries are imported inside each subcommand, so `--help` is instant."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+RECORD_FIELDS = (
+    "doc", "key", "section", "source", "line", "line_end", "concept", "unit", "target", "target_low",
+    "target_high", "target_op", "actual", "actual_year", "actual_kind", "achievement_pct", "status", "series",
+    "ocr_repaired", "name_raw", "label_vi", "label_en", "snippet", "char_start", "char_end", "confidence",
+    "note",
+)
+
+
+def _records(paths: list[str]) -> tuple[list[dict], list[str]]:
+    from .errors import ChitieuError
+    from .extract import extract_file
+
+    records, errors = [], []
+    for p in paths:
+        try:
+            _, found = extract_file(p)
+        except ChitieuError as exc:
+            errors.append(str(exc))
+            continue
+        for ind in found:
+            r = ind.as_record()
+            records.append({k: r.get(k) for k in RECORD_FIELDS})
+    return records, errors
+
+
+def cmd_extract(a) -> int:
+    records, errors = _records(a.paths)
+    for e in errors:
+        print(f"chitieu: error: {e}", file=sys.stderr)
+    if a.format == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        if a.output:
+            from .storage import write_text_atomic
+
+            write_text_atomic(a.output, text)
+        else:
+            sys.stdout.write(text)
+    else:
+        import polars as pl
+
+        from .frames import INDICATORS_SCHEMA
+
+        if not a.output:
+            print("chitieu: error: --format csv/parquet needs -o OUT", file=sys.stderr)
+            return 2
+        rows = [dict(r, series=json.dumps(r["series"]) if r["series"] is not None else None) for r in records]
+        schema = {k: INDICATORS_SCHEMA.get(k, pl.String) for k in RECORD_FIELDS}
+        df = pl.DataFrame(rows, schema=schema, strict=False)
+        from .storage import atomic_path
+
+        with atomic_path(a.output) as tmp:
+            df.write_csv(tmp) if a.format == "csv" else df.write_parquet(tmp)
+    return 1 if errors else 0
+
+
+def cmd_validate(a) -> int:
+    from .frames import build_frames
+    from .paths import REPORTS
+    from .storage import write_text_atomic
+    from .validate import run_suites, summary_text
+
+    frames = build_frames(a.paths)
+    for err in frames["documents"].filter(frames["documents"]["error"].is_not_null())["error"]:
+        print(f"chitieu: error: {err}", file=sys.stderr)
+    findings, raw = run_suites(frames)
+    print(summary_text(findings))
+    out = Path(a.out or REPORTS / "validation")
+    for name, result in raw.items():
+        write_text_atomic(out / f"{name}.json", json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    failed = sum(1 for f in findings if not f.success)
+    return 1 if (a.strict and failed) else 0
+
+
+def cmd_run(a) -> int:
+    from .paths import PROCESSED, RAW, REPORTS
+    from .runner import format_failures, run_all
+
+    outcomes = run_all(raw_dir=Path(a.raw or RAW), data_dir=Path(a.data or PROCESSED),
+                       out_root=Path(a.out or REPORTS), docs=a.docs, jobs=a.jobs, lang=a.lang,
+                       progress=not a.quiet)
+    failures = format_failures(outcomes)
+    ok = sum(1 for o in outcomes if o.ok)
+    print(f"{ok} notebooks ok, {len(outcomes) - ok} failed; index: {Path(a.out or REPORTS) / 'index.html'}")
+    if failures:
+        print(failures, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_eval(a) -> int:
+    from . import scoring
+    from .paths import GOLD, RAW
+
+    gold_dir = Path(a.gold or GOLD)
+    gold_docs = {p.stem for p in gold_dir.glob("*.json")}
+    paths = [str(p) for p in sorted(Path(a.raw or RAW).glob("*.txt")) if p.stem in gold_docs]
+    records, errors = _records(paths)
+    for e in errors:
+        print(f"chitieu: error: {e}", file=sys.stderr)
+    gold = scoring.load_gold(str(gold_dir))
+    rep = scoring.score(gold, records, a.concepts)
+    for doc, d in rep["docs"].items():
+        print(f"{doc:40} {d['matched']:>4}/{d['gold_records']:<4} recall={d['record_recall']:.3f} "
+              f"field_R={d['field_recall']:.3f} field_P={d['field_precision']:.3f} F1={d['field_f1']:.3f}")
+    for m in rep["misses"][: a.misses]:
+        print(f"  {m['doc']} {m['key']} line {m['line']} {m['field']}: gold={m['gold']!r} pred={m['pred']!r}")
+    t = rep["total"]
+    print(f"TOTAL records {t['matched']}/{t['gold_records']} record_recall={t['record_recall']:.3f} "
+          f"field_recall={t['field_recall']:.3f} field_precision={t['field_precision']:.3f} "
+          f"field_f1={t['field_f1']:.3f}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="chitieu", description="Targets (chỉ tiêu) of Vietnamese Party committee "
+                                "reports: extract, validate, chart.")
+    p.add_argument("--version", action="version", version=f"chitieu {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="one record per stated indicator", description="Extract indicators from "
+                       "OCR'd report texts; records use the field names of docs/SCHEMA.md.")
+    e.add_argument("paths", nargs="+", metavar="PATH")
+    e.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    e.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout for jsonl)")
+    e.set_defaults(func=cmd_extract)
+
+    v = sub.add_parser("validate", help="run the expectation suites", description="Extract, then validate the "
+                       "frames against the suites in expectations/; GX results go to reports/validation/.")
+    v.add_argument("paths", nargs="+", metavar="PATH")
+    v.add_argument("--strict", action="store_true", help="exit 1 when any expectation fails")
+    v.add_argument("--out", metavar="DIR", help="folder for the JSON results (default reports/validation)")
+    v.set_defaults(func=cmd_validate)
+
+    r = sub.add_parser("run", help="regenerate frames, notebooks, HTML and the index",
+                       description="Everything `make run` does: frames in data/processed, one executed notebook "
+                       "and HTML per report, the comparison, reports/index.html.")
+    r.add_argument("--docs", nargs="+", metavar="ID", help="only these document ids")
+    r.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
+    r.add_argument("--out", metavar="DIR", help="reports folder (default reports/)")
+    r.add_argument("--raw", metavar="DIR", help="input texts (default data/raw)")
+    r.add_argument("--data", metavar="DIR", help="frames folder (default data/processed)")
+    r.add_argument("--lang", choices=("vi", "en"), default="vi", help="chart labels")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=cmd_run)
+
+    g = sub.add_parser("eval", help="score extraction against the gold files",
+                       description="Extract the reports that have gold annotations (tests/fixtures/gold) and "
+                       "print the figures of the team's scorer.")
+    g.add_argument("--gold", metavar="DIR")
+    g.add_argument("--raw", metavar="DIR")
+    g.add_argument("--concepts", action="store_true", help="also score the concept code")
+    g.add_argument("--misses", type=int, default=20)
+    g.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

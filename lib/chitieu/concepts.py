@@ -1,0 +1,92 @@
+"""The concept taxonomy (data/reference/concepts.csv) and a matcher from an indicator's name to a concept.
+
+Keywords decide first (every required group must match the folded name, no exclusion may); the unit
+breaks ties (a count of communes is not a share of communes). Below that, rapidfuzz similarity to the
+Vietnamese label; under the threshold the concept stays None and the raw name is kept, never forced.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .ocrkey import fold
+from .paths import REFERENCE
+
+CONCEPTS_FILE = REFERENCE / "concepts.csv"
+FUZZY_THRESHOLD = 86.0
+DIRECTIONS = ("higher", "lower", "neutral")
+DOMAINS = ("economy", "society", "environment", "party")
+
+
+@dataclass(frozen=True)
+class Concept:
+    code: str
+    label_vi: str
+    label_en: str
+    unit: str | None
+    direction: str
+    domain: str
+    required: tuple[re.Pattern, ...]
+    exclude: re.Pattern | None
+    label_key: str
+
+
+def _group(alts: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z0-9])(?:" + alts + ")")
+
+
+@lru_cache(maxsize=1)
+def load_concepts() -> tuple[Concept, ...]:
+    out = []
+    with open(CONCEPTS_FILE, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["direction"] not in DIRECTIONS or row["domain"] not in DOMAINS:
+                raise ValueError(f"{CONCEPTS_FILE}: concept {row['code']!r} has a bad direction or domain")
+            out.append(Concept(
+                code=row["code"], label_vi=row["label_vi"], label_en=row["label_en"],
+                unit=row["unit"] or None, direction=row["direction"], domain=row["domain"],
+                required=tuple(_group(g) for g in row["keywords"].split(";") if g),
+                exclude=_group(row["exclude"]) if row["exclude"] else None,
+                label_key=fold(row["label_vi"]),
+            ))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def concepts_by_code() -> dict[str, Concept]:
+    return {c.code: c for c in load_concepts()}
+
+
+def _squash(key: str) -> str:
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def match_concept(name: str, unit: str | None = None) -> tuple[Concept | None, float]:
+    """Best concept for an indicator name (original or folded text) and its unit, with a confidence 0..1."""
+    key = _squash(fold(name))
+    best, best_score = None, -1e9
+    for c in load_concepts():
+        hits = [g.search(key) for g in c.required]
+        if not hits or not all(hits) or (c.exclude and c.exclude.search(key)):
+            continue
+        score = sum(len(h.group()) for h in hits) + 5 * len(hits)
+        if unit and c.unit:
+            score += 100 if unit == c.unit else (-30 if _unit_family(unit) != _unit_family(c.unit) else 0)
+        if score > best_score:
+            best, best_score = c, score
+    if best is not None:
+        return best, 0.9 if best_score >= 100 else 0.75
+    from rapidfuzz import fuzz, process  # lazy: only names the keywords missed pay for it
+
+    choices = {c.code: c.label_key for c in load_concepts()}
+    hit = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
+    if hit and hit[1] >= FUZZY_THRESHOLD:
+        return concepts_by_code()[hit[2]], round(hit[1] / 100 * 0.7, 3)
+    return None, 0.0
+
+
+def _unit_family(unit: str) -> str:
+    return "share" if unit.startswith("%") else unit

@@ -1,0 +1,101 @@
+"""Polars frames of a batch of reports: documents, indicators (one row per stated indicator per source)
+and series (long: one row per indicator and year). Schemas are explicit so empty batches still type-check;
+docs/FRAMES.md describes every column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from .errors import ChitieuError
+from .extract import extract_file
+from .metadata import DocumentMeta
+from .model import Indicator
+from .storage import atomic_path
+
+DOCUMENTS_SCHEMA = {
+    "doc_id": pl.String, "path": pl.String, "locality": pl.String, "level": pl.String, "parent": pl.String,
+    "report_kind": pl.String, "term_start": pl.Int32, "term_end": pl.Int32, "congress_number": pl.Int32,
+    "date": pl.String, "period_end": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
+    "next_level": pl.String, "n_indicators": pl.Int32, "error": pl.String,
+}
+INDICATORS_SCHEMA = {
+    "doc": pl.String, "key": pl.String, "section": pl.String, "source": pl.String,
+    "line": pl.Int32, "line_end": pl.Int32, "char_start": pl.Int64, "char_end": pl.Int64,
+    "snippet": pl.String, "name_raw": pl.String, "concept": pl.String, "label_vi": pl.String,
+    "label_en": pl.String, "domain": pl.String, "direction": pl.String, "unit": pl.String,
+    "target": pl.Float64, "target_low": pl.Float64, "target_high": pl.Float64, "target_op": pl.String,
+    "actual": pl.Float64, "actual_year": pl.Int32, "actual_kind": pl.String, "achievement_pct": pl.Float64,
+    "status": pl.String, "series": pl.String, "ocr_repaired": pl.Boolean, "confidence": pl.Float64,
+    "literals": pl.String, "note": pl.String, "section_level": pl.String,
+}
+SERIES_SCHEMA = {"doc": pl.String, "key": pl.String, "concept": pl.String, "year": pl.Int32,
+                 "value": pl.Float64, "kind": pl.String}
+
+
+def indicator_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list[dict]:
+    rows = []
+    for ind in inds:
+        r = ind.as_record()
+        r["series"] = json.dumps(r["series"], ensure_ascii=False) if r["series"] is not None else None
+        r["literals"] = json.dumps(r["literals"], ensure_ascii=False)
+        if meta is not None:
+            r["section_level"] = meta.next_level if ind.section == "targets_next" and meta.next_level else meta.level
+        else:
+            r["section_level"] = None
+        rows.append(r)
+    return rows
+
+
+def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list[dict]:
+    rows = []
+    last = meta.period_end if meta else None
+    for ind in inds:
+        for year, value in (ind.series or {}).items():
+            if value is None:
+                continue
+            kind = "forecast" if last and int(year) > last else "reported"
+            rows.append({"doc": ind.doc, "key": ind.key, "concept": ind.concept, "year": int(year),
+                         "value": float(value), "kind": kind})
+    return rows
+
+
+def build_frames(paths: list[str | Path]) -> dict[str, pl.DataFrame]:
+    """Extract every report; a report that fails becomes a documents row with its error, the rest go on."""
+    docs, inds, series = [], [], []
+    for path in paths:
+        try:
+            meta, found = extract_file(path)
+        except ChitieuError as exc:
+            docs.append({"doc_id": Path(path).stem, "path": str(path), "error": str(exc)})
+            continue
+        row = meta.as_row()
+        row.update(path=str(path), n_indicators=len(found), error=None)
+        docs.append(row)
+        inds += indicator_rows(found, meta)
+        series += series_rows(found, meta)
+    return {
+        "documents": pl.DataFrame(docs, schema=DOCUMENTS_SCHEMA, strict=False),
+        "indicators": pl.DataFrame(inds, schema=INDICATORS_SCHEMA, strict=False),
+        "series": pl.DataFrame(series, schema=SERIES_SCHEMA, strict=False),
+    }
+
+
+def write_frames(frames: dict[str, pl.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Each frame as Parquet and CSV, each file written whole or not at all."""
+    out_dir = Path(out_dir)
+    written = []
+    for name, df in frames.items():
+        for ext in ("parquet", "csv"):
+            target = out_dir / f"{name}.{ext}"
+            with atomic_path(target) as tmp:
+                df.write_parquet(tmp) if ext == "parquet" else df.write_csv(tmp)
+            written.append(target)
+    return written
+
+
+def read_frames(data_dir: str | Path) -> dict[str, pl.DataFrame]:
+    data_dir = Path(data_dir)
+    return {name: pl.read_parquet(data_dir / f"{name}.parquet") for name in ("documents", "indicators", "series")}

@@ -1,0 +1,163 @@
+"""Document metadata: who reports (locality, level, parent), what kind of report, which term, when.
+
+Read from the folded key with OCR-tolerant patterns; place names with diacritics come from
+data/reference/places.csv. Each congress/term the text names is kept with its level, so a report that
+reviews a city's 2020-2025 term and sets the 2025-2030 targets of the ward it became says both.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from .ocrkey import fold
+from .paths import REFERENCE
+from .textio import Text
+
+PLACES_FILE = REFERENCE / "places.csv"
+
+LEVEL_WORDS = [  # folded, OCR-tolerant (P/B for Đ), longest first
+    (r"thanh\s+ph[o0]", "city"),
+    (r"th[i1]\s+x[a4]", "town"),
+    (r"t[i1]nh", "province"),
+    (r"huy[e€]n", "district"),
+    (r"phu?[o0]ng|phwong|phuong", "ward"),
+    (r"x[a4]", "commune"),
+]
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_CONGRESS = re.compile(
+    r"[dpb]ang\s+b[o0q6d]\s+(?P<level>" + "|".join(p for p, _ in LEVEL_WORDS) + r")"
+    r"[\s\S]{0,40}?l[a4]n\s+th[a-z]{0,3}\s+(?P<roman>[ivxl1t]{1,6})(?![a-z])[^\n]{0,6}?"
+    r"\s*nhi[a-z]*m\s+k[yi]\s+(?P<start>20\d\d)\s*[-–—]\s*(?P<end>20\d\d)"
+)
+_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(20\d\d)")
+
+
+@dataclass
+class Congress:
+    level: str
+    number: int | None
+    term_start: int
+    term_end: int
+
+
+@dataclass
+class DocumentMeta:
+    doc_id: str
+    locality: str | None = None
+    level: str | None = None
+    parent: str | None = None
+    report_kind: str | None = None
+    term_start: int | None = None
+    term_end: int | None = None
+    congress_number: int | None = None
+    date: str | None = None
+    period_end: int | None = None          # the year a 'results' value refers to by default
+    next_term_start: int | None = None
+    next_term_end: int | None = None
+    next_level: str | None = None
+    congresses: list[Congress] = field(default_factory=list)
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row.pop("congresses")
+        return row
+
+
+def _roman(s: str) -> int | None:
+    s = s.replace("1", "i").replace("t", "")  # OCR: 'X1V' = XIV, 'XTIV' = XIV
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def _level_of(word: str) -> str:
+    for pat, level in LEVEL_WORDS:
+        if re.fullmatch(pat, word):
+            return level
+    return "unknown"
+
+
+@lru_cache(maxsize=1)
+def _places() -> list[tuple[re.Pattern, str, str, str]]:
+    out = []
+    with open(PLACES_FILE, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            words = fold(row["name"]).split()
+            # the OCR prints Đ as P or B: 'Sa Péc', 'Sa Béc'
+            pats = [("[dpb]" + re.escape(w[1:])) if w.startswith("d") else re.escape(w) for w in words]
+            rx = re.compile(r"(?<![a-z])" + r"\s+".join(pats) + r"(?![a-z])")
+            out.append((rx, row["name"], row["level"], row["parent"]))
+    return out
+
+
+def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
+    key = key if key is not None else fold(doc.text)
+    meta = DocumentMeta(doc_id=doc.doc_id)
+
+    congresses = []
+    for m in _CONGRESS.finditer(key):
+        congresses.append(Congress(_level_of(m.group("level")), _roman(m.group("roman")),
+                                   int(m.group("start")), int(m.group("end"))))
+    terms = Counter((c.term_start, c.term_end) for c in congresses)
+    if terms:
+        ordered = sorted(terms)
+        reviewed = ordered[0]
+        meta.term_start, meta.term_end = reviewed
+        same = [c for c in congresses if (c.term_start, c.term_end) == reviewed]
+        meta.congress_number = Counter(c.number for c in same).most_common(1)[0][0]
+        meta.level = Counter(c.level for c in same).most_common(1)[0][0]
+        if len(ordered) > 1:
+            nxt = ordered[-1]
+            meta.next_term_start, meta.next_term_end = nxt
+            meta.next_level = next(c.level for c in congresses if (c.term_start, c.term_end) == nxt)
+    meta.congresses = congresses
+
+    dm = _DATE.search(key[:3000])
+    if dm:
+        meta.date = f"{int(dm.group(3)):04d}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}"
+
+    head = key[:1500]
+    if re.search(r"gi[a-z]{0,3}a\s+nhi[a-z]*m\s+k[yi]|(?<![a-z])so'?\s*ket(?![a-z])", head):
+        meta.report_kind = "mid-term review"
+    elif re.search(r"nghi\s+quyet\s+dai\s+hoi|^\s*nghi\s+quyet", head) and not re.search(r"bao\s+cao", head):
+        meta.report_kind = "resolution"
+    elif re.search(r"tong\s+ket|sau\s*\d*\s*nam|ket\s+qua\s+cac\s+muc\s+tieu|danh\s+gia\s+ket\s+qua", head):
+        meta.report_kind = "term report"
+    else:
+        meta.report_kind = "report"
+
+    counts: Counter = Counter()
+    info = {}
+    for rx, name, level, parent in _places():
+        # a place counts where a level word (or the party committee) names it, not as a common phrase
+        n = sum(1 for m in rx.finditer(key)
+                if re.search(r"(?:t[i1]nh|ph[o0]?|d[i1]a\s+ban|huy[e€]n|x[a4]|ph[a-z]{0,2}ng|uy|b[o0q6d])\s*$",
+                             key[max(0, m.start() - 14):m.start()]))
+        if n:
+            counts[name] = n
+            info[name] = (level, parent)
+    if counts:
+        # the reporting unit: a place of the reviewed level first, then the most named
+        name = max(counts, key=lambda n: (info[n][0] == meta.level, counts[n]))
+        meta.locality = name
+        meta.parent = info[name][1] or None
+        if meta.level is None:
+            meta.level = info[name][0]
+
+    date_year = int(meta.date[:4]) if meta.date else None
+    if meta.report_kind == "mid-term review":
+        meta.period_end = date_year or (meta.term_start + 3 if meta.term_start else None)
+    elif meta.term_end:
+        meta.period_end = meta.term_end
+    else:
+        meta.period_end = date_year
+    return meta

@@ -1,0 +1,27 @@
+"""One place that knows where things live, so notebooks, CLI and tests agree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _find_root() -> Path:
+    """The project root: $CHITIEU_ROOT, else the checkout that holds this package (lib/chitieu)."""
+    env = os.environ.get("CHITIEU_ROOT")
+    if env:
+        return Path(env).resolve()
+    return PACKAGE_DIR.parent.parent
+
+
+ROOT = _find_root()
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+REFERENCE = DATA / "reference"
+EXPECTATIONS = ROOT / "expectations"
+NOTEBOOKS = ROOT / "notebooks"
+REPORTS = ROOT / "reports"
+GOLD = ROOT / "tests" / "fixtures" / "gold"

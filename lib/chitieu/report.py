@@ -1,0 +1,57 @@
+"""The landing page, reports/index.html: one row per document linking its report, the comparison
+and the data files. Everything taken from a document is HTML-escaped."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import polars as pl
+
+from .storage import write_text_atomic
+
+PAGE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>chitieu — reports</title>
+<style>
+body{{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem}}
+table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left}}
+th{{background:#f4f4f4}}td.num{{text-align:right}}.err{{color:#b00020}}
+</style></head><body>
+<h1>chitieu — targets of Party committee reports</h1>
+<p>{n_docs} documents · {n_ind} indicators · <a href="compare/20_compare.html">comparison across documents</a>
+· data: <a href="../data/processed/indicators.csv">indicators.csv</a>, <a href="../data/processed/series.csv">series.csv</a>,
+<a href="../data/processed/documents.csv">documents.csv</a></p>
+<table><thead><tr><th>document</th><th>locality</th><th>level</th><th>report kind</th><th>term</th>
+<th>indicators</th><th>share met</th><th>failed checks</th><th>status</th></tr></thead><tbody>
+{rows}
+</tbody></table></body></html>
+"""
+
+
+def summary_rows(documents: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    met = (indicators.filter((pl.col("section") == "results") & pl.col("status").is_not_null())
+           .group_by("doc").agg((pl.col("status").is_in(["dat", "vuot"]).mean() * 100).alias("share_met")))
+    return documents.join(met, left_on="doc_id", right_on="doc", how="left")
+
+
+def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame,
+                outcomes: dict[str, str], failed_checks: dict[str, int] | None = None) -> Path:
+    failed_checks = failed_checks or {}
+    rows = []
+    for r in summary_rows(documents, indicators).iter_rows(named=True):
+        doc = r["doc_id"]
+        outcome = outcomes.get(doc, "not run")
+        link = f'<a href="{escape(doc)}/10_document.html">{escape(doc)}</a>' if outcome == "ok" else escape(doc)
+        term = f"{r['term_start']}–{r['term_end']}" if r.get("term_start") else ""
+        share = "" if r.get("share_met") is None else f"{r['share_met']:.0f}%"
+        status = escape(r["error"]) if r.get("error") else escape(outcome)
+        cls = ' class="err"' if r.get("error") or outcome not in ("ok", "unchanged") else ""
+        rows.append(
+            f"<tr><td>{link}</td><td>{escape(r.get('locality') or '')}</td><td>{escape(r.get('level') or '')}</td>"
+            f"<td>{escape(r.get('report_kind') or '')}</td><td>{term}</td>"
+            f"<td class=num>{r.get('n_indicators') or 0}</td><td class=num>{share}</td>"
+            f"<td class=num>{failed_checks.get(doc, '')}</td><td{cls}>{status}</td></tr>")
+    html = PAGE.format(n_docs=documents.height, n_ind=indicators.height, rows="\n".join(rows))
+    target = Path(out_dir) / "index.html"
+    write_text_atomic(target, html)
+    return target
