@@ -1,7 +1,433 @@
-"""Appendix tables (PHỤ LỤC): rows of label, unit and value cells. Filled in by the table finder."""
+"""Appendix tables (PHỤ LỤC): rows of a label, a unit and value cells, often with year columns.
+
+A table starts at a header line ('TT ... chỉ tiêu ...'); its years (2020 2021 ... in the header) name the
+series columns. Each row's cells are read from the right end of its line: numbers, '-' placeholders,
+bounds ('Trên 80', '<2'), ranges ('2-3') and a trailing verdict ('Đạt', OCR 'Pat'). The first cell is
+the resolution's target. Which cell holds the result and which the % of target is learnt per table
+from the rows that the prose also states (same values), else taken from the header's layout.
+OCR damage ('9465' for 94,65; '26' for 86) is repaired only when neighbouring cells or the prose
+agree, and the record keeps the printed literal and says `ocr_repaired`.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
-def table_indicators(doc, key, meta, prose):
-    return []
+from . import phrases
+from .concepts import match_concept
+from .metadata import DocumentMeta
+from .model import Indicator
+from .numbers import parse_number
+from .textio import Text
+from .units import unit_at
+
+TABLE_HEADER = re.compile(r"(?<![a-z])(?:tt|stt)(?![a-z]).*(?:chi\s+ti|ten\s+chi)")
+ANNEX = re.compile(r"^\s*ph[uy]\s+l[uy]c\b")
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
+CELL = re.compile(
+    r"(?P<verdict>(?:chua|chwa|khong|kho)\s+d[a-z]?t|dat\s+chi\s+ti[a-z]{1,3}|d?p?at|bat|v[a-z]{0,3}t|kho)(?![a-z0-9])"
+    r"|(?P<bound>(?:tren|duoi|dudi|duei|it\s+nhat|toi\s+thieu|khoang|[<>~=≥≤])\s*)(?P<bnum>\d[\d.,:]*)%?"
+    r"|(?P<range>\d+(?:,\d+)?\s*-\s*\d+(?:,\d+)?)%?(?![\d.])"
+    r"|(?P<num>\d[\d.,:]*)%?"
+    r"|(?P<dash>-{1,2}|\))(?![a-z0-9])"
+)
+SEP = re.compile(r"[\s|;:'\[\]{}]*")
+BOUND_OPS = {"tren": ">", "duoi": "<", "dudi": "<", "duei": "<", "it nhat": ">=", "toi thieu": ">=",
+             "khoang": "~", "<": "<", ">": ">", "~": "~", "=": "=", "≥": ">=", "≤": "<="}
+
+
+@dataclass
+class Cell:
+    kind: str              # num | dash | bound | range | verdict
+    literal: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    op: str | None = None
+    repaired: bool = False
+
+
+@dataclass
+class Row:
+    line: int
+    label: str
+    label_key: str
+    number: int | None
+    sub: bool
+    cells: list[Cell]
+    verdict: str | None
+    unit: str | None = None
+    extra_label: list[str] = field(default_factory=list)
+
+
+def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
+    """Cells at the right end of a folded line: (where the label ends, cells, verdict)."""
+    tokens = []
+    pos = 0
+    n = len(key_line)
+    # tokenise left to right, then keep the longest run of cells that reaches the end of the line
+    spans: list[tuple[int, int, re.Match | None]] = []
+    while pos < n:
+        sm = SEP.match(key_line, pos)
+        pos = sm.end()
+        if pos >= n:
+            break
+        m = CELL.match(key_line, pos)
+        end = m.end() if m else None
+        if m and (end >= n or not key_line[end].isalnum()):
+            spans.append((pos, end, m))
+            pos = end
+        else:
+            wm = re.match(r"\S+", key_line[pos:])
+            spans.append((pos, pos + wm.end(), None))
+            pos += wm.end()
+    run_start = len(spans)
+    for i in range(len(spans) - 1, -1, -1):
+        if spans[i][2] is None:
+            break
+        run_start = i
+    verdict = None
+    label_end = spans[run_start][0] if run_start < len(spans) else n
+    for a, b, m in spans[run_start:]:
+        if m.group("verdict"):
+            verdict = phrases.verdict_word(m.group("verdict").replace("chi tieu", "").strip()) or verdict
+            continue
+        if m.group("dash"):
+            tokens.append(Cell("dash", m.group()))
+        elif m.group("bound"):
+            num = parse_number(m.group("bnum"))
+            op = BOUND_OPS.get(re.sub(r"\s+", " ", m.group("bound").strip()))
+            if num:
+                tokens.append(Cell("bound", m.group(), num.value, op=op, repaired=num.repaired))
+        elif m.group("range"):
+            lo, hi = [parse_number(x.strip()) for x in m.group("range").split("-")]
+            if lo and hi and hi.value > lo.value:
+                tokens.append(Cell("range", m.group(), low=lo.value, high=hi.value, op="range"))
+            else:
+                tokens.append(Cell("dash", m.group()))
+        else:
+            num = parse_number(m.group("num").rstrip(".,:"))
+            tokens.append(Cell("num", m.group(), num.value if num else None, repaired=bool(num and num.repaired)))
+    return label_end, tokens, verdict
+
+
+def _row_number(label: str) -> tuple[int | None, bool, str]:
+    m = re.match(r"\s*(\d{1,2})\s*[.,|)\]-]*\s*(?:\|\s*)?", label)
+    if m and m.end() < len(label) and not re.match(r"\d", label[m.end():]):
+        return int(m.group(1)), False, label[m.end():]
+    m = re.match(r"\s*[-–.,;:|’']+\s*(?:\|\s*)?", label)
+    if m:
+        return None, True, label[m.end():]
+    return None, False, label
+
+
+@dataclass
+class Table:
+    header_line: int
+    section: str
+    years_before: list[int]
+    years_after: list[int]
+    rows: list[Row] = field(default_factory=list)
+
+
+def _section_for(title_key: str, meta: DocumentMeta) -> str:
+    years = [int(y) for y in YEAR.findall(title_key)]
+    if meta.period_end and years and min(years) >= meta.period_end and max(years) > meta.period_end:
+        return "targets_next"
+    return "results"
+
+
+def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
+    lines, klines = doc.lines, key.split("\n")
+    tables: list[Table] = []
+    i = 0
+    current: Table | None = None
+    pending_label: list[str] = []
+    while i < len(lines):
+        k = klines[i]
+        if TABLE_HEADER.search(k):
+            # title: the nearest non-empty lines above (e.g. 'KẾT QUẢ CÁC CHỈ TIÊU NHIỆM KỲ 2020 - 2025')
+            title = " ".join(klines[max(0, i - 4):i])
+            header = " ".join(klines[max(0, i - 2):i + 4])
+            years = [int(y) for y in YEAR.findall(" ".join(klines[i:i + 4]))]
+            section = _section_for(title, meta) if YEAR.search(title) else "results"
+            before, after = _split_years(years, meta)
+            current = Table(i + 1, section, before, after)
+            tables.append(current)
+            pending_label = []
+            i += 1
+            # skip the rest of the header (lines without a row of values)
+            while i < len(lines) and _header_like(klines[i]):
+                i += 1
+            del header
+            continue
+        if current is None:
+            i += 1
+            continue
+        label_end, cells, verdict = _parse_tail(k)
+        label = lines[i][:label_end].strip()
+        values = [c for c in cells if c.kind != "dash"]
+        number, sub, rest = _row_number(label)
+        if values or (cells and (number is not None or sub)):
+            unit, _ = unit_at(k[:label_end].rstrip(" |(").rsplit("(", 1)[-1] if "(" in k[:label_end] else "", 0)
+            row = Row(i + 1, " ".join(pending_label + [rest]).strip(), "", number, sub, cells, verdict, unit)
+            row.label_key = " ".join([klines[j] for j in range(max(0, i - len(pending_label)), i)] + [k[:label_end]])
+            current.rows.append(row)
+            pending_label = []
+        elif label:
+            if verdict and current.rows is not None:
+                # a group header ('12 Tỷ lệ huy động ... Đạt'): its verdict applies to its sub-rows
+                current.rows.append(Row(i + 1, rest, k[:label_end], number, False, [], verdict))
+                pending_label = []
+            else:
+                pending_label.append(label)
+                if len(pending_label) > 4:
+                    pending_label = pending_label[-4:]
+        i += 1
+    return tables
+
+
+def _header_like(k: str) -> bool:
+    s = k.strip()
+    if not s:
+        return False
+    return bool(re.search(r"nghi\s+quy|thuc\s+hi|danh\s+gia|du\s+b|so\s+s|nhi[a-z]*m\s+k|de\s+ra|ket\s+qua|"
+                          r"tinh\s+20|^\s*ra\s|dvt|pvt", s)) and not re.match(r"\s*\d{1,2}\s*[.|]", s)
+
+
+def _split_years(years: list[int], meta: DocumentMeta) -> tuple[list[int], list[int]]:
+    """Header years as reported columns and forecast columns (after the period the report reviews)."""
+    seen = []
+    for y in years:
+        if y not in seen:
+            seen.append(y)
+    if len(seen) < 2:
+        return [], []
+    last = meta.period_end or max(seen)
+    return [y for y in seen if y <= last], [y for y in seen if y > last]
+
+
+# ---------------------------------------------------------------- rows to indicators
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _ocr_variants(cell: Cell) -> list[tuple[float, str]]:
+    """Readings of a damaged number: a dropped decimal comma ('9465' -> 94,65 / 946,5), or one digit misread."""
+    out = []
+    lit = re.sub(r"[^\d]", "", cell.literal)
+    if not lit:
+        return out
+    for k in range(1, min(3, len(lit))):
+        out.append((float(lit[:-k] + "." + lit[-k:]), "dropped decimal comma"))
+    return out
+
+
+def _agrees_by_one_digit(printed: str, value: float) -> bool:
+    """'26' for 86, '05' for 95, '5' for 95: the prose value printed with one digit misread or lost."""
+    digits = re.sub(r"[^\d]", "", printed)
+    want = re.sub(r"[^\d]", "", f"{value:g}")
+    if len(digits) == len(want):
+        return sum(a != b for a, b in zip(digits, want)) == 1
+    if len(digits) + 1 == len(want):
+        return want.endswith(digits) or want.startswith(digits)
+    return False
+
+
+def _repair_series(cells: list[Cell]) -> None:
+    """Repair dropped decimal commas when the neighbouring cells of the same row agree on the scale."""
+    nums = [c for c in cells if c.kind == "num" and c.value is not None]
+    if len(nums) < 3:
+        return
+    for c in nums:
+        others = [o.value for o in nums if o is not c and o.value]
+        if not others:
+            continue
+        med = sorted(others)[len(others) // 2]
+        if med <= 0 or c.value < 8 * med or "," in c.literal or "." in c.literal:
+            continue
+        for v, _why in _ocr_variants(c):
+            if 0.5 * med <= v <= 2 * med:
+                c.value, c.repaired = v, True
+                break
+
+
+def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indicator]) -> list[Indicator]:
+    out: list[Indicator] = []
+    for t_index, table in enumerate(find_tables(doc, key, meta)):
+        out += _table_to_indicators(doc, key, meta, table, prose, t_index)
+    return out
+
+
+def _link(row_key: str, number: int | None, sub_index: int, values: list[float], concept: str | None,
+          candidates: list[Indicator]) -> Indicator | None:
+    """The prose indicator this row restates: same concept and/or same values, or the same item number."""
+    best, best_score = None, 0
+    for p in candidates:
+        score = 0
+        if concept and p.concept == concept:
+            score += 2
+        if p.actual is not None and any(_close(p.actual, v) for v in values):
+            score += 2
+        if p.target is not None and any(_close(p.target, v) for v in values):
+            score += 1
+        item = re.match(r"[pn](\d+)(?:\.(\d+))?$", p.key)
+        if number is not None and item and int(item.group(1)) == number and int(item.group(2) or 1) == sub_index:
+            score += 2
+        if score > best_score:
+            best, best_score = p, score
+    return best if best_score >= 2 else None
+
+
+def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[Indicator]:
+    rows = table.rows
+    section = table.section
+    candidates = [p for p in prose if p.section == section]
+    nyb = len(table.years_before)
+    for r in rows:
+        _repair_series(r.cells)
+    # learn where the result and the % of target sit from rows the prose also states
+    actual_pos: Counter = Counter()
+    pct_pos: Counter = Counter()
+    group_no, sub_i = None, 0
+    for r in rows:
+        if r.number is not None:
+            group_no, sub_i = r.number, 0
+        if not r.cells:
+            continue
+        sub_i += 1
+        concept, _ = match_concept(r.label_key, r.unit)
+        vals = [c.value for c in r.cells if c.value is not None]
+        link = _link("", r.number if r.number is not None else group_no, sub_i if r.number is None else 1,
+                     vals, concept.code if concept else None, candidates)
+        if link is None:
+            continue
+        for idx, c in enumerate(r.cells):
+            if idx and link.actual is not None and _close(c.value, link.actual):
+                actual_pos[idx] += 1
+            if idx and link.achievement_pct is not None and _close(c.value, link.achievement_pct):
+                pct_pos[idx] += 1
+    a_col = actual_pos.most_common(1)[0][0] if actual_pos else (nyb if nyb else 1)
+    p_col = pct_pos.most_common(1)[0][0] if pct_pos else None
+    out = []
+    group_no, group_verdict, sub_i = None, None, 0
+    prefix = "t" if section == "results" else "tn"
+    for r in rows:
+        if r.number is not None:
+            group_no, group_verdict, sub_i = r.number, r.verdict, 0
+        if not r.cells:
+            continue
+        sub_i += 1
+        number = r.number if r.number is not None else group_no
+        ind = Indicator(doc=doc.doc_id, key=f"{prefix}{t_index + 1}.{number or ''}.{sub_i}", section=section,
+                        source="table", line=r.line, line_end=r.line,
+                        char_start=doc.line_starts[r.line - 1], char_end=doc.line_span(r.line)[1],
+                        snippet=re.sub(r"\s+", " ", doc.lines[r.line - 1]).strip()[:240], name_raw=r.label,
+                        unit=r.unit, literals=[c.literal for c in r.cells])
+        cells = r.cells
+        target_cell = cells[0] if cells else None
+        # a single cell in a next-term table whose label states the target: that cell is the result
+        label_q = re.search(r"(?:it\s+nhat|toi\s+thieu|tren|dat)\s+(\d[\d.,]*)\s*%", r.label_key)
+        if section == "targets_next" and label_q and len(cells) >= 1:
+            num = parse_number(label_q.group(1))
+            op = ">=" if re.search(r"it\s+nhat|toi\s+thieu", label_q.group()) else (
+                ">" if "tren" in label_q.group() else "=")
+            if num and (len(cells) < 2 or not _close(cells[0].value, num.value)):
+                target_cell = Cell("num", label_q.group(1), num.value, op=op)
+                cells = [target_cell] + cells
+            elif num:
+                target_cell.op = op
+        if target_cell is not None:
+            if target_cell.kind == "range":
+                ind.target_low, ind.target_high, ind.target_op = target_cell.low, target_cell.high, "range"
+            elif target_cell.value is not None:
+                ind.target, ind.target_op = target_cell.value, target_cell.op or "="
+        if section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and not r.label_key.count("%"):
+            # one value and no stated target: it is the result already reached ('Trung bình tăng 2,2%')
+            if re.search(r"dat\s+chi\s+ti|giao", r.label_key) and target_cell.kind == "num":
+                ind.actual, ind.target, ind.target_op = target_cell.value, None, None
+        if phrases_none_left(r.label_key) and ind.target is None and section == "targets_next":
+            ind.target, ind.target_op = 0.0, "="
+            if cells and cells[0].value is not None:
+                ind.actual = cells[0].value
+        ac = cells[a_col] if len(cells) > a_col else None
+        if ind.actual is None and ac is not None and ac.kind in ("num", "bound") and ac is not target_cell:
+            ind.actual = ac.value
+            ind.ocr_repaired |= ac.repaired
+        if p_col is not None and len(cells) > p_col and cells[p_col].kind == "num":
+            ind.achievement_pct = cells[p_col].value
+            ind.ocr_repaired |= cells[p_col].repaired
+        if nyb or table.years_after:
+            series = {}
+            for j, y in enumerate(table.years_before):
+                c = cells[1 + j] if len(cells) > 1 + j else None
+                series[str(y)] = c.value if c is not None and c.kind == "num" else None
+            for j, y in enumerate(table.years_after):
+                idx = (p_col if p_col is not None else a_col + 1) + 1 + j
+                c = cells[idx] if len(cells) > idx else None
+                series[str(y)] = c.value if c is not None and c.kind == "num" else None
+            ind.series = series
+            ind.ocr_repaired |= any(c.repaired for c in cells[1:1 + nyb])
+            if ind.actual is None:
+                reported = [(int(y), v) for y, v in series.items() if v is not None and int(y) <= (meta.period_end or 9999)]
+                if reported:
+                    ind.actual_year, ind.actual = reported[-1]
+        ind.status = r.verdict or group_verdict
+        concept, conf = match_concept(r.label_key, ind.unit)
+        vals = [c.value for c in cells if c.value is not None]
+        link = _link("", number, sub_i if r.number is None else 1, vals, concept.code if concept else None,
+                     candidates)
+        if link is not None:
+            _reconcile(ind, link)
+            if concept is None or (link.concept and link.concept != concept.code and not _unit_says(ind, concept)):
+                concept, conf = (None, 0.0)
+                if link.concept:
+                    from .concepts import concepts_by_code
+
+                    concept, conf = concepts_by_code().get(link.concept), 0.6
+        if ind.actual is not None:
+            if ind.actual_year is None:
+                ind.actual_year = (link.actual_year if link is not None and link.actual is not None
+                                   else meta.period_end)
+            if ind.actual_kind is None:
+                ind.actual_kind = link.actual_kind if link is not None and link.actual_kind else (
+                    "estimate" if section == "targets_next" else "actual")
+        if concept is not None:
+            ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
+            ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
+            if ind.unit is None and (ind.target is not None or ind.actual is not None):
+                ind.unit = concept.unit
+        out.append(ind)
+    return out
+
+
+def _unit_says(ind: Indicator, concept) -> bool:
+    return bool(ind.unit and concept.unit and ind.unit == concept.unit)
+
+
+def phrases_none_left(label_key: str) -> bool:
+    return re.search(r"(?<![a-z])khong\s+con(?![a-z])", label_key) is not None
+
+
+def _reconcile(ind: Indicator, link: Indicator) -> None:
+    """Repair a damaged table value from the prose when the printed digits support it; keep the literal."""
+    if link.actual is not None and ind.actual is not None and not _close(ind.actual, link.actual):
+        printed = next((c for c in ind.literals if parse_number(re.sub(r"[^\d.,]", "", c) or "x") is not None
+                        and _close(parse_number(re.sub(r"[^\d.,]", "", c)).value, ind.actual)), None)
+        if printed and (_agrees_by_one_digit(printed, link.actual)
+                        or any(_close(v, link.actual) for v, _ in _ocr_variants(Cell("num", printed)))):
+            ind.note = f"result printed '{printed}', read as {link.actual:g} (prose line {link.line})"
+            ind.actual = link.actual
+            ind.ocr_repaired = True
+    if link.target is not None and ind.target is not None and not _close(ind.target, link.target):
+        printed = re.sub(r"[^\d]", "", f"{ind.target:g}")
+        if _agrees_by_one_digit(printed, link.target):
+            ind.note = ((ind.note + "; ") if ind.note else "") + \
+                f"target printed '{printed}', read as {link.target:g} (prose line {link.line})"
+            ind.target = link.target
+            ind.ocr_repaired = True
+    if ind.actual is None and link.actual is not None and ind.target is not None and not ind.literals[1:]:
+        pass

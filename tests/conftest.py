@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+SEED_PROVINCE = RAW / "000_73e3681ba0af4d5b.txt"
+SEED_CITY = RAW / "004_c6649bda9ff7de5a.txt"
+
+
+@pytest.fixture
+def write_report(tmp_path):
+    """Write a report text (str or bytes) to a file and return its path."""
+
+    def _write(text, name="report.txt"):
+        p = tmp_path / name
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding="utf-8")
+        return p
+
+    return _write

@@ -1,0 +1,31 @@
+import re
+import tomllib
+
+from conftest import ROOT
+
+
+def _pins(lines):
+    return {re.split(r"[=<>!~]", s, maxsplit=1)[0].strip().lower().replace("_", "-"): s.strip() for s in lines}
+
+
+def test_environment_yml_pins_agree_with_pyproject():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = _pins(pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"])
+    env_lines = [m.group(1) for m in re.finditer(r"^\s+- ([A-Za-z0-9_.\-]+==\S+)\s*$",
+                                                 (ROOT / "environment.yml").read_text(), re.M)]
+    got = _pins(env_lines)
+    assert got == wanted
+    assert all("==" in v for v in wanted.values()), "every dependency is pinned"
+    assert "python=3.11" in (ROOT / "environment.yml").read_text()
+
+
+def test_gitignore_does_not_hide_the_package():
+    rules = [r.strip() for r in (ROOT / ".gitignore").read_text().splitlines()]
+    assert "lib/" not in rules and "lib" not in rules
+    assert (ROOT / "lib" / "chitieu" / "__init__.py").exists()
+
+
+def test_lib_names_no_seed_report():
+    pattern = re.compile(r"73e3681b|c6649bda|S[oó]c Tr[aă]ng|Sa [ĐD][eé]c|Soc Trang|Sa Dec")
+    for path in (ROOT / "lib").rglob("*.py"):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
