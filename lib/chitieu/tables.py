@@ -29,18 +29,18 @@ YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 CELL = re.compile(
     r"(?P<verdict>(?:chua|chwa|khong|kho)\s+d[a-z]?t|dat\s+chi\s+ti[a-z]{1,3}|d?p?at|bat|v[a-z]{0,3}t|kho)(?![a-z0-9])"
     r"|(?P<bound>(?:tren|duoi|dudi|duei|it\s+nhat|toi\s+thieu|khoang|[<>~=≥≤])\s*)(?P<bnum>\d[\d.,:]*)%?"
-    r"|(?P<range>\d+(?:,\d+)?\s*-\s*\d+(?:,\d+)?)%?(?![\d.])"
+    r"|(?P<range>\d+(?:,\d+)?-\d+(?:,\d+)?)%?(?![\d.])"
     r"|(?P<num>\d[\d.,:]*)%?"
     r"|(?P<dash>-{1,2}|\))(?![a-z0-9])"
 )
-SEP = re.compile(r"[\s|;:'\[\]{}]*")
+SEP = re.compile(r"(?:[\s|;:'\[\]{}]|(?<=\s)-?[li](?=\s|$))*")
 BOUND_OPS = {"tren": ">", "duoi": "<", "dudi": "<", "duei": "<", "it nhat": ">=", "toi thieu": ">=",
              "khoang": "~", "<": "<", ">": ">", "~": "~", "=": "=", "≥": ">=", "≤": "<="}
 
 
 @dataclass
 class Cell:
-    kind: str              # num | dash | bound | range | verdict
+    kind: str              # num | dash | bound | range | qualitative
     literal: str
     value: float | None = None
     low: float | None = None
@@ -92,7 +92,10 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
     label_end = spans[run_start][0] if run_start < len(spans) else n
     for a, b, m in spans[run_start:]:
         if m.group("verdict"):
-            verdict = phrases.verdict_word(m.group("verdict").replace("chi tieu", "").strip()) or verdict
+            word = m.group("verdict")
+            verdict = phrases.verdict_word(word.replace("chi tieu", "").strip()) or verdict
+            if "chi ti" in word and not tokens:
+                tokens.append(Cell("qualitative", word))  # 'Đạt chỉ tiêu' standing where a target would be
             continue
         if m.group("dash"):
             tokens.append(Cell("dash", m.group()))
@@ -145,6 +148,7 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
     i = 0
     current: Table | None = None
     pending_label: list[str] = []
+    pending_verdict: str | None = None
     while i < len(lines):
         k = klines[i]
         if TABLE_HEADER.search(k):
@@ -168,25 +172,48 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
             continue
         label_end, cells, verdict = _parse_tail(k)
         label = lines[i][:label_end].strip()
-        values = [c for c in cells if c.kind != "dash"]
+        values = [c for c in cells if c.kind not in ("dash", "qualitative")]
         number, sub, rest = _row_number(label)
+        if _is_title(lines[i]):
+            i += 1
+            continue
+        if verdict == "dat" and i and re.search(r"(?<![a-z])kho\s*$", klines[i - 1]):
+            verdict = "kho_dat"  # 'Khó' printed on the line above 'đạt'
+        if values and all(c.value == 0 for c in values) and len(values) <= 2 and not verdict:
+            values = []  # '0 0': OCR noise of empty '%' cells
+            cells = []
         if values or (cells and (number is not None or sub)):
-            unit, _ = unit_at(k[:label_end].rstrip(" |(").rsplit("(", 1)[-1] if "(" in k[:label_end] else "", 0)
-            row = Row(i + 1, " ".join(pending_label + [rest]).strip(), "", number, sub, cells, verdict, unit)
-            row.label_key = " ".join([klines[j] for j in range(max(0, i - len(pending_label)), i)] + [k[:label_end]])
+            nxt = klines[i + 1] if i + 1 < len(klines) else ""
+            follow = nxt if nxt.strip() and not _parse_tail(nxt)[1] and not re.match(r"\s*(\d|-)", nxt) else ""
+            label_key = " ".join([klines[j] for j in range(max(0, i - len(pending_label)), i)]
+                                 + [k[:label_end], follow])
+            um = re.search(r"\(([^()]*)\)\s*[;.]?\s*$", (k[:label_end] + " " + follow).strip())
+            unit = unit_at(um.group(1), 0)[0] if um else None
+            row = Row(i + 1, " ".join(pending_label + [rest]).strip(), label_key, number, sub, cells, verdict, unit)
+            if number is not None and verdict is None and pending_verdict:
+                row.verdict = pending_verdict
             current.rows.append(row)
-            pending_label = []
+            pending_label, pending_verdict = [], None
         elif label:
-            if verdict and current.rows is not None:
-                # a group header ('12 Tỷ lệ huy động ... Đạt'): its verdict applies to its sub-rows
-                current.rows.append(Row(i + 1, rest, k[:label_end], number, False, [], verdict))
-                pending_label = []
+            if verdict:
+                if number is not None:
+                    # a group header ('12 Tỷ lệ huy động ... Đạt'): its verdict applies to its sub-rows
+                    current.rows.append(Row(i + 1, rest, k[:label_end], number, False, [], verdict))
+                    pending_label = []
+                else:
+                    pending_verdict = verdict  # the group's number comes on the next row
+                    pending_label.append(label)
             else:
                 pending_label.append(label)
-                if len(pending_label) > 4:
-                    pending_label = pending_label[-4:]
+            if len(pending_label) > 4:
+                pending_label = pending_label[-4:]
         i += 1
     return tables
+
+
+def _is_title(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 10 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
 def _header_like(k: str) -> bool:
