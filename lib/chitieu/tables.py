@@ -83,20 +83,31 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
             wm = re.match(r"\S+", key_line[pos:])
             spans.append((pos, pos + wm.end(), None))
             pos += wm.end()
+    while spans and spans[-1][2] is None and spans[-1][1] - spans[-1][0] <= 2:
+        spans.pop()  # OCR crumbs after the last cell ('©', '"')
     run_start = len(spans)
     for i in range(len(spans) - 1, -1, -1):
         if spans[i][2] is None:
             break
         run_start = i
     verdict = None
+    # a whole line of cells that starts with '5.' or '4]': that first one is the row's number
+    if run_start == 0 and len(spans) > 2 and re.fullmatch(r"\d{1,2}[.,|\]\-]", key_line[spans[0][0]:spans[0][1]]):
+        run_start = 1
     label_end = spans[run_start][0] if run_start < len(spans) else n
     for a, b, m in spans[run_start:]:
         if m.group("verdict"):
             word = m.group("verdict")
-            verdict = phrases.verdict_word(word.replace("chi tieu", "").strip()) or verdict
             if "chi ti" in word and not tokens:
                 tokens.append(Cell("qualitative", word))  # 'Đạt chỉ tiêu' standing where a target would be
+            elif not any(c.kind not in ("dash", "qualitative") for c in tokens):
+                label_end = b  # 'đạt' before the numbers is the label's verb ('... đạt 100%')
+                verdict = None
+                continue
+            verdict = phrases.verdict_word(word.replace("chi tieu", "").strip()) or verdict
             continue
+        if verdict is not None and not m.group("dash"):
+            verdict = None  # a verdict is the last cell; one before more numbers was label text
         if m.group("dash"):
             tokens.append(Cell("dash", m.group()))
         elif m.group("bound"):
@@ -185,15 +196,15 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
         if values or (cells and (number is not None or sub)):
             nxt = klines[i + 1] if i + 1 < len(klines) else ""
             follow = nxt if nxt.strip() and not _parse_tail(nxt)[1] and not re.match(r"\s*(\d|-)", nxt) else ""
-            label_key = " ".join([klines[j] for j in range(max(0, i - len(pending_label)), i)]
-                                 + [k[:label_end], follow])
+            label_key = " ".join([klines[j] for j in range(max(0, i - len(pending_label)), i)] + [k[:label_end]])
             um = re.search(r"\(([^()]*)\)\s*[;.]?\s*$", (k[:label_end] + " " + follow).strip())
             unit = unit_at(um.group(1), 0)[0] if um else None
             row = Row(i + 1, " ".join(pending_label + [rest]).strip(), label_key, number, sub, cells, verdict, unit)
-            if number is not None and verdict is None and pending_verdict:
+            if number is not None and verdict is None and pending_verdict and len(values) >= 2:
                 row.verdict = pending_verdict
+                pending_verdict = None
             current.rows.append(row)
-            pending_label, pending_verdict = [], None
+            pending_label = []
         elif label:
             if verdict:
                 if number is not None:
@@ -264,22 +275,54 @@ def _agrees_by_one_digit(printed: str, value: float) -> bool:
     return False
 
 
-def _repair_series(cells: list[Cell]) -> None:
-    """Repair dropped decimal commas when the neighbouring cells of the same row agree on the scale."""
-    nums = [c for c in cells if c.kind == "num" and c.value is not None]
-    if len(nums) < 3:
+def _looks_like_pct(c: Cell, cells: list[Cell]) -> bool:
+    """Before the columns are known: a 4-5 digit cell among cells of the 0-100 scale is a % of target."""
+    small = [x.value for x in cells if x is not c and x.value is not None and x.value <= 300]
+    return len(small) >= max(2, len(cells) // 2)
+
+
+def _is_clean(c: Cell) -> bool:
+    """A cell whose printed form leaves no doubt about its scale (it has a separator, or is short)."""
+    digits = re.sub(r"[^\d]", "", c.literal)
+    return bool(re.search(r"[.,]", c.literal)) or len(digits) <= 2
+
+
+def _repair_scale(cells: list[Cell], skip: set[int]) -> None:
+    """Dropped decimal commas ('9465' for 94,65): repaired when the row's clean cells agree on the scale."""
+    refs = [c.value for i, c in enumerate(cells) if i not in skip and c.kind in ("num", "bound")
+            and c.value and _is_clean(c)]
+    if len(refs) < 2:
         return
-    for c in nums:
-        others = [o.value for o in nums if o is not c and o.value]
-        if not others:
-            continue
-        med = sorted(others)[len(others) // 2]
-        if med <= 0 or c.value < 8 * med or "," in c.literal or "." in c.literal:
+    med = sorted(refs)[len(refs) // 2]
+    for i, c in enumerate(cells):
+        if i in skip or c.kind != "num" or c.value is None or _is_clean(c) or c.value < 8 * med:
             continue
         for v, _why in _ocr_variants(c):
             if 0.5 * med <= v <= 2 * med:
                 c.value, c.repaired = v, True
                 break
+
+
+def _repair_percent(c: Cell) -> None:
+    """A % of target printed without its comma ('10850' for 108,50): the reading within 0-300%."""
+    if c.kind == "num" and c.value is not None and c.value > 300 and not re.search(r"[.,]", c.literal):
+        for v, _why in sorted(_ocr_variants(c), key=lambda t: -t[0]):
+            if v <= 300:
+                c.value, c.repaired = v, True
+                return
+
+
+def _merge_split_decimal(cells: list[Cell], expected: int) -> list[Cell]:
+    """'94 40' for 94,40 (the comma read as a space): merge when the row has one cell too many."""
+    if len(cells) != expected + 1:
+        return cells
+    for i in range(1, len(cells) - 1):
+        a, b = cells[i], cells[i + 1]
+        if (a.kind == b.kind == "num" and re.fullmatch(r"\d{1,3}", a.literal) and re.fullmatch(r"\d{2}", b.literal)
+                and b.value is not None and a.value is not None):
+            merged = Cell("num", f"{a.literal} {b.literal}", float(f"{a.literal}.{b.literal}"), repaired=True)
+            return cells[:i] + [merged] + cells[i + 2:]
+    return cells
 
 
 def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indicator]) -> list[Indicator]:
@@ -296,7 +339,7 @@ def _link(row_key: str, number: int | None, sub_index: int, values: list[float],
     for p in candidates:
         score = 0
         if concept and p.concept == concept:
-            score += 2
+            score += 3
         if p.actual is not None and any(_close(p.actual, v) for v in values):
             score += 2
         if p.target is not None and any(_close(p.target, v) for v in values):
@@ -306,7 +349,7 @@ def _link(row_key: str, number: int | None, sub_index: int, values: list[float],
             score += 2
         if score > best_score:
             best, best_score = p, score
-    return best if best_score >= 2 else None
+    return best if best_score >= 3 else None
 
 
 def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[Indicator]:
@@ -314,8 +357,16 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
     section = table.section
     candidates = [p for p in prose if p.section == section]
     nyb = len(table.years_before)
+    counts = Counter(len(r.cells) for r in rows if r.cells)
+    modal = counts.most_common(1)[0][0] if counts else 0
+    if modal >= 6:
+        rows = [r for r in rows if not r.cells or len(r.cells) >= 3]  # crumbs of wrapped labels, not rows
     for r in rows:
-        _repair_series(r.cells)
+        r.cells = _merge_split_decimal(r.cells, modal)
+    for r in rows:
+        _repair_scale(r.cells, set())
+        for c in r.cells:
+            _repair_percent(c) if c.value is not None and c.value > 300 and _looks_like_pct(c, r.cells) else None
     # learn where the result and the % of target sit from rows the prose also states
     actual_pos: Counter = Counter()
     pct_pos: Counter = Counter()
@@ -339,6 +390,12 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
                 pct_pos[idx] += 1
     a_col = actual_pos.most_common(1)[0][0] if actual_pos else (nyb if nyb else 1)
     p_col = pct_pos.most_common(1)[0][0] if pct_pos else None
+    for r in rows:
+        if p_col is not None and len(r.cells) > p_col:
+            _repair_percent(r.cells[p_col])
+        tail = set(range(p_col, len(r.cells))) - set(range(p_col + 1, p_col + 1 + len(table.years_after))) \
+            if p_col is not None else set()
+        _repair_scale(r.cells, tail)
     out = []
     group_no, group_verdict, sub_i = None, None, 0
     prefix = "t" if section == "results" else "tn"
@@ -445,7 +502,8 @@ def _reconcile(ind: Indicator, link: Indicator) -> None:
         printed = next((c for c in ind.literals if parse_number(re.sub(r"[^\d.,]", "", c) or "x") is not None
                         and _close(parse_number(re.sub(r"[^\d.,]", "", c)).value, ind.actual)), None)
         if printed and (_agrees_by_one_digit(printed, link.actual)
-                        or any(_close(v, link.actual) for v, _ in _ocr_variants(Cell("num", printed)))):
+                        or (not re.search(r"[.,]", printed)
+                            and any(_close(v, link.actual) for v, _ in _ocr_variants(Cell("num", printed))))):
             ind.note = f"result printed '{printed}', read as {link.actual:g} (prose line {link.line})"
             ind.actual = link.actual
             ind.ocr_repaired = True
