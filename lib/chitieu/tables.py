@@ -90,7 +90,7 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
         if spans[i][2] is None:
             break
         run_start = i
-    verdict = None
+    verdict = early = None
     # a whole line of cells that starts with '5.' or '4]': that first one is the row's number
     if run_start == 0 and len(spans) > 2 and re.fullmatch(r"\d{1,2}[.,|\]\-]", key_line[spans[0][0]:spans[0][1]]):
         run_start = 1
@@ -101,8 +101,8 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
             if "chi ti" in word and not tokens:
                 tokens.append(Cell("qualitative", word))  # 'Đạt chỉ tiêu' standing where a target would be
             elif not any(c.kind not in ("dash", "qualitative") for c in tokens):
-                label_end = b  # 'đạt' before the numbers is the label's verb ('... đạt 100%')
-                verdict = None
+                label_end = b  # 'đạt' before the numbers is the label's verb ('... đạt 100%') ...
+                early = phrases.verdict_word(word.strip())
                 continue
             verdict = phrases.verdict_word(word.replace("chi tieu", "").strip()) or verdict
             continue
@@ -124,6 +124,8 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
         else:
             num = parse_number(m.group("num").rstrip(".,:"))
             tokens.append(Cell("num", m.group(), num.value if num else None, repaired=bool(num and num.repaired)))
+    if early and not any(c.kind not in ("dash", "qualitative") for c in tokens):
+        verdict = early  # ... unless no number follows: then it is the row's verdict
     return label_end, tokens, verdict
 
 
