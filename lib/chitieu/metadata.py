@@ -120,6 +120,11 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
             meta.next_term_start, meta.next_term_end = nxt
             meta.next_level = next(c.level for c in congresses if (c.term_start, c.term_end) == nxt)
     meta.congresses = congresses
+    if meta.term_start is None:
+        # no congress named: the first term the text mentions ('nhiệm kỳ 2020 - 2025')
+        tm = re.search(r"nhi[a-z]*m\s+k[yi]\s+(20\d\d)\s*[-–—]\s*(20\d\d)", key)
+        if tm:
+            meta.term_start, meta.term_end = int(tm.group(1)), int(tm.group(2))
 
     dm = _DATE.search(key[:3000])
     if dm:

@@ -85,7 +85,7 @@ _OPS_BEFORE = [
     (re.compile(r"<\s*$"), "<"),
     (re.compile(r"~\s*$"), "~"),
 ]
-_TRO_LEN = re.compile(r"\s*tro\s+len(?![a-z])")
+_TRO_LEN = re.compile(r"\s*(?:[a-z]+\s+)?tro\s+len(?![a-z])")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|den)\s*")
 _FROM = re.compile(r"(?<![a-z])tu\s*$")
 _DURATION = re.compile(r"\s+(?:nam|nim|niam|ndm|thang|ngay|quy)(?![a-z/])(?!\s*/)")

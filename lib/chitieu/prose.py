@@ -70,6 +70,12 @@ def _is_heading(line: str, key_line: str, style: str) -> bool:
     return False
 
 
+def _states_a_number(line: str) -> bool:
+    """True when the text after an item marker holds a digit (items state values; headings rarely do)."""
+    mk = _marker(line)
+    return bool(mk and re.search(r"\d", line[mk[2]:]))
+
+
 def _section_of(heading_key: str, period_end: int | None) -> str:
     years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", heading_key)]
     if RESULTS_HEADING.search(heading_key):
@@ -98,6 +104,8 @@ def find_lists(doc: Text, key: str, period_end: int | None = None) -> list[ItemL
         # intro: up to a few lines before the first item; a nested heading that names the targets
         # ('I- KẾT QUẢ ...' then '1. Kết quả thực hiện các chỉ tiêu') takes over as the list's heading
         while j < n:
+            if _marker(lines[j]) and _states_a_number(lines[j]):
+                break  # the first item ('1. Tốc độ tăng trưởng ... 6,2%'), not a sub-heading
             if _is_heading(lines[j], key_lines[j], ""):
                 # a nested heading that names the targets takes over; any other ends this one
                 restart = j if CHI_TIEU.search(key_lines[j]) else -1
@@ -129,6 +137,8 @@ def find_lists(doc: Text, key: str, period_end: int | None = None) -> list[ItemL
                 j += 1
                 continue
             mk = _marker(line, style)
+            if mk and style == "dot" and current and current.number is not None and mk[1] != current.number + 1:
+                break  # '2. Kết quả thực hiện các nhiệm vụ' after item 4: the next section, not item 5
             if mk:
                 if current:
                     lst.items.append(current)
