@@ -12,7 +12,7 @@ def test_environment_yml_pins_agree_with_pyproject():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     wanted = _pins(pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"])
     env_lines = [m.group(1) for m in re.finditer(r"^\s+- ([A-Za-z0-9_.\-]+==\S+)\s*$",
-                                                 (ROOT / "environment.yml").read_text(), re.M)]
+                                                 (ROOT / "environment.yml").read_text(), re.MULTILINE)]
     got = _pins(env_lines)
     assert got == wanted
     assert all("==" in v for v in wanted.values()), "every dependency is pinned"

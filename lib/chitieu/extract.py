@@ -175,11 +175,22 @@ def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
     meta = read_metadata(doc, key)
     found = prose_indicators(doc, key, meta)
     found += table_indicators(doc, key, meta, found)
+    _unique_keys(found)
     return meta, found
+
+
+def _unique_keys(found: list[Indicator]) -> None:
+    """Keys come from the printed numbering, which OCR can repeat: the second 't5' becomes 't5~2'."""
+    seen: dict[tuple[str, str], int] = {}
+    for ind in found:
+        k = (ind.source, ind.key)
+        seen[k] = seen.get(k, 0) + 1
+        if seen[k] > 1:
+            ind.key = f"{ind.key}~{seen[k]}"
 
 
 def extract_file(path: str | Path) -> tuple[DocumentMeta, list[Indicator]]:
     return extract_text(read_text(path))
 
 
-__all__ = ["extract_file", "extract_text", "prose_indicators", "Quantity", "find_quantities"]
+__all__ = ["Quantity", "extract_file", "extract_text", "find_quantities", "prose_indicators"]

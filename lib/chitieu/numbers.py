@@ -60,7 +60,7 @@ def parse_number(literal: str) -> Number | None:
 def format_vi(value: float, decimals: int = 2) -> str:
     """The inverse of parse_number for clean values: 20102.637 -> '20.102,637'."""
     d = Decimal(str(round(value, decimals))).normalize()
-    sign, digits, exp = d.as_tuple()
+    sign = d.as_tuple().sign
     text = format(abs(d), "f")
     whole, _, frac = text.partition(".")
     groups = []

@@ -31,7 +31,7 @@ class Confusions:
     words: dict[tuple[str, str], tuple[str, ...]]  # (reading, context) -> OCR spellings
 
     @classmethod
-    def load(cls, path: Path = CONFUSIONS_FILE) -> "Confusions":
+    def load(cls, path: Path = CONFUSIONS_FILE) -> Confusions:
         char_any, char_in_word, digit, words = {}, {}, {}, {}
         drop = set()
         with open(path, encoding="utf-8", newline="") as fh:

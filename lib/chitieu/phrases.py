@@ -29,7 +29,7 @@ _VERDICTS = [
     (re.compile(VUOT), "vuot"),
     (re.compile(DAT), "dat"),
 ]
-_VERDICT_SENTENCE = re.compile(CHI_TIEU + r"\s+n[a-z]y\s+(?P<v>.{0,40}?)(?:so\s+v|\.|$)", re.S)
+_VERDICT_SENTENCE = re.compile(CHI_TIEU + r"\s+n[a-z]y\s+(?P<v>.{0,40}?)(?:so\s+v|\.|$)", re.DOTALL)
 _BASIC_VERDICT = re.compile(r"(?<![a-z])(?:co\s+b[a-z]n\s+(?P<dat>" + DAT + r")|(?P<chua>(?:chua|chwa|khong)\s+"
                             + DAT + r")|(?P<kho>kh[o0]\s+" + DAT + r"))\s+" + CHI_TIEU)
 _ESTIMATE = re.compile(UOC + r"|du\s+kien|du\s+bao")

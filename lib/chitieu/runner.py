@@ -58,7 +58,7 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
         body, _ = exporter.from_notebook_node(nbformat.read(target, as_version=4))
         write_text_atomic(out_dir / f"{name}.html", body)
         return Outcome(name=str(out_dir.name), ok=True, html=str(out_dir / f"{name}.html"))
-    except Exception as exc:  # reported per document; the batch goes on
+    except Exception as exc:  # noqa: BLE001 - reported per document; the batch goes on
         msg = _short_error(exc)
         return Outcome(name=str(out_dir.name), ok=False, error=msg)
 
@@ -143,4 +143,4 @@ def format_failures(outcomes: list[Outcome]) -> str:
     return "\n".join([f"{len(failed)} failed:"] + [f"  {o.name}: {o.error}" for o in failed])
 
 
-__all__ = ["run_all", "execute", "format_failures", "Outcome", "traceback"]
+__all__ = ["Outcome", "execute", "format_failures", "run_all", "traceback"]

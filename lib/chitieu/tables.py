@@ -408,7 +408,8 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
             continue
         sub_i += 1
         number = r.number if r.number is not None else group_no
-        ind = Indicator(doc=doc.doc_id, key=f"{prefix}{t_index + 1}.{number or ''}.{sub_i}", section=section,
+        key = f"{prefix}{number if number is not None else ''}" + (f".{sub_i}" if r.number is None else "")
+        ind = Indicator(doc=doc.doc_id, key=key, section=section,
                         source="table", line=r.line, line_end=r.line,
                         char_start=doc.line_starts[r.line - 1], char_end=doc.line_span(r.line)[1],
                         snippet=re.sub(r"\s+", " ", doc.lines[r.line - 1]).strip()[:240], name_raw=r.label,
@@ -431,10 +432,10 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
                 ind.target_low, ind.target_high, ind.target_op = target_cell.low, target_cell.high, "range"
             elif target_cell.value is not None:
                 ind.target, ind.target_op = target_cell.value, target_cell.op or "="
-        if section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and not r.label_key.count("%"):
-            # one value and no stated target: it is the result already reached ('Trung bình tăng 2,2%')
-            if re.search(r"dat\s+chi\s+ti|giao", r.label_key) and target_cell.kind == "num":
-                ind.actual, ind.target, ind.target_op = target_cell.value, None, None
+        # one value and a target stated only in words ('đạt chỉ tiêu giao'): the value is the result reached
+        if (section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and "%" not in r.label_key
+                and re.search(r"dat\s+chi\s+ti|giao", r.label_key) and target_cell.kind == "num"):
+            ind.actual, ind.target, ind.target_op = target_cell.value, None, None
         if phrases_none_left(r.label_key) and ind.target is None and section == "targets_next":
             ind.target, ind.target_op = 0.0, "="
             if cells and cells[0].value is not None:

@@ -62,7 +62,7 @@ class Text:
     line_starts: tuple[int, ...] = field(default=(), compare=False)
 
     @classmethod
-    def from_string(cls, text: str, doc_id: str = "document", path: str = "") -> "Text":
+    def from_string(cls, text: str, doc_id: str = "document", path: str = "") -> Text:
         text = normalise(text)
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         return cls(doc_id=doc_id, text=text, path=path, line_starts=tuple(starts))

@@ -107,10 +107,9 @@ def run_suites(frames: dict[str, pl.DataFrame], suite_dir: Path = EXPECTATIONS) 
 
 
 def _isna(v) -> bool:
-    try:
-        return v is None or v != v
-    except Exception:
-        return False
+    import pandas as pd
+
+    return v is None or (not isinstance(v, (list, dict)) and bool(pd.isna(v)))
 
 
 def findings_frame(findings: list[Finding]) -> pl.DataFrame:

@@ -1,0 +1,108 @@
+"""Hand-written report fragments unlike the two seeds, with the records they must yield."""
+
+from pathlib import Path
+
+import pytest
+
+from chitieu.extract import extract_file
+
+FRAGMENTS = Path(__file__).parent / "fixtures" / "fragments"
+FIELDS = ("section", "source", "line", "concept", "unit", "target", "target_low", "target_high", "target_op",
+          "actual", "actual_year", "actual_kind", "achievement_pct", "status")
+
+
+def rec(**kw):
+    base = dict.fromkeys(FIELDS)
+    base.update(section="results", source="prose")
+    base.update(kw)
+    return base
+
+
+EXPECTED = {
+    # diacritics intact, '1.' items under a '1.' heading, a bracketed target range
+    "province_diacritics_dot_items.txt": [
+        rec(line=11, concept="grdp_growth", unit="%/year", target_low=8, target_high=9, target_op="range",
+            actual=6.2, actual_year=2023, actual_kind="estimate"),
+        rec(line=12, concept="budget_revenue", unit="billion VND", actual=5100, actual_year=2023,
+            actual_kind="estimate", achievement_pct=85),
+        rec(line=13, concept="forest_cover_rate", unit="%", actual=2.5, actual_year=2023, actual_kind="actual",
+            achievement_pct=104, status="vuot"),
+        rec(line=14, concept="poverty_rate", unit="%", actual=2.1, actual_year=2023, actual_kind="actual",
+            status="chua_dat"),
+    ],
+    # next-term list: 'từ X% đến Y%', 'trên', 'ít nhất', 'từ ... trở lên', a qualitative item
+    "district_next_term_ranges.txt": [
+        rec(section="targets_next", line=5, concept="grdp_growth", unit="%", target_low=7.5, target_high=8,
+            target_op="range"),
+        rec(section="targets_next", line=6, concept="per_capita_income", unit="million VND/person/year",
+            target=120, target_op=">"),
+        rec(section="targets_next", line=7, concept="trained_labour_rate", unit="%", target=75, target_op=">="),
+        rec(section="targets_next", line=8, concept="new_party_members", unit="party members", target=150,
+            target_op=">="),
+        rec(section="targets_next", line=9, concept="new_rural_districts"),
+    ],
+    # bullets ending with the document's verdict, an X/Y pair, 'khó đạt'
+    "city_bullets_verdicts.txt": [
+        rec(line=4, concept="development_investment_total", unit="billion VND", actual=12500, actual_year=2025,
+            actual_kind="estimate", status="vuot"),
+        rec(line=5, concept="poverty_rate", unit="%", actual=0.5, actual_year=2025, actual_kind="actual",
+            status="dat"),
+        rec(line=6, concept="new_party_members", unit="party members", target=555, target_op="=", actual=586,
+            actual_year=2025, actual_kind="actual", status="vuot"),
+        rec(line=7, concept="urbanisation_rate", unit="%", actual=60, actual_year=2025, actual_kind="actual",
+            status="chua_dat"),
+        rec(line=8, concept="per_capita_income", unit="million VND/person/year", target=80, target_op="=",
+            actual=70, actual_year=2025, actual_kind="estimate", status="kho_dat"),
+    ],
+    # an annex table with plan/result/assessment columns and a bound target
+    "annex_table_plan_columns.txt": [
+        rec(source="table", line=4, concept="forest_cover_rate", unit="%", target=45, target_op="=", actual=46.2,
+            actual_year=2025, actual_kind="actual", status="vuot"),
+        rec(source="table", line=5, concept="poverty_rate", unit="%", target=3, target_op="<", actual=1.8,
+            actual_year=2025, actual_kind="actual", status="dat"),
+        rec(source="table", line=6, concept="national_standard_schools_rate", unit="%", target=80, target_op="=",
+            actual=72.5, actual_year=2025, actual_kind="actual", status="chua_dat"),
+    ],
+    # OCR damage of the seed kind, another province: 'là' printed '14', 'vượt' as 'viwot', 'Hằng năm'
+    "ocr_damaged_province.txt": [
+        rec(line=8, concept="grdp_growth", unit="%/year", actual=6.1, actual_year=2023, actual_kind="estimate",
+            achievement_pct=81),
+        rec(line=10, concept="trained_labour_rate", unit="%", actual=70, actual_year=2023, actual_kind="estimate",
+            achievement_pct=97.2),
+        rec(line=10, concept="poverty_rate", unit="%", actual=1.9, actual_year=2023, actual_kind="estimate",
+            achievement_pct=105, status="vuot"),
+        rec(line=12, concept="party_orgs_good_rate", unit="%", actual=85, actual_kind="actual",
+            achievement_pct=100, status="dat"),
+    ],
+    "no_indicators.txt": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fragment_yields_its_records(name):
+    _, found = extract_file(FRAGMENTS / name)
+    got = [{f: getattr(i, f) for f in FIELDS} for i in found]
+    assert got == EXPECTED[name]
+
+
+def test_every_record_is_grounded_in_the_text():
+    from chitieu.textio import read_text
+
+    for name in EXPECTED:
+        doc = read_text(FRAGMENTS / name)
+        _, found = extract_file(FRAGMENTS / name)
+        for ind in found:
+            assert 0 <= ind.char_start < ind.char_end <= len(doc.text)
+            assert doc.line_of(ind.char_start) <= ind.line <= ind.line_end
+            assert ind.snippet and ind.name_raw is not None
+
+
+def test_metadata_of_fragments():
+    from chitieu.metadata import read_metadata
+    from chitieu.textio import read_text
+
+    m = read_metadata(read_text(FRAGMENTS / "ocr_damaged_province.txt"))
+    assert (m.locality, m.level, m.report_kind, m.congress_number, m.term_start, m.term_end, m.date) == (
+        "Kiên Giang", "province", "mid-term review", 11, 2020, 2025, "2023-10-05")
+    m = read_metadata(read_text(FRAGMENTS / "city_bullets_verdicts.txt"))
+    assert (m.locality, m.level, m.parent, m.period_end) == ("Vị Thanh", "city", "Hậu Giang", 2025)
