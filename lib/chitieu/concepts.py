@@ -32,6 +32,7 @@ class Concept:
     required: tuple[re.Pattern, ...]
     exclude: re.Pattern | None
     label_key: str
+    share_max: float | None = None   # the largest plausible value of a share (enrolment can pass 100%)
 
 
 def _group(alts: str) -> re.Pattern:
@@ -51,6 +52,7 @@ def load_concepts() -> tuple[Concept, ...]:
                 required=tuple(_group(g) for g in row["keywords"].split(";") if g),
                 exclude=_group(row["exclude"]) if row["exclude"] else None,
                 label_key=fold(row["label_vi"]),
+                share_max=float(row["share_max"]) if row.get("share_max") else None,
             ))
     return tuple(out)
 

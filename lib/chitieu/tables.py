@@ -59,7 +59,7 @@ class Row:
     cells: list[Cell]
     verdict: str | None
     unit: str | None = None
-    extra_label: list[str] = field(default_factory=list)
+    follow: str = ""       # the label's continuation on the next line ('... y tế (%)')
 
 
 def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
@@ -161,6 +161,7 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
     i = 0
     current: Table | None = None
     pending_label: list[str] = []
+    pending_keys: list[str] = []
     pending_verdict: str | None = None
     while i < len(lines):
         k = klines[i]
@@ -173,7 +174,7 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
             before, after = _split_years(years, meta)
             current = Table(i + 1, section, before, after)
             tables.append(current)
-            pending_label = []
+            pending_label, pending_keys = [], []
             i += 1
             # skip the rest of the header (lines without a row of values)
             while i < len(lines) and _header_like(klines[i]):
@@ -198,28 +199,30 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
         if values or (cells and (number is not None or sub)):
             nxt = klines[i + 1] if i + 1 < len(klines) else ""
             follow = nxt if nxt.strip() and not _parse_tail(nxt)[1] and not re.match(r"\s*(\d|-)", nxt) else ""
-            label_key = " ".join([klines[j] for j in range(max(0, i - len(pending_label)), i)] + [k[:label_end]])
+            label_key = " ".join(pending_keys + [k[:label_end]])
             um = re.search(r"\(([^()]*)\)\s*[;.]?\s*$", (k[:label_end] + " " + follow).strip())
             unit = unit_at(um.group(1), 0)[0] if um else None
-            row = Row(i + 1, " ".join(pending_label + [rest]).strip(), label_key, number, sub, cells, verdict, unit)
+            row = Row(i + 1, " ".join(pending_label + [rest]).strip(), label_key, number, sub, cells, verdict, unit,
+                      follow=follow)
             if number is not None and verdict is None and pending_verdict and len(values) >= 2:
                 row.verdict = pending_verdict
                 pending_verdict = None
             current.rows.append(row)
-            pending_label = []
+            pending_label, pending_keys = [], []
         elif label:
             if verdict:
                 if number is not None:
                     # a group header ('12 Tỷ lệ huy động ... Đạt'): its verdict applies to its sub-rows
                     current.rows.append(Row(i + 1, rest, k[:label_end], number, False, [], verdict))
-                    pending_label = []
+                    pending_label, pending_keys = [], []
                 else:
                     pending_verdict = verdict  # the group's number comes on the next row
                     pending_label.append(label)
+                    pending_keys.append(k[:label_end])
             else:
                 pending_label.append(label)
-            if len(pending_label) > 4:
-                pending_label = pending_label[-4:]
+                pending_keys.append(k[:label_end])
+            pending_label, pending_keys = pending_label[-4:], pending_keys[-4:]
         i += 1
     return tables
 
@@ -464,6 +467,8 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
                     ind.actual_year, ind.actual = reported[-1]
         ind.status = r.verdict or group_verdict
         concept, conf = match_concept(r.label_key, ind.unit)
+        if concept is None and r.follow:
+            concept, conf = match_concept(r.label_key + " " + r.follow, ind.unit)
         vals = [c.value for c in cells if c.value is not None]
         link = _link("", number, sub_i if r.number is None else 1, vals, concept.code if concept else None,
                      candidates)
