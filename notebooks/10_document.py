@@ -68,14 +68,32 @@ charts.show(chart)
 
 # %% [markdown]
 # ## Checks
-# Expectations that failed on this document, with the source lines to look at.
+# What the validation suites (`expectations/*.json`) found doubtful on this document. Each row names the
+# check, the source line and the text to look at. A finding is not an error: OCR repairs are listed so they
+# can be compared with the scan; a verdict the numbers do not support, or a % of target that does not
+# match actual/target, is either the report's own inconsistency or a misread, and the line says where.
 
 # %%
-findings, _ = run_suites({"indicators": indicators, "documents": document, "series":
-                          frames["series"].filter(pl.col("doc") == doc_id)})
+from chitieu.checks import reconciliation
+from chitieu.validate import failed_rows
+
+doc_frames = {"documents": document, "indicators": indicators,
+              "series": frames["series"].filter(pl.col("doc") == doc_id)}
+findings, _ = run_suites(doc_frames)
 checks = findings_frame(findings)
-failed = checks.filter(~pl.col("success"))
+n_failed = checks.filter(~pl.col("success")).height
 out.mkdir(parents=True, exist_ok=True)
-(out / "checks.json").write_text(json.dumps({"failed": failed.height, "passed": checks.height - failed.height}))
-print(f"{checks.height - failed.height} expectations passed, {failed.height} failed")
-failed
+(out / "checks.json").write_text(json.dumps({"failed": n_failed, "passed": checks.height - n_failed}))
+print(f"{checks.height - n_failed} expectations passed, {n_failed} failed")
+with pl.Config(tbl_rows=100, fmt_str_lengths=120):
+    display(failed_rows(findings))
+
+# %% [markdown]
+# ## Prose against table
+# Indicators the report states both in its text and in an appendix table: the two readings, whether they
+# agree, and which one chitieu uses (`uses`, `why`). `ocr_repaired_table` marks a table value read through
+# an OCR repair (the printed digits are kept in the frame's `literals`).
+
+# %%
+with pl.Config(tbl_rows=100, fmt_str_lengths=40):
+    display(reconciliation(indicators).drop("doc", "snippet", "snippet_table"))

@@ -73,11 +73,14 @@ def cmd_validate(a) -> int:
     frames = build_frames(a.paths)
     for err in frames["documents"].filter(frames["documents"]["error"].is_not_null())["error"]:
         print(f"chitieu: error: {err}", file=sys.stderr)
-    findings, raw = run_suites(frames)
+    docs = Path(a.docs or REPORTS / "data_docs")
+    findings, raw = run_suites(frames, docs_dir=docs)
     print(summary_text(findings))
     out = Path(a.out or REPORTS / "validation")
     for name, result in raw.items():
         write_text_atomic(out / f"{name}.json", json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    print(f"results: {out}/*.json; Data Docs: {docs / 'index.html'} (their styles load from the internet; "
+          "the document reports' checks section reads offline)")
     failed = sum(1 for f in findings if not f.success)
     return 1 if (a.strict and failed) else 0
 
@@ -140,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="+", metavar="PATH")
     v.add_argument("--strict", action="store_true", help="exit 1 when any expectation fails")
     v.add_argument("--out", metavar="DIR", help="folder for the JSON results (default reports/validation)")
+    v.add_argument("--docs", metavar="DIR", help="folder for GX Data Docs (default reports/data_docs)")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("run", help="regenerate frames, notebooks, HTML and the index",
