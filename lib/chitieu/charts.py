@@ -112,27 +112,124 @@ def verdict_breakdown(indicators: pl.DataFrame, documents: pl.DataFrame, lang: s
     ).properties(width=420, title=t["verdict"])
 
 
+def _reports(documents: pl.DataFrame) -> pl.DataFrame:
+    return documents.select(pl.col("doc_id").alias("doc"), (pl.coalesce(pl.col("locality"), pl.col("doc_id"))
+                            + " (" + pl.col("level").fill_null("?") + ")").alias("report"))
+
+
 def shared_concepts(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
-    """Where two or more reports state the same indicator, how do their results compare?"""
+    """Where two or more reports speak of the same theme (poverty, health insurance, schools, trained labour,
+    budget revenue, party organisations ...), what did each report reach? Latest stated result per
+    concept, prose before table, results before the baselines of next-term tables."""
+    from .concepts import themes_frame
+
     t = TEXT[lang]
-    res = (indicators.filter((pl.col("section") == "results") & pl.col("concept").is_not_null()
-                             & pl.col("actual").is_not_null())
-           .sort("source")  # prose first: the report's own words
-           .unique(subset=["doc", "concept"], keep="first", maintain_order=True))
-    shared = res.group_by("concept").agg(pl.col("doc").n_unique().alias("n")).filter(pl.col("n") >= 2)
-    df = (res.join(shared.select("concept"), on="concept")
-          .join(documents.select(pl.col("doc_id").alias("doc"), "locality", "level"), on="doc", how="left")
-          .with_columns(_label_expr(lang),
-                        (pl.coalesce(pl.col("locality"), pl.col("doc")) + " (" + pl.col("level").fill_null("?")
-                         + ")").alias("report"))
-          .select("label", "report", "actual", "unit", "actual_year", "line"))
+    res = (indicators.filter(pl.col("concept").is_not_null() & pl.col("actual").is_not_null())
+           .sort(["section", "source"])
+           .unique(subset=["doc", "concept"], keep="first", maintain_order=True)
+           .join(themes_frame(), on="concept", how="left"))
+    shared = res.group_by("theme").agg(pl.col("doc").n_unique().alias("n")).filter(pl.col("n") >= 2)
+    df = (res.join(shared.select("theme"), on="theme").join(_reports(documents), on="doc", how="left")
+          .with_columns(_label_expr(lang), pl.col("theme").str.replace_all("_", " ").alias("theme_label"))
+          .with_columns((pl.col("report") + " — " + pl.col("label")).alias("row"))
+          .sort("theme", "report")
+          .select("theme_label", "row", "label", "report", "actual", "unit", "actual_year", "status", "line"))
     return alt.Chart(alt.Data(values=df.to_dicts())).mark_bar().encode(
-        x=alt.X("report:N", title=None, axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("actual:Q", title=t["value"]),
-        color=alt.Color("report:N", title=t["doc"]),
-        column=alt.Column("label:N", title=None, header=alt.Header(labelLimit=160, labelAngle=0)),
-        tooltip=["label:N", "report:N", "actual:Q", "unit:N", "actual_year:Q", "line:Q"],
-    ).resolve_scale(y="independent").properties(width=70, height=160)
+        y=alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=520)),
+        x=alt.X("actual:Q", title=t["value"]),
+        color=alt.Color("report:N", title=t["doc"], legend=alt.Legend(orient="top")),
+        row=alt.Row("theme_label:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
+                                                                  labelFontWeight="bold")),
+        tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("report:N", title=t["doc"]),
+                 alt.Tooltip("actual:Q", title=t["actual"]), alt.Tooltip("unit:N", title=t["unit"]),
+                 alt.Tooltip("actual_year:Q", title=t["year"]), alt.Tooltip("status:N", title=t["verdict"]),
+                 alt.Tooltip("line:Q", title=t["line"])],
+    ).resolve_scale(x="independent", y="independent").properties(width=300, height=alt.Step(16))
+
+
+def met_flag() -> pl.Expr:
+    """Met by the document's own verdict, else by the numbers (≥ 100% of target); null when unknown."""
+    return (pl.when(pl.col("status").is_in(["dat", "vuot"])).then(True)
+            .when(pl.col("status").is_in(["chua_dat", "kho_dat"])).then(False)
+            .when(pl.col("pct").is_not_null()).then(pl.col("pct") >= 100)
+            .otherwise(None))
+
+
+def domain_heatmap(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
+    """In which domains did each report meet its targets? Share of results met per domain and report."""
+    t = TEXT[lang]
+    df = (progress(indicators.filter(pl.col("section") == "results"))
+          .sort("source").unique(subset=["doc", "concept", "name_raw"], keep="first", maintain_order=True)
+          .with_columns(met=met_flag(),
+                        domain_label=pl.col("domain").replace_strict(DOMAIN_LABELS[lang],
+                                                                     default=DOMAIN_LABELS[lang][None]))
+          .filter(pl.col("met").is_not_null())
+          .join(_reports(documents), on="doc", how="left")
+          .group_by("report", "domain_label")
+          .agg((pl.col("met").mean() * 100).round(1).alias("share_met"), pl.len().alias("n"))
+          .sort("report", "domain_label"))
+    base = alt.Chart(alt.Data(values=df.to_dicts())).encode(
+        x=alt.X("report:N", title=t["doc"]), y=alt.Y("domain_label:N", title=t["domain"]))
+    cells = base.mark_rect().encode(
+        color=alt.Color("share_met:Q", title=t["share_met"], scale=alt.Scale(domain=[0, 100], scheme="redyellowgreen")),
+        tooltip=["report:N", "domain_label:N", "share_met:Q", "n:Q"])
+    text = base.mark_text(fontSize=12).encode(text=alt.Text("share_met:Q", format=".0f"))
+    return alt.layer(cells, text).properties(width=alt.Step(120), height=alt.Step(40), title=t["share_met"])
+
+
+def series_small_multiples(series: pl.DataFrame, indicators: pl.DataFrame, doc_id: str, lang: str = "vi",
+                           max_panels: int = 24) -> alt.Chart:
+    """How did each indicator move year by year against its target? One panel per appendix-table row:
+    reported years filled, forecasts circled, the target as a dashed rule."""
+    rows = (indicators.filter((pl.col("doc") == doc_id) & (pl.col("source") == "table"))
+            .with_columns(_label_expr(lang)).select("key", "label", "target", "unit").head(max_panels))
+    df = (series.filter(pl.col("doc") == doc_id).join(rows, on="key", how="inner")
+          .select("label", "year", "value", "kind", "target", "unit"))
+    targets = df.group_by("label").agg(pl.col("target").first()).filter(pl.col("target").is_not_null())
+    return _series_facet(df, targets, TEXT[lang])
+
+
+def _series_facet(df: pl.DataFrame, targets: pl.DataFrame, t: dict) -> alt.Chart:
+    data = df.join(targets.select("label", pl.col("target").alias("target_line")), on="label", how="left")
+    base = alt.Chart().encode(x=alt.X("year:O", title=t["year"]))
+    line = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=36)).encode(
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
+        tooltip=["label:N", "year:O", "value:Q", "kind:N", "unit:N"])
+    forecast = base.mark_point(filled=False, size=70, color="black").encode(y="value:Q").transform_filter(
+        alt.datum.kind == "forecast")
+    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color="#d73027").encode(y="mean(target_line):Q")
+    return (alt.layer(line, forecast, rule, data=alt.Data(values=data.to_dicts()))
+            .properties(width=150, height=90)
+            .facet(facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=160, labelFontSize=9)),
+                   columns=4)
+            .resolve_scale(y="independent"))
+
+
+def next_targets(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Chart:
+    """How far does each next-term target reach beyond the last result? Target as % of that result."""
+    t = TEXT[lang]
+    ind = indicators.filter(pl.col("doc") == doc_id)
+    nxt = (ind.filter((pl.col("section") == "targets_next") & pl.col("concept").is_not_null())
+           .with_columns(target_value=pl.coalesce(pl.col("target"), pl.col("target_high")))
+           .filter(pl.col("target_value").is_not_null())
+           .sort("source").unique(subset=["concept"], keep="first", maintain_order=True))
+    last = (ind.filter(pl.col("actual").is_not_null() & pl.col("concept").is_not_null())
+            .sort(["section", "source"]).unique(subset=["concept"], keep="first", maintain_order=True)
+            .select("concept", pl.col("actual").alias("last_result"), pl.col("actual_year").alias("last_year")))
+    df = (nxt.join(last, on="concept", how="left").with_columns(_label_expr(lang))
+          .with_columns(reach=pl.when(pl.col("last_result").is_not_null() & (pl.col("last_result") != 0))
+                        .then(pl.col("target_value") / pl.col("last_result") * 100).otherwise(None))
+          .filter(pl.col("reach").is_not_null())
+          .select("label", "target_value", "target_op", "last_result", "last_year", "unit", "reach", "line"))
+    bars = alt.Chart(alt.Data(values=df.to_dicts())).mark_bar(color="#4575b4").encode(
+        y=alt.Y("label:N", title=t["indicator"], axis=alt.Axis(labelLimit=300)),
+        x=alt.X("reach:Q", title="Chỉ tiêu mới / kết quả gần nhất (%)" if lang == "vi"
+                else "Next-term target / last result (%)"),
+        tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("target_value:Q", title=t["target"]),
+                 "target_op:N", alt.Tooltip("last_result:Q", title=t["actual"]), "last_year:Q", "unit:N",
+                 alt.Tooltip("reach:Q", format=".0f"), "line:Q"])
+    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3]).encode(x="x:Q")
+    return alt.layer(bars, rule).properties(width=380, height=alt.Step(16))
 
 
 # ---------------------------------------------------------------- output

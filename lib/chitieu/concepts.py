@@ -33,6 +33,7 @@ class Concept:
     exclude: re.Pattern | None
     label_key: str
     share_max: float | None = None   # the largest plausible value of a share (enrolment can pass 100%)
+    theme: str = "other"             # concepts researchers compare together (poverty rate and its reduction)
 
 
 def _group(alts: str) -> re.Pattern:
@@ -53,6 +54,7 @@ def load_concepts() -> tuple[Concept, ...]:
                 exclude=_group(row["exclude"]) if row["exclude"] else None,
                 label_key=fold(row["label_vi"]),
                 share_max=float(row["share_max"]) if row.get("share_max") else None,
+                theme=row.get("theme") or "other",
             ))
     return tuple(out)
 
@@ -92,3 +94,10 @@ def match_concept(name: str, unit: str | None = None) -> tuple[Concept | None, f
 
 def _unit_family(unit: str) -> str:
     return "share" if unit.startswith("%") else unit
+
+
+def themes_frame():
+    """code -> theme, as a Polars frame for joins."""
+    import polars as pl
+
+    return pl.DataFrame({"concept": [c.code for c in load_concepts()], "theme": [c.theme for c in load_concepts()]})

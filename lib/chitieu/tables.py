@@ -108,6 +108,10 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
             continue
         if verdict is not None and not m.group("dash"):
             verdict = None  # a verdict is the last cell; one before more numbers was label text
+        if early and not tokens and not m.group("dash"):
+            label_end = b  # '... đạt 100%': the number after the label's verb is the label's, not a cell
+            early = None
+            continue
         if m.group("dash"):
             tokens.append(Cell("dash", m.group()))
         elif m.group("bound"):
