@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab eval bench lint clean
+.PHONY: help setup run test browser lab eval bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,8 +22,13 @@ setup: $(STAMP) ## create .venv and install the pinned dependencies
 run: $(STAMP) ## regenerate data/processed and reports/ from data/raw/*.txt
 	$(BIN)/chitieu run --jobs $(JOBS)
 
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) browser ## run the whole test suite
 	$(BIN)/python -m pytest
+
+browser: ## make sure Debian's chromium is there for the browser test (installs it when run as root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "the browser test needs Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

@@ -12,10 +12,10 @@
 # ---
 
 # %% tags=["parameters"]
-doc_id = None  # a document id (file stem in data/raw); None = the first one
+doc_id = None  # a document id (file stem in data/raw), or None for the first one
 data_dir = "../data/processed"
-out_dir = None  # where charts and checks.json go; None = ../reports/<doc_id>
-lang = "vi"  # chart labels: "vi" or "en"
+out_dir = None  # where charts and checks.json go, or None for ../reports/<doc_id>
+lang = "vi"  # chart labels, "vi" or "en"
 
 # %% [markdown]
 # # One report: its targets, results and checks
@@ -46,8 +46,9 @@ indicators = frames["indicators"].filter(pl.col("doc") == doc_id)
 # ## The document
 
 # %%
-meta = document.row(0, named=True)
-pl.DataFrame({"field": list(meta), "value": [str(v) for v in meta.values()]})
+meta = {k: v for k, v in document.row(0, named=True).items() if v is not None and k != "path"}
+with pl.Config(tbl_rows=30, fmt_str_lengths=60):
+    display(pl.DataFrame({"field": list(meta), "value": [str(v) for v in meta.values()]}))
 
 # %% [markdown]
 # ## Indicators as stated
@@ -60,11 +61,48 @@ with pl.Config(tbl_rows=200, fmt_str_lengths=60):
 
 # %% [markdown]
 # ## How far each result got towards its target
+# % of target per indicator (the document's own figure where it states one, else actual/target,
+# direction-aware), coloured by the document's verdict; the dashed rule is 100%.
 
 # %%
 chart = charts.scorecard(indicators, doc_id, lang=lang)
 charts.save(chart, out / "charts" / "scorecard")
 charts.show(chart)
+
+# %% [markdown]
+# ## Year by year, against the target
+# From the appendix tables: reported years filled, forecasts circled, the target dashed.
+
+# %%
+series = frames["series"].filter(pl.col("doc") == doc_id)
+if series.is_empty():
+    print("This report has no multi-year table.")
+else:
+    chart = charts.series_small_multiples(series, indicators, doc_id, lang=lang)
+    charts.save(chart, out / "charts" / "series")
+    charts.show(chart)
+
+# %% [markdown]
+# ## Next-term targets beside the last result
+
+# %%
+chart = charts.next_targets(indicators, doc_id, lang=lang)
+if not chart.layer[0].data.values:
+    print("This report sets no next-term targets that can be set beside a result.")
+else:
+    charts.save(chart, out / "charts" / "next_targets")
+    charts.show(chart)
+
+# %% [markdown]
+# ## Where each number comes from
+# Every indicator with its source line and text; the numbers chitieu read are highlighted.
+
+# %%
+from IPython.display import HTML
+
+from chitieu.provenance import provenance_html
+
+HTML(provenance_html(indicators, "label_en" if lang == "en" else "label_vi"))
 
 # %% [markdown]
 # ## Checks

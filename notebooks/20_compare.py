@@ -12,7 +12,7 @@
 # ---
 
 # %% tags=["parameters"]
-doc_ids = None  # list of document ids; None = all documents in data_dir
+doc_ids = None  # list of document ids, or None for all documents in data_dir
 data_dir = "../data/processed"
 out_dir = "../reports/compare"
 lang = "vi"
@@ -46,9 +46,17 @@ charts.save(chart, out / "charts" / "verdicts")
 charts.show(chart)
 
 # %% [markdown]
-# ## Indicators two or more reports share
+# ## Themes two or more reports speak of
 
 # %%
 chart = charts.shared_concepts(indicators, documents, lang=lang)
 charts.save(chart, out / "charts" / "shared_concepts")
+charts.show(chart)
+
+# %% [markdown]
+# ## Share of targets met, by domain
+
+# %%
+chart = charts.domain_heatmap(indicators, documents, lang=lang)
+charts.save(chart, out / "charts" / "domain_heatmap")
 charts.show(chart)

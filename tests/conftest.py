@@ -21,3 +21,17 @@ def write_report(tmp_path):
         return p
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory):
+    """`chitieu run` on both reports into a temporary folder, once per test session."""
+    import shutil
+
+    from chitieu.cli import main
+
+    root = tmp_path_factory.mktemp("run")
+    raw, data, out = root / "raw", root / "processed", root / "reports"
+    shutil.copytree(RAW, raw)
+    code = main(["run", "--raw", str(raw), "--data", str(data), "--out", str(out), "--jobs", "2", "--quiet"])
+    return {"code": code, "raw": raw, "data": data, "out": out}

@@ -1,19 +1,14 @@
 """End to end: `chitieu run` on both reports into a temporary folder."""
 
 import json
-import shutil
 
 import nbformat
 import polars as pl
 
-from chitieu.cli import main
-from conftest import RAW
 
-
-def test_run_regenerates_every_report(tmp_path):
-    raw, data, out = tmp_path / "raw", tmp_path / "processed", tmp_path / "reports"
-    shutil.copytree(RAW, raw)
-    assert main(["run", "--raw", str(raw), "--data", str(data), "--out", str(out), "--jobs", "2", "--quiet"]) == 0
+def test_run_regenerates_every_report(built_reports):
+    raw, data, out = built_reports["raw"], built_reports["data"], built_reports["out"]
+    assert built_reports["code"] == 0
     docs = sorted(p.stem for p in raw.glob("*.txt"))
     for name in ("indicators", "documents", "series"):
         assert (data / f"{name}.parquet").exists() and (data / f"{name}.csv").exists()

@@ -5,10 +5,12 @@ working directory; a failing document is reported and the others go on."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .paths import NOTEBOOKS, PROCESSED, RAW, REPORTS
@@ -41,7 +43,6 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
     """Execute one notebook into out_dir/<name>.ipynb and export out_dir/<name>.html (no code input)."""
     import nbformat
     import papermill as pm
-    from nbconvert import HTMLExporter
 
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{name}.ipynb"
@@ -54,13 +55,59 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
                                     cwd=str(notebooks_dir), progress_bar=False, log_output=False,
                                     language="python")
         (out_dir / f".{name}.input.ipynb").unlink(missing_ok=True)
-        exporter = HTMLExporter(exclude_input=True)
-        body, _ = exporter.from_notebook_node(nbformat.read(target, as_version=4))
-        write_text_atomic(out_dir / f"{name}.html", body)
+        write_text_atomic(out_dir / f"{name}.html", export_html(nbformat.read(target, as_version=4)))
         return Outcome(name=str(out_dir.name), ok=True, html=str(out_dir / f"{name}.html"))
     except Exception as exc:  # noqa: BLE001 - reported per document; the batch goes on
         msg = _short_error(exc)
         return Outcome(name=str(out_dir.name), ok=False, error=msg)
+
+
+CHART_DIV = ('<div class="chitieu-chart" data-spec="{spec}"><img class="chitieu-static" alt="chart" '
+             'src="data:image/png;base64,{png}"></div>')
+EMBED = """<script>{bundle}</script>
+<script>
+document.querySelectorAll("div.chitieu-chart").forEach(function (div) {{
+  var spec = JSON.parse(div.dataset.spec);
+  vegaEmbed(div, spec, {{actions: false, renderer: "svg"}}).then(function () {{
+    var img = div.querySelector("img.chitieu-static"); if (img) img.remove();
+  }}).catch(function (err) {{ console.warn("chart kept as image:", err); }});
+}});
+</script>"""
+
+
+@lru_cache(maxsize=1)
+def _vega_bundle() -> str:
+    import vl_convert as vlc
+
+    return vlc.javascript_bundle().replace("</script", "<\\/script")
+
+
+def export_html(nb) -> str:
+    """HTML without code input. Each chart becomes its interactive spec with the PNG as fallback, and the
+    Vega JavaScript is inlined once per page here, at export time, never in the .ipynb."""
+    import copy
+    import html
+
+    from nbconvert import HTMLExporter
+
+    from .charts import VEGALITE_V5_MIME
+
+    nb = copy.deepcopy(nb)
+    charts = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if VEGALITE_V5_MIME in data and "image/png" in data:
+                spec = json.dumps(data[VEGALITE_V5_MIME], ensure_ascii=False)
+                data["text/html"] = CHART_DIV.format(spec=html.escape(spec, quote=True),
+                                                     png=str(data["image/png"]).replace("\n", ""))
+                charts += 1
+    body, _ = HTMLExporter(exclude_input=True).from_notebook_node(nb)
+    # the template's CDN scripts (require.js, MathJax) would fail offline; the reports need neither
+    body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
+    if charts:
+        body = body.replace("</body>", EMBED.format(bundle=_vega_bundle()) + "\n</body>", 1)
+    return body
 
 
 def _short_error(exc: BaseException) -> str:
