@@ -86,17 +86,35 @@ def _level_of(word: str) -> str:
     return "unknown"
 
 
+def _place_key(words: list[str]) -> str:
+    """Folded words with Đ's OCR forms (P, B) read as D, so 'sa pec' and 'sa bec' find 'sa dec'."""
+    return " ".join(("d" + w[1:]) if w[:1] in "pb" else w for w in words)
+
+
 @lru_cache(maxsize=1)
-def _places() -> list[tuple[re.Pattern, str, str, str]]:
-    out = []
+def _places() -> dict[str, tuple[str, str, str]]:
+    table = {}
     with open(PLACES_FILE, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            words = fold(row["name"]).split()
-            # the OCR prints Đ as P or B: 'Sa Péc', 'Sa Béc'
-            pats = [("[dpb]" + re.escape(w[1:])) if w.startswith("d") else re.escape(w) for w in words]
-            rx = re.compile(r"(?<![a-z])" + r"\s+".join(pats) + r"(?![a-z])")
-            out.append((rx, row["name"], row["level"], row["parent"]))
-    return out
+            table[_place_key(fold(row["name"]).split())] = (row["name"], row["level"], row["parent"])
+    return table
+
+
+# a place counts where a level word (or the party committee) names it, not as a common phrase
+_PLACE_CONTEXT = re.compile(r"(?<![a-z])(?:t[i1]nh|ph[o0]?|d[i1]a\s+ban|huy[e€]n|x[a4]|ph[a-z]{0,2}ng|uy|b[o0q6d])"
+                            r"(?=\s+((?:[a-z]+\s+){0,3}[a-z]+))")
+
+
+def _places_named(key: str):
+    table = _places()
+    longest = max((k.count(" ") + 1 for k in table), default=1)
+    for m in _PLACE_CONTEXT.finditer(key):
+        words = m.group(1).split()
+        for n in range(min(longest, len(words)), 0, -1):
+            hit = table.get(_place_key(words[:n]))
+            if hit:
+                yield hit
+                break
 
 
 def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
@@ -142,14 +160,9 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
 
     counts: Counter = Counter()
     info = {}
-    for rx, name, level, parent in _places():
-        # a place counts where a level word (or the party committee) names it, not as a common phrase
-        n = sum(1 for m in rx.finditer(key)
-                if re.search(r"(?:t[i1]nh|ph[o0]?|d[i1]a\s+ban|huy[e€]n|x[a4]|ph[a-z]{0,2}ng|uy|b[o0q6d])\s*$",
-                             key[max(0, m.start() - 14):m.start()]))
-        if n:
-            counts[name] = n
-            info[name] = (level, parent)
+    for name, level, parent in _places_named(key):
+        counts[name] += 1
+        info[name] = (level, parent)
     if counts:
         # the reporting unit: a place of the reviewed level first, then the most named
         name = max(counts, key=lambda n: (info[n][0] == meta.level, counts[n]))
