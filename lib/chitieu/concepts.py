@@ -64,13 +64,28 @@ def concepts_by_code() -> dict[str, Concept]:
     return {c.code: c for c in load_concepts()}
 
 
+_NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*\d")
+
+
 def _squash(key: str) -> str:
-    return re.sub(r"\s+", " ", key).strip()
+    """One space between words, and numbers of two or more digits as '#': the names of an indicator differ
+    between reports by their numbers, and no keyword needs them (sector 'khu vực 1' keeps its digit)."""
+    return _NUMBER.sub("#", " ".join(key.split()))
 
 
 def match_concept(name: str, unit: str | None = None) -> tuple[Concept | None, float]:
-    """Best concept for an indicator name (original or folded text) and its unit, with a confidence 0..1."""
-    key = _squash(fold(name))
+    """Best concept for an indicator name (original text) and its unit, with a confidence 0..1."""
+    return _match(_squash(fold(name)), unit)
+
+
+def match_key(key: str, unit: str | None = None) -> tuple[Concept | None, float]:
+    """The same for a name already on the folded key (the finders' case): no second fold."""
+    return _match(_squash(key), unit)
+
+
+@lru_cache(maxsize=8192)
+def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
+    """Cached on the folded name: reports repeat the same indicator names, report after report."""
     best, best_score = None, -1e9
     for c in load_concepts():
         hits = [g.search(key) for g in c.required]

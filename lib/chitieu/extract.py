@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import phrases
-from .concepts import Concept, match_concept
+from .concepts import Concept, match_key
 from .metadata import DocumentMeta, read_metadata
 from .model import Indicator
 from .numbers import Quantity, find_quantities
@@ -51,10 +51,10 @@ def _apply_concept(ind: Indicator, concept: Concept | None, confidence: float) -
 
 def _names_follow_values(key: str, item: Item, first: Value) -> bool:
     """True when the item puts names after numbers ('có trên 80% tổ chức cơ sở đảng ...')."""
-    before, _ = match_concept(key[first.clause_start:first.q.start], None)
+    before, _ = match_key(key[first.clause_start:first.q.start], None)
     if before is not None:
         return False
-    after, _ = match_concept(key[first.q.end:first.clause_end], None)
+    after, _ = match_key(key[first.q.end:first.clause_end], None)
     return after is not None
 
 
@@ -65,7 +65,7 @@ def _concept_for(key: str, item: Item, v: Value, start: int, names_after: bool):
     for a, b in (own, (start, v.clause_end), (item.marker_end, v.clause_end)):
         name = key[a:b]
         if name.strip():
-            concept, conf = match_concept(name, v.q.unit)
+            concept, conf = match_key(name, v.q.unit)
             if concept is not None:
                 return concept, conf
     return None, 0.0
@@ -139,7 +139,7 @@ def _bare_item(doc: Text, key: str, lst: ItemList, item: Item) -> Indicator:
         char_start=item.marker_end, char_end=item.end, snippet=_snippet(doc, item.marker_end, item.end),
         name_raw=_squash(doc.text[item.marker_end:item.end]),
     )
-    concept, conf = match_concept(key[item.marker_end:item.end], None)
+    concept, conf = match_key(key[item.marker_end:item.end], None)
     if lst.section == "targets_next" and _NONE_LEFT.search(key, item.marker_end, item.end):
         ind.target, ind.target_op = 0.0, "="
         ind.note = "target 0 read from 'không còn' (none left)"

@@ -18,6 +18,7 @@ from .paths import REFERENCE
 from .textio import Text
 
 PLACES_FILE = REFERENCE / "places.csv"
+PLACE_SCAN_CHARS = 30000  # the reporting unit names itself early; the rest of a report names others
 
 LEVEL_WORDS = [  # folded, OCR-tolerant (P/B for Đ), longest first
     (r"thanh\s+ph[o0]", "city"),
@@ -160,7 +161,7 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
 
     counts: Counter = Counter()
     info = {}
-    for name, level, parent in _places_named(key):
+    for name, level, parent in _places_named(key[:PLACE_SCAN_CHARS]):
         counts[name] += 1
         info[name] = (level, parent)
     if counts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .units import unit_at
 
@@ -37,6 +38,7 @@ def _babel_vi(literal: str) -> float:
     return float(parse_decimal(literal, locale="vi", strict=False))
 
 
+@lru_cache(maxsize=16384)
 def parse_number(literal: str) -> Number | None:
     """The value a Vietnamese-formatted token means, or None when it is not a number."""
     s = literal.strip()

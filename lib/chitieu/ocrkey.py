@@ -69,24 +69,46 @@ def _fold_char(c: str) -> str:
     return base
 
 
+@lru_cache(maxsize=1)
+def _in_word_candidates() -> re.Pattern | None:
+    conf = confusions()
+    chars = "".join(conf.char_in_word) + "".join(conf.char_drop) + "".join(conf.digit_in_word)
+    return re.compile("[" + re.escape(chars) + "]") if chars else None
+
+
 def fold(text: str) -> str:
     """Lower case, diacritics and OCR symbols folded; same length as `text`."""
     table = {ord(c): _fold_char(c) for c in set(text)}
     key = text.translate(table)
+    rx = _in_word_candidates()
+    if rx is None:
+        return key
     conf = confusions()
-    if conf.char_in_word:
-        chars = re.escape("".join(conf.char_in_word))
-        key = re.sub(rf"(?<=[a-z0-9])[{chars}]|[{chars}](?=[a-z0-9])",
-                     lambda m: conf.char_in_word[m.group()], key)
-    if conf.char_drop:
-        # keep the length: a dropped mark becomes a letter-joining no-op ('co’ban' stays two words)
-        chars = re.escape("".join(conf.char_drop))
-        key = re.sub(rf"(?<=[a-z])[{chars}]", " ", key)
-    if conf.digit_in_word:
-        digits = "".join(conf.digit_in_word)
-        key = re.sub(rf"(?<![0-9])[{digits}](?=[a-z])|(?<=[a-z])[{digits}](?![0-9])",
-                     lambda m: conf.digit_in_word[m.group()], key)
-    return key
+    chars = list(key)
+    n = len(chars)
+    hits = [m.start() for m in rx.finditer(key)]
+    if not hits:
+        return key
+    # candidates are found with a plain character class (fast); their neighbours decide.
+    # Symbols first, so that '1&' becomes '1e' and then 'le'.
+    for i in hits:
+        c = chars[i]
+        prev = chars[i - 1] if i else " "
+        nxt = chars[i + 1] if i + 1 < n else " "
+        if c in conf.char_in_word and (prev.isascii() and prev.isalnum() or nxt.isascii() and nxt.isalnum()):
+            chars[i] = conf.char_in_word[c]
+        elif c in conf.char_drop and "a" <= prev <= "z":
+            chars[i] = " "  # keep the length: 'co’ban' stays two words
+    for i in hits:
+        c = chars[i]
+        if c not in conf.digit_in_word:
+            continue
+        prev = chars[i - 1] if i else " "
+        nxt = chars[i + 1] if i + 1 < n else " "
+        # a lone digit touching a letter: 'c6' = có, '1anh' = lãnh; not '100ha'
+        if ("a" <= nxt <= "z" and not prev.isdigit()) or ("a" <= prev <= "z" and not nxt.isdigit()):
+            chars[i] = conf.digit_in_word[c]
+    return "".join(chars)
 
 
 def _alternatives(reading: str, contexts: tuple[str, ...]) -> list[str]:

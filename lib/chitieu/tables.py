@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import phrases
-from .concepts import match_concept
+from .concepts import match_key
 from .metadata import DocumentMeta
 from .model import Indicator
 from .numbers import parse_number
@@ -292,8 +292,8 @@ def _looks_like_pct(c: Cell, cells: list[Cell]) -> bool:
 
 def _is_clean(c: Cell) -> bool:
     """A cell whose printed form leaves no doubt about its scale (it has a separator, or is short)."""
-    digits = re.sub(r"[^\d]", "", c.literal)
-    return bool(re.search(r"[.,]", c.literal)) or len(digits) <= 2
+    lit = c.literal
+    return "." in lit or "," in lit or sum(ch.isdigit() for ch in lit) <= 2
 
 
 def _repair_scale(cells: list[Cell], skip: set[int]) -> None:
@@ -344,18 +344,20 @@ def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indica
 def _link(row_key: str, number: int | None, sub_index: int, values: list[float], concept: str | None,
           candidates: list[Indicator]) -> Indicator | None:
     """The prose indicator this row restates: same concept and/or same values, or the same item number."""
+    rounded = {round(v, 6) for v in values}
     best, best_score = None, 0
     for p in candidates:
         score = 0
         if concept and p.concept == concept:
             score += 3
-        if p.actual is not None and any(_close(p.actual, v) for v in values):
+        if p.actual is not None and round(p.actual, 6) in rounded:
             score += 2
-        if p.target is not None and any(_close(p.target, v) for v in values):
+        if p.target is not None and round(p.target, 6) in rounded:
             score += 1
-        item = re.match(r"[pn](\d+)(?:\.(\d+))?$", p.key)
-        if number is not None and item and int(item.group(1)) == number and int(item.group(2) or 1) == sub_index:
-            score += 2
+        if number is not None and p.key[:1] in "pn":
+            head, _, sub = p.key[1:].partition(".")
+            if head.isdigit() and int(head) == number and (int(sub) if sub.isdigit() else 1) == sub_index:
+                score += 2
         if score > best_score:
             best, best_score = p, score
     return best if best_score >= 3 else None
@@ -386,7 +388,7 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
         if not r.cells:
             continue
         sub_i += 1
-        concept, _ = match_concept(r.label_key, r.unit)
+        concept, _ = match_key(r.label_key, r.unit)
         vals = [c.value for c in r.cells if c.value is not None]
         link = _link("", r.number if r.number is not None else group_no, sub_i if r.number is None else 1,
                      vals, concept.code if concept else None, candidates)
@@ -470,9 +472,9 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
                 if reported:
                     ind.actual_year, ind.actual = reported[-1]
         ind.status = r.verdict or group_verdict
-        concept, conf = match_concept(r.label_key, ind.unit)
+        concept, conf = match_key(r.label_key, ind.unit)
         if concept is None and r.follow:
-            concept, conf = match_concept(r.label_key + " " + r.follow, ind.unit)
+            concept, conf = match_key(r.label_key + " " + r.follow, ind.unit)
         vals = [c.value for c in cells if c.value is not None]
         link = _link("", number, sub_i if r.number is None else 1, vals, concept.code if concept else None,
                      candidates)

@@ -1,0 +1,55 @@
+"""A synthetic corpus for benchmarks: variants of the seed reports with other localities, other numbers and
+other line wrapping. Deterministic (seeded), written to a folder; nothing here is used by lib/."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
+PLACES = [r["name"] for r in csv.DictReader(open(ROOT / "data" / "reference" / "places.csv", encoding="utf-8"))]
+SEED_PLACES = re.compile(r"S[ée]c Tr[aă]ng|Soc Trang|Sa [BPĐD][ée]c", re.I)
+
+
+def _numbers(text: str, rng: random.Random) -> str:
+    def swap(m: re.Match) -> str:
+        s = m.group()
+        return "".join(str(rng.randint(0, 9)) if c.isdigit() and rng.random() < 0.3 else c for c in s)
+    return re.sub(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])", swap, text)
+
+
+def _rewrap(text: str, width: int) -> str:
+    out, para = [], []
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith(("(", "-", "|")) and "|" not in line and len(line) > 50:
+            para.append(line.strip())
+            continue
+        if para:
+            out += textwrap.wrap(" ".join(para), width)
+            para = []
+        out.append(line)
+    if para:
+        out += textwrap.wrap(" ".join(para), width)
+    return "\n".join(out)
+
+
+def variant(i: int) -> str:
+    rng = random.Random(i)
+    text = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8")
+    text = SEED_PLACES.sub(rng.choice(PLACES), text)
+    text = _numbers(text, rng)
+    return _rewrap(text, rng.randint(60, 100)) if rng.random() < 0.5 else text
+
+
+def write_corpus(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        p = folder / f"synthetic_{i:04d}.txt"
+        p.write_text(variant(i), encoding="utf-8")
+        paths.append(p)
+    return paths
