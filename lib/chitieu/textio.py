@@ -7,6 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
@@ -67,7 +68,7 @@ class Text:
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         return cls(doc_id=doc_id, text=text, path=path, line_starts=tuple(starts))
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
