@@ -89,12 +89,21 @@ def cmd_run(a) -> int:
     from .paths import PROCESSED, RAW, REPORTS
     from .runner import format_failures, run_all
 
-    outcomes = run_all(raw_dir=Path(a.raw or RAW), data_dir=Path(a.data or PROCESSED),
-                       out_root=Path(a.out or REPORTS), docs=a.docs, jobs=a.jobs, lang=a.lang,
-                       progress=not a.quiet)
+    from .errors import ChitieuError
+
+    try:
+        outcomes = run_all(raw_dir=Path(a.raw or RAW), data_dir=Path(a.data or PROCESSED),
+                           out_root=Path(a.out or REPORTS), docs=a.docs, jobs=a.jobs, lang=a.lang,
+                           progress=not a.quiet, force=a.force)
+    except ChitieuError as exc:
+        print(f"chitieu: error: {exc}", file=sys.stderr)
+        return 2
     failures = format_failures(outcomes)
-    ok = sum(1 for o in outcomes if o.ok)
-    print(f"{ok} notebooks ok, {len(outcomes) - ok} failed; index: {Path(a.out or REPORTS) / 'index.html'}")
+    ran = sum(1 for o in outcomes if o.ok and not o.skipped)
+    skipped = sum(1 for o in outcomes if o.skipped)
+    failed = sum(1 for o in outcomes if not o.ok)
+    print(f"{ran} notebooks ran, {skipped} unchanged, {failed} failed; "
+          f"index: {Path(a.out or REPORTS) / 'index.html'}")
     if failures:
         print(failures, file=sys.stderr)
         return 1
@@ -156,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data", metavar="DIR", help="frames folder (default data/processed)")
     r.add_argument("--lang", choices=("vi", "en"), default="vi", help="chart labels")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--force", action="store_true", help="rerun every document, changed or not")
     r.set_defaults(func=cmd_run)
 
     g = sub.add_parser("eval", help="score extraction against the gold files",

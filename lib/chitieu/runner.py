@@ -4,10 +4,11 @@ working directory; a failing document is reported and the others go on."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
-import traceback
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from .paths import NOTEBOOKS, PROCESSED, RAW, REPORTS
 from .storage import atomic_path, write_text_atomic
 
 KERNEL_NAME = "python3"
+MANIFEST = "manifest.json"
 DOCUMENT_NOTEBOOK = "10_document"
 COMPARE_NOTEBOOK = "20_compare"
 
@@ -27,6 +29,7 @@ class Outcome:
     ok: bool
     error: str = ""
     html: str = ""
+    skipped: bool = False   # unchanged since its last successful run
 
 
 def notebook_from_source(name: str, notebooks_dir: Path = NOTEBOOKS):
@@ -123,15 +126,106 @@ def _run_document(doc_id: str, data_dir: str, out_root: str, notebooks_dir: str,
                    Path(notebooks_dir))
 
 
+def code_fingerprint(notebooks_dir: Path = NOTEBOOKS) -> str:
+    """What a document's report depends on besides its text: chitieu's version and sources, the reference
+    data, the suites and the notebook sources. A change to any of them reruns every document."""
+    from . import __version__
+    from .paths import EXPECTATIONS, PACKAGE_DIR, REFERENCE
+
+    h = hashlib.sha256(__version__.encode())
+    files = sorted(PACKAGE_DIR.glob("*.py")) + sorted(REFERENCE.glob("*.csv")) + \
+        sorted(EXPECTATIONS.glob("*.json")) + sorted(Path(notebooks_dir).glob("*.py"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _load_manifest(out_root: Path) -> dict:
+    try:
+        return json.loads((out_root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _up_to_date(entry: dict | None, text_hash: str, code: str, out: Path) -> bool:
+    return bool(entry and entry.get("text") == text_hash and entry.get("code") == code
+                and (out / f"{DOCUMENT_NOTEBOOK}.html").exists())
+
+
+def check_writable(folder: Path) -> None:
+    """Fail early, naming the folder, rather than after minutes of work."""
+    from .errors import ChitieuError
+
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise ChitieuError(f"{folder}: output folder is not writable ({exc.strerror})") from None
+
+
+def duplicate_ids(paths: list[Path]) -> dict[Path, str]:
+    """Files whose document id another file already has: the later ones are refused, by name."""
+    from .textio import doc_id_for
+
+    seen: dict[str, Path] = {}
+    dup = {}
+    for p in paths:
+        d = doc_id_for(p)
+        if d in seen:
+            dup[p] = f"{p}: document id {d!r} is already taken by {seen[d]}; rename one of them"
+        else:
+            seen[d] = p
+    return dup
+
+
+def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
+    """Validate the frames of these documents once, in this process (GX is imported once, not per
+    notebook), and leave each document's findings in <out>/<doc>/checks.json for its notebook."""
+    import polars as pl
+
+    from .checks import reconciliation
+    from .validate import failed_rows, run_suites
+
+    if not docs:
+        return {}
+    sub = {"documents": frames["documents"].filter(pl.col("doc_id").is_in(docs)),
+           "indicators": frames["indicators"].filter(pl.col("doc").is_in(docs)),
+           "series": frames["series"].filter(pl.col("doc").is_in(docs))}
+    findings, _ = run_suites(sub)
+    rows = failed_rows(findings)
+    rec = reconciliation(sub["indicators"])
+    counts = {}
+    for d in docs:
+        mine = rows.filter(pl.col("doc") == d)
+        failed = {(f.suite, f.expectation, f.column) for f in findings if not f.success
+                  and any((r.get("doc") or r.get("doc_id")) == d for r in f.rows)}
+        n_checks = len(findings)
+        counts[d] = len(failed)
+        payload = {"doc": d, "failed": len(failed), "passed": n_checks - len(failed),
+                   "rows": mine.to_dicts(), "reconciliation": rec.filter(pl.col("doc") == d).to_dicts()}
+        write_text_atomic(out_root / d / "checks.json", json.dumps(payload, ensure_ascii=False, default=str))
+    return counts
+
+
 def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = REPORTS,
             docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
-            notebooks_dir: Path = NOTEBOOKS, progress: bool = True) -> list[Outcome]:
+            notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
     from tqdm.auto import tqdm
 
     from .frames import build_frames, write_frames
     from .report import write_index
     from .textio import doc_id_for
 
+    out_root, data_dir = Path(out_root), Path(data_dir)
+    check_writable(out_root)
+    check_writable(data_dir)
     paths = sorted(Path(raw_dir).glob("*.txt"))
     if docs:
         wanted = set(docs)
@@ -139,35 +233,60 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
         missing = wanted - {doc_id_for(p) for p in paths}
         if missing:
             raise SystemExit(f"no report in {raw_dir} for: {', '.join(sorted(missing))}")
+    refused = duplicate_ids(paths)
+    paths = [p for p in paths if p not in refused]
     frames = build_frames(paths)
     write_frames(frames, data_dir)
     documents = frames["documents"]
     ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
     outcomes: list[Outcome] = [Outcome(d, False, e) for d, e in
                                documents.filter(documents["error"].is_not_null()).select("doc_id", "error").rows()]
-    out_root = Path(out_root)
-    bar = tqdm(total=len(ok_docs) + 1, desc="notebooks", disable=not progress, file=sys.stderr)
-    args = [(d, str(data_dir), str(out_root), str(notebooks_dir), lang) for d in ok_docs]
+    outcomes += [Outcome(doc_id_for(p), False, msg) for p, msg in refused.items()]
+
+    code = code_fingerprint(Path(notebooks_dir))
+    manifest = _load_manifest(out_root)
+    hashes = {doc_id_for(p): _sha256(p) for p in paths}
+    todo = [d for d in ok_docs if force or not _up_to_date(manifest.get(d), hashes[d], code, out_root / d)]
+    unchanged = [d for d in ok_docs if d not in todo]
+    write_checks(frames, todo, out_root)
+
+    bar = tqdm(total=len(todo) + 1, desc="notebooks", disable=not progress, file=sys.stderr)
+    args = [(d, str(data_dir), str(out_root), str(notebooks_dir), lang) for d in todo]
+    done: list[Outcome] = []
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_run_document, *a) for a in args]
             for fut in as_completed(futures):
-                outcomes.append(fut.result())
+                done.append(fut.result())
                 bar.update()
     else:
         for a in args:
-            outcomes.append(_run_document(*a))
+            done.append(_run_document(*a))
             bar.update()
-    compare = execute(COMPARE_NOTEBOOK, out_root / "compare",
-                      {"doc_ids": ok_docs, "data_dir": str(data_dir), "out_dir": str(out_root / "compare"),
-                       "lang": lang}, Path(notebooks_dir))
-    compare.name = "compare"
+    for o in done:
+        if o.ok:
+            manifest[o.name] = {"text": hashes[o.name], "code": code}
+        else:
+            manifest.pop(o.name, None)
+    outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
+                        for d in unchanged]
+    compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
+    if todo or force or manifest.get("_compare") != compare_key or not (out_root / "compare" /
+                                                                           f"{COMPARE_NOTEBOOK}.html").exists():
+        compare = execute(COMPARE_NOTEBOOK, out_root / "compare",
+                          {"doc_ids": ok_docs, "data_dir": str(data_dir), "out_dir": str(out_root / "compare"),
+                           "lang": lang}, Path(notebooks_dir))
+        compare.name = "compare"
+        manifest["_compare"] = compare_key if compare.ok else None
+    else:
+        compare = Outcome("compare", True, skipped=True)
     outcomes.append(compare)
     bar.update()
     bar.close()
-    states = {o.name: ("ok" if o.ok else f"failed: {o.error}") for o in outcomes}
-    checks = _failed_checks(out_root, ok_docs)
-    write_index(out_root, documents, frames["indicators"], states, checks)
+    write_text_atomic(out_root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    states = {o.name: ("ok" if o.ok and not o.skipped else "unchanged" if o.ok else f"failed: {o.error}")
+              for o in outcomes}
+    write_index(out_root, documents, frames["indicators"], states, _failed_checks(out_root, ok_docs))
     return outcomes
 
 
