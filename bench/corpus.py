@@ -11,8 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
-PLACES = [r["name"] for r in csv.DictReader(open(ROOT / "data" / "reference" / "places.csv", encoding="utf-8"))]
-SEED_PLACES = re.compile(r"S[ée]c Tr[aă]ng|Soc Trang|Sa [BPĐD][ée]c", re.I)
+PLACES = [r["name"] for r in csv.DictReader((ROOT / "data" / "reference" / "places.csv").read_text(encoding="utf-8").splitlines())]
+SEED_PLACES = re.compile(r"S[ée]c Tr[aă]ng|Soc Trang|Sa [BPĐD][ée]c", re.IGNORECASE)
 
 
 def _numbers(text: str, rng: random.Random) -> str:

@@ -86,10 +86,9 @@ def cmd_validate(a) -> int:
 
 
 def cmd_run(a) -> int:
+    from .errors import ChitieuError
     from .paths import PROCESSED, RAW, REPORTS
     from .runner import format_failures, run_all
-
-    from .errors import ChitieuError
 
     try:
         outcomes = run_all(raw_dir=Path(a.raw or RAW), data_dir=Path(a.data or PROCESSED),

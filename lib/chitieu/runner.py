@@ -309,4 +309,4 @@ def format_failures(outcomes: list[Outcome]) -> str:
     return "\n".join([f"{len(failed)} failed:"] + [f"  {o.name}: {o.error}" for o in failed])
 
 
-__all__ = ["Outcome", "execute", "format_failures", "run_all", "traceback"]
+__all__ = ["Outcome", "execute", "format_failures", "run_all"]
