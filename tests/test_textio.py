@@ -43,5 +43,6 @@ def test_nfc_and_line_ends(write_report):
 def test_doc_id_is_safe():
     assert doc_id_for("data/raw/abc_12.txt") == "abc_12"
     assert doc_id_for('../x/"; import os #.txt') == "import_os"
+    assert doc_id_for("Báo cáo Sóc Trăng 'bản 2'.txt") == "Báo_cáo_Sóc_Trăng_bản_2"
     assert "/" not in doc_id_for("../../etc/passwd.txt")
     assert Text.from_string("a\nb").line_of(2) == 2

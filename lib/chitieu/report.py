@@ -4,6 +4,7 @@ and the data files. Everything taken from a document is HTML-escaped."""
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 from pathlib import Path
 
 import polars as pl
@@ -41,7 +42,8 @@ def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame
     for r in summary_rows(documents, indicators).iter_rows(named=True):
         doc = r["doc_id"]
         outcome = outcomes.get(doc, "not run")
-        link = f'<a href="{escape(doc)}/10_document.html">{escape(doc)}</a>' if outcome == "ok" else escape(doc)
+        href = escape(quote(doc)) + "/10_document.html"
+        link = f'<a href="{href}">{escape(doc)}</a>' if outcome in ("ok", "unchanged") else escape(doc)
         term = f"{r['term_start']}–{r['term_end']}" if r.get("term_start") else ""
         share = "" if r.get("share_met") is None else f"{r['share_met']:.0f}%"
         status = escape(r["error"]) if r.get("error") else escape(outcome)

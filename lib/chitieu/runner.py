@@ -236,12 +236,17 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
     refused = duplicate_ids(paths)
     paths = [p for p in paths if p not in refused]
     frames = build_frames(paths)
+    if refused:
+        import polars as pl
+
+        extra = pl.DataFrame([{"doc_id": doc_id_for(p), "path": str(p), "error": msg} for p, msg in refused.items()],
+                             schema={"doc_id": pl.String, "path": pl.String, "error": pl.String})
+        frames["documents"] = pl.concat([frames["documents"], extra], how="diagonal_relaxed")
     write_frames(frames, data_dir)
     documents = frames["documents"]
     ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
     outcomes: list[Outcome] = [Outcome(d, False, e) for d, e in
                                documents.filter(documents["error"].is_not_null()).select("doc_id", "error").rows()]
-    outcomes += [Outcome(doc_id_for(p), False, msg) for p, msg in refused.items()]
 
     code = code_fingerprint(Path(notebooks_dir))
     manifest = _load_manifest(out_root)

@@ -34,6 +34,7 @@ CELL = re.compile(
     r"|(?P<dash>-{1,2}|\))(?![a-z0-9])"
 )
 SEP = re.compile(r"(?:[\s|;:'\[\]{}]|(?<=\s)-?[li](?=\s|$))*")
+TABLE_GAP = 15  # non-empty lines without a row that end a table
 BOUND_OPS = {"tren": ">", "duoi": "<", "dudi": "<", "duei": "<", "it nhat": ">=", "toi thieu": ">=",
              "khoang": "~", "<": "<", ">": ">", "~": "~", "=": "=", "≥": ">=", "≤": "<="}
 
@@ -167,6 +168,7 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
     pending_label: list[str] = []
     pending_keys: list[str] = []
     pending_verdict: str | None = None
+    quiet = 0  # non-empty lines since the last row
     while i < len(lines):
         k = klines[i]
         if TABLE_HEADER.search(k):
@@ -179,6 +181,7 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
             current = Table(i + 1, section, before, after)
             tables.append(current)
             pending_label, pending_keys = [], []
+            quiet = 0
             i += 1
             # skip the rest of the header (lines without a row of values)
             while i < len(lines) and _header_like(klines[i]):
@@ -188,6 +191,12 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
         if current is None:
             i += 1
             continue
+        if k.strip():
+            quiet += 1
+            if quiet > TABLE_GAP:
+                current = None  # prose again: the table ended a while ago
+                i += 1
+                continue
         label_end, cells, verdict = _parse_tail(k)
         label = lines[i][:label_end].strip()
         values = [c for c in cells if c.kind not in ("dash", "qualitative")]
@@ -213,6 +222,7 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
                 pending_verdict = None
             current.rows.append(row)
             pending_label, pending_keys = [], []
+            quiet = 0
         elif label:
             if verdict:
                 if number is not None:
@@ -341,32 +351,55 @@ def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indica
     return out
 
 
-def _link(row_key: str, number: int | None, sub_index: int, values: list[float], concept: str | None,
-          candidates: list[Indicator]) -> Indicator | None:
-    """The prose indicator this row restates: same concept and/or same values, or the same item number."""
-    rounded = {round(v, 6) for v in values}
-    best, best_score = None, 0
-    for p in candidates:
-        score = 0
-        if concept and p.concept == concept:
-            score += 3
-        if p.actual is not None and round(p.actual, 6) in rounded:
-            score += 2
-        if p.target is not None and round(p.target, 6) in rounded:
-            score += 1
-        if number is not None and p.key[:1] in "pn":
+GROUP_CAP = 16  # a report states one indicator a few times, not hundreds: bound the comparisons
+
+
+class ProseIndex:
+    """The prose indicators a table row may restate, looked up by concept, value and item number (a long
+    report has thousands; comparing every row with every one of them would be quadratic)."""
+
+    def __init__(self, prose: list[Indicator]):
+        self.by_concept: dict[str, list[Indicator]] = {}
+        self.by_value: dict[float, list[Indicator]] = {}
+        self.by_item: dict[tuple[int, int], list[Indicator]] = {}
+        for p in prose:
+            if p.concept:
+                self.by_concept.setdefault(p.concept, []).append(p)
+            for v in (p.actual, p.target):
+                if v is not None:
+                    self.by_value.setdefault(round(v, 6), []).append(p)
             head, _, sub = p.key[1:].partition(".")
-            if head.isdigit() and int(head) == number and (int(sub) if sub.isdigit() else 1) == sub_index:
+            if p.key[:1] in "pn" and head.isdigit():
+                self.by_item.setdefault((int(head), int(sub) if sub.isdigit() else 1), []).append(p)
+
+    def link(self, number: int | None, sub_index: int, values: list[float], concept: str | None):
+        """The prose indicator this row restates: same concept and/or same values, or the same item number."""
+        rounded = {round(v, 6) for v in values}
+        cands: dict[int, Indicator] = {}
+        for group in ([self.by_concept.get(concept, [])] + [self.by_value.get(v, []) for v in rounded]
+                      + [self.by_item.get((number, sub_index), []) if number is not None else []]):
+            for p in group[:GROUP_CAP]:
+                cands.setdefault(id(p), p)
+        best, best_score = None, 0
+        for p in cands.values():
+            score = 0
+            if concept and p.concept == concept:
+                score += 3
+            if p.actual is not None and round(p.actual, 6) in rounded:
                 score += 2
-        if score > best_score:
-            best, best_score = p, score
-    return best if best_score >= 3 else None
+            if p.target is not None and round(p.target, 6) in rounded:
+                score += 1
+            if number is not None and any(q is p for q in self.by_item.get((number, sub_index), ())):
+                score += 2
+            if score > best_score or (score == best_score and best is not None and p.line < best.line):
+                best, best_score = p, score
+        return best if best_score >= 3 else None
 
 
 def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[Indicator]:
     rows = table.rows
     section = table.section
-    candidates = [p for p in prose if p.section == section]
+    candidates = ProseIndex([p for p in prose if p.section == section])
     nyb = len(table.years_before)
     counts = Counter(len(r.cells) for r in rows if r.cells)
     modal = counts.most_common(1)[0][0] if counts else 0
@@ -390,8 +423,8 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
         sub_i += 1
         concept, _ = match_key(r.label_key, r.unit)
         vals = [c.value for c in r.cells if c.value is not None]
-        link = _link("", r.number if r.number is not None else group_no, sub_i if r.number is None else 1,
-                     vals, concept.code if concept else None, candidates)
+        link = candidates.link(r.number if r.number is not None else group_no, sub_i if r.number is None else 1,
+                               vals, concept.code if concept else None)
         if link is None:
             continue
         for idx, c in enumerate(r.cells):
@@ -476,8 +509,7 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
         if concept is None and r.follow:
             concept, conf = match_key(r.label_key + " " + r.follow, ind.unit)
         vals = [c.value for c in cells if c.value is not None]
-        link = _link("", number, sub_i if r.number is None else 1, vals, concept.code if concept else None,
-                     candidates)
+        link = candidates.link(number, sub_i if r.number is None else 1, vals, concept.code if concept else None)
         if link is not None:
             _reconcile(ind, link)
             if concept is None or (link.concept and link.concept != concept.code and not _unit_says(ind, concept)):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-_DOC_ID_OK = re.compile(r"[^0-9A-Za-z_.\-]+")
+_DOC_ID_UNSAFE = re.compile(r"[^\w.\-]+")  # \w keeps Vietnamese letters; quotes, slashes, spaces go
 
 
 def decode(raw: bytes, path: str | Path = "<bytes>") -> str:
@@ -26,6 +26,8 @@ def decode(raw: bytes, path: str | Path = "<bytes>") -> str:
             raise InputError(path, f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from None
     if raw.startswith(b"%PDF"):
         raise InputError(path, "is a PDF, not OCR text; extract its text first (e.g. pdftotext)")
+    if b"\x00" in raw:
+        raise InputError(path, "contains NUL bytes: binary data, not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -33,8 +35,6 @@ def decode(raw: bytes, path: str | Path = "<bytes>") -> str:
             path, f"not UTF-8 or UTF-16 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "re-save the file as UTF-8"
         ) from None
-    if "\x00" in text:
-        raise InputError(path, "contains NUL bytes: binary data, not text")
     return text
 
 
@@ -45,12 +45,12 @@ def normalise(text: str) -> str:
 
 
 def doc_id_for(path: str | Path) -> str:
-    """The file stem, made safe to use as a folder name and a notebook parameter."""
-    stem = Path(path).name
+    """The file stem, made safe to use as a folder name, a URL part and a notebook parameter."""
+    stem = unicodedata.normalize("NFC", Path(path).name)
     for suffix in (".txt", ".ocr"):
         stem = stem.removesuffix(suffix)
-    safe = _DOC_ID_OK.sub("_", stem).strip("._") or "document"
-    return safe
+    safe = _DOC_ID_UNSAFE.sub("_", stem).strip("._-") or "document"
+    return re.sub(r"\.{2,}", ".", safe)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,155 @@
+"""`make bench`: chitieu's performance figures, printed as a table with the targets they are held to.
+
+Run from the repository root with the project's virtualenv. Uses a synthetic corpus (bench/corpus.py) in a
+temporary folder; nothing is written into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import write_corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def row(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    ROWS.append((what, value, target, "" if ok is None else ("ok" if ok else "MISSED")))
+    print(f"  {what}: {value}", file=sys.stderr)
+
+
+def timed(cmd: list[str], repeat: int = 1, **kw) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def bench_extraction(tmp: Path, n: int = 1000) -> None:
+    from chitieu.extract import extract_file
+
+    paths = write_corpus(tmp / "corpus", n)
+    size = sum(p.stat().st_size for p in paths)
+    extract_file(paths[0])  # warm the reference tables
+    t = time.perf_counter()
+    records = sum(len(extract_file(p)[1]) for p in paths)
+    dt = time.perf_counter() - t
+    mbs = size / dt / 1e6
+    row(f"extraction, {n} synthetic documents ({size / 1e6:.0f} MB), one process",
+        f"{mbs:.2f} MB/s, {n / dt:.0f} documents/s, {records / n:.0f} records/document", ">= 5 MB/s", mbs >= 5)
+
+
+def bench_startup(tmp: Path) -> None:
+    chitieu = str(BIN / "chitieu")
+    t_help = timed([chitieu, "extract", "--help"], repeat=5)
+    row("`chitieu extract --help`", f"{t_help:.2f} s", "< 0.5 s", t_help < 0.5)
+    doc = tmp / "corpus" / "synthetic_0000.txt"
+    t_one = timed([chitieu, "extract", str(doc)], repeat=5)
+    row("`chitieu extract` of one report (start-up included)", f"{t_one:.2f} s")
+
+
+def bench_run(tmp: Path, n: int = 20) -> None:
+    raw = tmp / "raw20"
+    raw.mkdir()
+    for p in sorted((tmp / "corpus").glob("*.txt"))[:n]:
+        shutil.copy(p, raw / p.name)
+    chitieu = str(BIN / "chitieu")
+    walls = {}
+    for jobs in (1, 2):
+        out, data = tmp / f"out{jobs}", tmp / f"data{jobs}"
+        walls[jobs] = timed([chitieu, "run", "--raw", str(raw), "--out", str(out), "--data", str(data),
+                             "--jobs", str(jobs), "--quiet", "--force"])
+        row(f"`chitieu run` on {n} documents, --jobs {jobs}", f"{walls[jobs]:.1f} s")
+    speed = walls[1] / walls[2]
+    row("speed-up of --jobs 2 over --jobs 1", f"{speed:.2f}x", ">= 1.6x", speed >= 1.6)
+    again = timed([chitieu, "run", "--raw", str(raw), "--out", str(tmp / "out2"), "--data", str(tmp / "data2"),
+                   "--jobs", "2", "--quiet"])
+    ratio = walls[2] / again
+    row("second `chitieu run`, nothing changed", f"{again:.2f} s ({ratio:.0f}x faster)", ">= 10x", ratio >= 10)
+
+
+def bench_one_document(tmp: Path) -> None:
+    """Where one document's regeneration spends its time."""
+    import nbformat
+    from jupyter_client.manager import start_new_kernel
+
+    from chitieu.extract import extract_file
+    from chitieu.runner import _run_document, export_html
+
+    raw = tmp / "raw20"
+    doc = sorted(raw.glob("*.txt"))[0]
+    t = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name="python3")
+    row("  kernel start", f"{time.perf_counter() - t:.2f} s")
+    t = time.perf_counter()
+    kc.execute_interactive("import polars, altair, vl_convert\nimport chitieu.charts, chitieu.frames", timeout=120)
+    row("  imports in the kernel (polars, altair, chitieu)", f"{time.perf_counter() - t:.2f} s")
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    t = time.perf_counter()
+    extract_file(doc)
+    row("  extraction", f"{time.perf_counter() - t:.3f} s")
+    code = "import great_expectations"
+    t_gx = timed([sys.executable, "-c", code]) - timed([sys.executable, "-c", "pass"])
+    row("  importing Great Expectations (paid once per `chitieu run`, not per notebook)", f"{t_gx:.2f} s")
+    from chitieu.frames import build_frames
+    from chitieu.validate import run_suites
+
+    frames = build_frames([doc])
+    run_suites(frames)
+    t = time.perf_counter()
+    run_suites(frames)
+    row("  validation of one document (GX already imported)", f"{time.perf_counter() - t:.2f} s")
+    from chitieu import charts
+
+    t = time.perf_counter()
+    for chart in (charts.scorecard(frames["indicators"], frames["documents"]["doc_id"][0]),
+                  charts.series_small_multiples(frames["series"], frames["indicators"],
+                                                frames["documents"]["doc_id"][0])):
+        charts.png_bytes(chart)
+        charts.svg_text(chart)
+    row("  charts (spec, PNG and SVG of two charts)", f"{time.perf_counter() - t:.2f} s")
+    out = tmp / "out1" / doc.stem
+    nb = nbformat.read(out / "10_document.ipynb", as_version=4)
+    export_html(nb)
+    t = time.perf_counter()
+    export_html(nb)
+    row("  HTML export (Vega inlined)", f"{time.perf_counter() - t:.2f} s")
+    one = tmp / "one"
+    t = time.perf_counter()
+    outcome = _run_document(doc.stem, str(tmp / "data1"), str(one), str(Path("notebooks").resolve()), "vi")
+    wall = time.perf_counter() - t
+    row("one document's notebook plus HTML, one core", f"{wall:.2f} s", "<= 5 s", outcome.ok and wall <= 5)
+
+
+def main() -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as d:
+        tmp = Path(d)
+        print("measuring ...", file=sys.stderr)
+        bench_extraction(tmp)
+        bench_startup(tmp)
+        bench_run(tmp)
+        bench_one_document(tmp)
+    w = [max(len(r[i]) for r in ROWS + [("what", "measured", "target", "")]) for i in range(4)]
+    print(f"\n{'what':<{w[0]}}  {'measured':<{w[1]}}  {'target':<{w[2]}}  ")
+    print(f"{'-' * w[0]}  {'-' * w[1]}  {'-' * w[2]}  ------")
+    for what, value, target, verdict in ROWS:
+        print(f"{what:<{w[0]}}  {value:<{w[1]}}  {target:<{w[2]}}  {verdict}")
+    print(f"\ncpu: {os.cpu_count()} cores; python {sys.version.split()[0]}; median of runs where repeated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
