@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 BIN = Path(sys.executable).parent
 ROWS: list[tuple[str, str, str, str]] = []
@@ -88,7 +88,7 @@ def bench_one_document(tmp: Path) -> None:
     from chitieu.runner import _run_document, export_html
 
     raw = tmp / "raw20"
-    doc = sorted(raw.glob("*.txt"))[0]
+    doc = min(raw.glob("*.txt"))
     t = time.perf_counter()
     km, kc = start_new_kernel(kernel_name="python3")
     row("  kernel start", f"{time.perf_counter() - t:.2f} s")

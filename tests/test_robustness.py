@@ -2,7 +2,6 @@
 batch is unaffected, and nothing half-written is left behind."""
 
 import codecs
-import json
 import os
 import shutil
 import signal
@@ -13,7 +12,6 @@ import unicodedata
 
 import nbformat
 import polars as pl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

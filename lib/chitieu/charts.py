@@ -7,6 +7,7 @@ renders) plus a static PNG from vl-convert, so the nbconvert HTML shows it with 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
@@ -240,16 +241,25 @@ def to_v5_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def png_bytes(chart: alt.TopLevelMixin, scale: float = 1.5) -> bytes:
+PNG_SCALE = 1.0  # the PNG is the offline fallback; the HTML reports render the interactive spec
+
+
+@lru_cache(maxsize=32)
+def _render(spec_json: str, fmt: str) -> bytes:
+    """vl-convert renders are the slow part of a notebook: each chart is rendered once per format."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec_json, scale=PNG_SCALE)
+    return vlc.vegalite_to_svg(spec_json).encode("utf-8")
+
+
+def png_bytes(chart: alt.TopLevelMixin) -> bytes:
+    return _render(chart.to_json(), "png")
 
 
 def svg_text(chart: alt.TopLevelMixin) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(chart.to_json())
+    return _render(chart.to_json(), "svg").decode("utf-8")
 
 
 def show(chart: alt.TopLevelMixin) -> None:

@@ -4,8 +4,8 @@ and the data files. Everything taken from a document is HTML-escaped."""
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import polars as pl
 
