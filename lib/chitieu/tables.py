@@ -174,7 +174,6 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
         if TABLE_HEADER.search(k):
             # title: the nearest non-empty lines above (e.g. 'KẾT QUẢ CÁC CHỈ TIÊU NHIỆM KỲ 2020 - 2025')
             title = " ".join(klines[max(0, i - 4):i])
-            header = " ".join(klines[max(0, i - 2):i + 4])
             years = [int(y) for y in YEAR.findall(" ".join(klines[i:i + 4]))]
             section = _section_for(title, meta) if YEAR.search(title) else "results"
             before, after = _split_years(years, meta)
@@ -186,7 +185,6 @@ def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
             # skip the rest of the header (lines without a row of values)
             while i < len(lines) and _header_like(klines[i]):
                 i += 1
-            del header
             continue
         if current is None:
             i += 1
@@ -560,5 +558,3 @@ def _reconcile(ind: Indicator, link: Indicator) -> None:
                 f"target printed '{printed}', read as {link.target:g} (prose line {link.line})"
             ind.target = link.target
             ind.ocr_repaired = True
-    if ind.actual is None and link.actual is not None and ind.target is not None and not ind.literals[1:]:
-        pass
