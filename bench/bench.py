@@ -127,8 +127,13 @@ def bench_one_document(tmp: Path) -> None:
     export_html(nb)
     row("  HTML export (Vega inlined)", f"{time.perf_counter() - t:.2f} s")
     one = tmp / "one"
+    # as `chitieu run` does it: validation has already left the document's checks.json beside its report
+    (one / doc.stem).mkdir(parents=True)
+    shutil.copy(out / "checks.json", one / doc.stem / "checks.json")
     t = time.perf_counter()
     outcome = _run_document(doc.stem, str(tmp / "data1"), str(one), str(Path("notebooks").resolve()), "vi")
+    if not outcome.ok:
+        raise SystemExit(f"bench: the notebook failed: {outcome.error}")
     wall = time.perf_counter() - t
     row("one document's notebook plus HTML, one core", f"{wall:.2f} s", "<= 5 s", outcome.ok and wall <= 5)
 

@@ -249,8 +249,8 @@ def _render(spec_json: str, fmt: str) -> bytes:
     """vl-convert renders are the slow part of a notebook: each chart is rendered once per format."""
     import vl_convert as vlc
 
-    if fmt == "png":
-        return vlc.vegalite_to_png(spec_json, scale=PNG_SCALE)
+    if fmt == "png":  # rasterise the SVG render: the same image, without laying the chart out twice
+        return vlc.svg_to_png(_render(spec_json, "svg").decode("utf-8"), scale=PNG_SCALE)
     return vlc.vegalite_to_svg(spec_json).encode("utf-8")
 
 
