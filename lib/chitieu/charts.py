@@ -74,8 +74,9 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Ch
     t = TEXT[lang]
     df = (progress(indicators.filter((pl.col("doc") == doc_id) & (pl.col("section") == "results")))
           .filter(pl.col("pct").is_not_null())
-          .sort("source", descending=False)
-          .unique(subset=["concept", "name_raw"], keep="first", maintain_order=True)
+          .sort("source", descending=False)  # prose first: the report's own words
+          .with_columns(pl.coalesce(pl.col("concept"), pl.col("name_raw")).alias("_one"))
+          .unique(subset=["_one"], keep="first", maintain_order=True)
           .with_columns(_label_expr(lang), _verdict_col(lang),
                         pl.col("domain").replace_strict(DOMAIN_LABELS[lang], default=DOMAIN_LABELS[lang][None])
                         .alias("domain_label"),
@@ -84,7 +85,7 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Ch
                   "actual_year", "line", "source"))
     base = alt.Chart(df.to_dicts() and alt.Data(values=df.to_dicts()) or alt.Data(values=[]))
     bars = base.mark_bar().encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("domain_label"), title=t["indicator"],
+        y=alt.Y("label:N", sort=alt.EncodingSortField("domain_label"), title=None,
                 axis=alt.Axis(labelLimit=320)),
         x=alt.X("pct_plot:Q", title=t["pct"], scale=alt.Scale(domain=[0, 200])),
         color=alt.Color("verdict:N", scale=_verdict_scale(lang), title=t["verdict"]),
@@ -223,7 +224,7 @@ def next_targets(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt
           .filter(pl.col("reach").is_not_null())
           .select("label", "target_value", "target_op", "last_result", "last_year", "unit", "reach", "line"))
     bars = alt.Chart(alt.Data(values=df.to_dicts())).mark_bar(color="#4575b4").encode(
-        y=alt.Y("label:N", title=t["indicator"], axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=300)),
         x=alt.X("reach:Q", title="Chỉ tiêu mới / kết quả gần nhất (%)" if lang == "vi"
                 else "Next-term target / last result (%)"),
         tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("target_value:Q", title=t["target"]),

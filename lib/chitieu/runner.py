@@ -214,6 +214,14 @@ def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
     return counts
 
 
+def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir: str, lang: str) -> Outcome:
+    out = Path(out_root) / "compare"
+    outcome = execute(COMPARE_NOTEBOOK, out, {"doc_ids": doc_ids, "data_dir": data_dir, "out_dir": str(out),
+                                              "lang": lang}, Path(notebooks_dir))
+    outcome.name = "compare"
+    return outcome
+
+
 def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = REPORTS,
             docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
             notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
@@ -255,39 +263,37 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
     unchanged = [d for d in ok_docs if d not in todo]
     write_checks(frames, todo, out_root)
 
-    bar = tqdm(total=len(todo) + 1, desc="notebooks", disable=not progress, file=sys.stderr)
-    args = [(d, str(data_dir), str(out_root), str(notebooks_dir), lang) for d in todo]
+    compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
+    run_compare = bool(todo or force or manifest.get("_compare") != compare_key
+                       or not (out_root / "compare" / f"{COMPARE_NOTEBOOK}.html").exists())
+    # the comparison reads the frames only, so it runs beside the documents, not after them
+    tasks = [(_run_document, (d, str(data_dir), str(out_root), str(notebooks_dir), lang)) for d in todo]
+    if run_compare:
+        tasks.insert(0, (_run_compare, (ok_docs, str(data_dir), str(out_root), str(notebooks_dir), lang)))
+    bar = tqdm(total=len(tasks), desc="notebooks", disable=not progress, file=sys.stderr)
     done: list[Outcome] = []
-    if jobs > 1 and len(args) > 1:
+    if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_run_document, *a) for a in args]
+            futures = [pool.submit(fn, *a) for fn, a in tasks]
             for fut in as_completed(futures):
                 done.append(fut.result())
                 bar.update()
     else:
-        for a in args:
-            done.append(_run_document(*a))
+        for fn, a in tasks:
+            done.append(fn(*a))
             bar.update()
+    bar.close()
     for o in done:
-        if o.ok:
+        if o.name == "compare":
+            manifest["_compare"] = compare_key if o.ok else None
+        elif o.ok:
             manifest[o.name] = {"text": hashes[o.name], "code": code}
         else:
             manifest.pop(o.name, None)
     outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
                         for d in unchanged]
-    compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
-    if todo or force or manifest.get("_compare") != compare_key or not (out_root / "compare" /
-                                                                           f"{COMPARE_NOTEBOOK}.html").exists():
-        compare = execute(COMPARE_NOTEBOOK, out_root / "compare",
-                          {"doc_ids": ok_docs, "data_dir": str(data_dir), "out_dir": str(out_root / "compare"),
-                           "lang": lang}, Path(notebooks_dir))
-        compare.name = "compare"
-        manifest["_compare"] = compare_key if compare.ok else None
-    else:
-        compare = Outcome("compare", True, skipped=True)
-    outcomes.append(compare)
-    bar.update()
-    bar.close()
+    if not run_compare:
+        outcomes.append(Outcome("compare", True, skipped=True))
     write_text_atomic(out_root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     states = {o.name: ("ok" if o.ok and not o.skipped else "unchanged" if o.ok else f"failed: {o.error}")
               for o in outcomes}
