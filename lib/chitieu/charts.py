@@ -47,16 +47,10 @@ def _label_expr(lang: str) -> pl.Expr:
 
 
 def progress(indicators: pl.DataFrame) -> pl.DataFrame:
-    """% of target per indicator: the stated one, else computed from actual and target, direction-aware."""
-    target = pl.coalesce(pl.col("target"), pl.col("target_high"))
-    computed = (
-        pl.when(target.is_null() | pl.col("actual").is_null()).then(None)
-        .when(pl.col("direction") == "lower")
-        .then(pl.when(pl.col("actual") <= target).then(100.0).otherwise(target / pl.col("actual") * 100))
-        .when(target == 0).then(None)
-        .otherwise(pl.col("actual") / target * 100)
-    )
-    return indicators.with_columns(pct=pl.coalesce(pl.col("achievement_pct"), computed))
+    """% of target per indicator: the stated one, else the one the numbers imply (checks.implied_pct)."""
+    from .checks import implied_pct
+
+    return indicators.with_columns(pct=pl.coalesce(pl.col("achievement_pct"), implied_pct()))
 
 
 def _verdict_col(lang: str) -> pl.Expr:

@@ -8,13 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-
-RECORD_FIELDS = (
-    "doc", "key", "section", "source", "line", "line_end", "concept", "unit", "target", "target_low",
-    "target_high", "target_op", "actual", "actual_year", "actual_kind", "achievement_pct", "status", "series",
-    "ocr_repaired", "name_raw", "label_vi", "label_en", "snippet", "char_start", "char_end", "confidence",
-    "note",
-)
+from .model import RECORD_FIELDS
 
 
 def _records(paths: list[str]) -> tuple[list[dict], list[str]]:

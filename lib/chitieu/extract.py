@@ -17,7 +17,6 @@ from .textio import Text, read_text
 
 SNIPPET_MAX = 240
 _YEAR = re.compile(r"(?<![\d.,])(20\d\d|19\d\d)(?:\s*[-–]\s*(20\d\d))?(?![\d.,%])")
-_NONE_LEFT = re.compile(r"(?<![a-z])khong\s+con(?![a-z])")
 
 
 def _squash(s: str) -> str:
@@ -140,7 +139,7 @@ def _bare_item(doc: Text, key: str, lst: ItemList, item: Item) -> Indicator:
         name_raw=_squash(doc.text[item.marker_end:item.end]),
     )
     concept, conf = match_key(key[item.marker_end:item.end], None)
-    if lst.section == "targets_next" and _NONE_LEFT.search(key, item.marker_end, item.end):
+    if lst.section == "targets_next" and phrases.states_none_left(key[item.marker_end:item.end]):
         ind.target, ind.target_op = 0.0, "="
         ind.note = "target 0 read from 'không còn' (none left)"
         _apply_concept(ind, concept, conf)
@@ -152,7 +151,7 @@ def _bare_item(doc: Text, key: str, lst: ItemList, item: Item) -> Indicator:
 
 def prose_indicators(doc: Text, key: str, meta: DocumentMeta) -> list[Indicator]:
     out: list[Indicator] = []
-    for lst in find_lists(doc, key, meta.period_end):
+    for lst in find_lists(doc, key):
         for pos, item in enumerate(lst.items, 1):
             if item.number is None:
                 item.number = pos

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_FIELDS = (
-    "doc", "key", "section", "source", "line", "concept", "unit", "target", "target_low", "target_high",
-    "target_op", "actual", "actual_year", "actual_kind", "achievement_pct", "status", "series",
-    "ocr_repaired", "note",
+RECORD_FIELDS = (  # what `chitieu extract` writes: SCHEMA.md's fields plus provenance
+    "doc", "key", "section", "source", "line", "line_end", "concept", "unit", "target", "target_low",
+    "target_high", "target_op", "actual", "actual_year", "actual_kind", "achievement_pct", "status", "series",
+    "ocr_repaired", "name_raw", "label_vi", "label_en", "snippet", "char_start", "char_end", "confidence",
+    "note",
 )
-PROVENANCE_FIELDS = ("line_end", "char_start", "char_end", "snippet", "name_raw", "label_vi", "label_en",
-                     "domain", "direction", "confidence", "literals")
-SECTIONS = ("results", "targets_next")
-SOURCES = ("prose", "table")
-STATUSES = ("dat", "vuot", "chua_dat", "kho_dat")
-TARGET_OPS = ("=", ">=", ">", "<", "<=", "range", "~")
-ACTUAL_KINDS = ("estimate", "actual")
 
 
 @dataclass

@@ -86,5 +86,10 @@ def is_period_aggregate(before: str) -> bool:
     return _PERIOD_AGGREGATE.search(before) is not None
 
 
+def states_none_left(key: str) -> bool:
+    """'không còn hộ nghèo': a target of zero written in words."""
+    return re.search(r"(?<![a-z])khong\s+con(?![a-z])", key) is not None
+
+
 def is_every_year(text: str) -> bool:
     return re.search(HANG_NAM, text) is not None

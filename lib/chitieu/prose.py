@@ -76,16 +76,12 @@ def _states_a_number(line: str) -> bool:
     return bool(mk and re.search(r"\d", line[mk[2]:]))
 
 
-def _section_of(heading_key: str, period_end: int | None) -> str:
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", heading_key)]
-    if RESULTS_HEADING.search(heading_key):
-        return "results"
-    if period_end and years and max(years) > period_end:
-        return "targets_next"
-    return "targets_next"
+def _section_of(heading_key: str) -> str:
+    """A list under 'Kết quả thực hiện ...' reports results; any other list of chỉ tiêu sets targets."""
+    return "results" if RESULTS_HEADING.search(heading_key) else "targets_next"
 
 
-def find_lists(doc: Text, key: str, period_end: int | None = None) -> list[ItemList]:
+def find_lists(doc: Text, key: str) -> list[ItemList]:
     lines = doc.lines
     key_lines = key.split("\n")
     out: list[ItemList] = []
@@ -97,7 +93,7 @@ def find_lists(doc: Text, key: str, period_end: int | None = None) -> list[ItemL
             i += 1
             continue
         heading_line = i + 1
-        lst = ItemList(heading_line, line.strip(), _section_of(kline, period_end), "")
+        lst = ItemList(heading_line, line.strip(), _section_of(kline), "")
         j = i + 1
         intro = 0
         restart = None
@@ -157,7 +153,6 @@ def find_lists(doc: Text, key: str, period_end: int | None = None) -> list[ItemL
 
 # ---------------------------------------------------------------- values inside one item
 
-_PER_ONE = re.compile(r"(?<![a-z])tren\s*$")
 
 
 @dataclass

@@ -24,7 +24,6 @@ from .textio import Text
 from .units import unit_at
 
 TABLE_HEADER = re.compile(r"(?<![a-z])(?:tt|stt)(?![a-z]).*(?:chi\s+ti|ten\s+chi)")
-ANNEX = re.compile(r"^\s*ph[uy]\s+l[uy]c\b")
 YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 CELL = re.compile(
     r"(?P<verdict>(?:chua|chwa|khong|kho)\s+d[a-z]?t|dat\s+chi\s+ti[a-z]{1,3}|d?p?at|bat|v[a-z]{0,3}t|kho)(?![a-z0-9])"
@@ -344,8 +343,8 @@ def _merge_split_decimal(cells: list[Cell], expected: int) -> list[Cell]:
 
 def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indicator]) -> list[Indicator]:
     out: list[Indicator] = []
-    for t_index, table in enumerate(find_tables(doc, key, meta)):
-        out += _table_to_indicators(doc, key, meta, table, prose, t_index)
+    for table in find_tables(doc, key, meta):
+        out += _table_to_indicators(doc, meta, table, prose)
     return out
 
 
@@ -394,7 +393,7 @@ class ProseIndex:
         return best if best_score >= 3 else None
 
 
-def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[Indicator]:
+def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
     rows = table.rows
     section = table.section
     candidates = ProseIndex([p for p in prose if p.section == section])
@@ -476,7 +475,7 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
         if (section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and "%" not in r.label_key
                 and re.search(r"dat\s+chi\s+ti|giao", r.label_key) and target_cell.kind == "num"):
             ind.actual, ind.target, ind.target_op = target_cell.value, None, None
-        if phrases_none_left(r.label_key) and ind.target is None and section == "targets_next":
+        if phrases.states_none_left(r.label_key) and ind.target is None and section == "targets_next":
             ind.target, ind.target_op = 0.0, "="
             if cells and cells[0].value is not None:
                 ind.actual = cells[0].value
@@ -534,10 +533,6 @@ def _table_to_indicators(doc, key, meta, table: Table, prose, t_index) -> list[I
 
 def _unit_says(ind: Indicator, concept) -> bool:
     return bool(ind.unit and concept.unit and ind.unit == concept.unit)
-
-
-def phrases_none_left(label_key: str) -> bool:
-    return re.search(r"(?<![a-z])khong\s+con(?![a-z])", label_key) is not None
 
 
 def _reconcile(ind: Indicator, link: Indicator) -> None:
