@@ -57,6 +57,8 @@ class DocumentMeta:
     congress_number: int | None = None
     date: str | None = None
     period_end: int | None = None          # the year a 'results' value refers to by default
+    year_reviewed: int | None = None       # the year the report looks back from
+    default_section: str | None = None     # the section of a statement nothing else places
     next_term_start: int | None = None
     next_term_end: int | None = None
     next_level: str | None = None
@@ -172,6 +174,8 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
         if meta.level is None:
             meta.level = info[name][0]
 
+    if meta.date is None:
+        meta.date = _dateline(key)
     date_year = int(meta.date[:4]) if meta.date else None
     if meta.report_kind == "mid-term review":
         meta.period_end = date_year or (meta.term_start + 3 if meta.term_start else None)
@@ -179,4 +183,34 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
         meta.period_end = meta.term_end
     else:
         meta.period_end = date_year
+    meta.year_reviewed = _title_year(key) or meta.period_end
+    if meta.period_end is None:
+        meta.period_end = meta.year_reviewed
     return meta
+
+
+# a date printed as digits   e.g. 'Ngày 28/12/2023', '21/12/2022'
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")
+_TITLE_LINES = 6   # the title of a report or an article stands in its first lines
+_TITLE_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d.,/%])")
+
+
+def _dateline(key: str) -> str | None:
+    """The first date printed as d/m/yyyy near the top (a news text's own date)."""
+    m = _NUMERIC_DATE.search(key[:3000])
+    if not m:
+        return None
+    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _title_year(key: str) -> int | None:
+    """The year the title names ('... năm 2023', 'nhiệm kỳ 2015 - 2020' -> 2020), skipping the source line."""
+    lines = [ln for ln in key.split("\n")[:40] if ln.strip() and not ln.startswith("source:")][:_TITLE_LINES]
+    for ln in lines:
+        m = _TITLE_YEAR.search(ln)
+        if m and not _NUMERIC_DATE.search(ln):
+            return int(m.group(2) or m.group(1))
+    return None

@@ -1,225 +1,225 @@
-"""Finders for indicator lists in prose: numbered '(1)-', '(1)', '1.' items and '-' bullets under a
-heading that names the targets (chỉ tiêu), and the indicators each item states.
+"""Indicator records from prose, wherever they stand: statements (statements.py) -> number roles
+(roles.py) -> section, year, kind, concept -> records.
 
-A list starts at a short heading line that says 'chỉ tiêu' (with a numbering or in capitals); its items
-follow (a few intro lines are allowed) and it ends at the next heading. An item holds one or more
-values; each value takes the achievement phrase that follows it, the item's verdict, year and kind.
+Phases, each a small function:
+- `section_of`: a statement is a next-term target when it strives ('phấn đấu'), when its value's year
+  lies after the report's review point, or when the headings/intro above it set targets; a result when
+  it says what was done ('đã', 'ước'); otherwise as the statement before it in its block.
+- `year_of`: the year printed before the value in its clause ('năm 2022', 'đến năm 2025', 'giai đoạn
+  2016-2020' -> 2020) or just after it ('0,84% của năm 2020'), never a year it is compared with ('so với
+  năm 2021'); else the last year of the period under review. 'Hằng năm' -> none.
+- `kind_of`: 'estimate' after 'ước / dự kiến / dự báo' in the statement, or for a period average or total
+  that ends after the report's date; else 'actual'.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from . import phrases
-from .numbers import Quantity, find_quantities
-from .ocrkey import digit_word_spans, phrase
+from . import cues
+from .concepts import Concept, match_key
+from .metadata import DocumentMeta
+from .model import Indicator
+from .numbers import Quantity
+from .roles import Reading, read_statement
+from .statements import Statement, find_statements
 from .textio import Text
+from .vocab import ActualKind, Operator, Section, Source
 
-ITEM_PAREN = re.compile(r"\(\s*(\d{1,2})\s*\)?\s*[-–.:]?\s*(?=\S)")
-ITEM_DOT = re.compile(r"(\d{1,2})\s*[.)]\s+(?=[^\d\s])")
-ITEM_BULLET = re.compile(r"[-–•+]\s+(?=\S)")
-HEADING_NUM = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[ivxl]{1,5}\s*[-.])\s+[a-z]")
-FOOTNOTE = re.compile(r"\s*[!¹²³⁴⁵⁶⁷⁸⁹*]")
-INTRO_LINES = 8
-CHI_TIEU = re.compile(phrase("chi tieu"))
-TABLE_HEADER = re.compile(r"^\s*tt\s|\|\s*\S.*\|")
-RESULTS_HEADING = re.compile(r"ket\s+qua|thu?c\s+hien|danh\s+gia")
+SNIPPET_MAX = 240
+# a year in prose, with an optional period end   e.g. 'năm 2022', 'giai đoạn 2016 - 2020' -> 2020
+YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d.,%/])")
+YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
+NAME_MIN_CHARS = 3
 
 
-@dataclass
-class Item:
-    number: int | None
-    marker_end: int          # offset where the item's text begins (after its marker)
-    end: int                 # offset after the item's text
-    start: int               # offset of the marker
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
 
 
-@dataclass
-class ItemList:
-    heading_line: int
-    heading: str
-    section: str
-    style: str
-    items: list[Item] = field(default_factory=list)
+def _snippet(doc: Text, start: int, end: int) -> str:
+    s = _squash(doc.text[start:end])
+    return s if len(s) <= SNIPPET_MAX else s[: SNIPPET_MAX - 1] + "…"
 
 
-def _marker(line: str, style: str | None = None):
-    """(style, number, marker length) when the line begins an item; None otherwise."""
-    stripped = line.lstrip()
-    indent = len(line) - len(stripped)
-    for name, rx in (("paren", ITEM_PAREN), ("dot", ITEM_DOT), ("bullet", ITEM_BULLET)):
-        if style and name != style:
-            continue
-        m = rx.match(stripped)
-        if m:
-            num = int(m.group(1)) if m.groups() else None
-            return name, num, indent + m.end()
+def review_year(meta: DocumentMeta) -> int | None:
+    """The year the report looks back from: values after it are targets."""
+    return meta.year_reviewed or meta.period_end
+
+
+def _context_section(texts: list[str], meta: DocumentMeta) -> Section | None:
+    """The section the nearest heading or intro above a statement sets, if any."""
+    for text in reversed(texts):
+        future = _has_future_year(text, meta)
+        if cues.found("results_context", text) and not future:
+            return Section.RESULTS
+        if cues.found("target_context", text) or future:
+            return Section.TARGETS_NEXT
     return None
 
 
-def _is_heading(line: str, key_line: str, style: str) -> bool:
-    stripped = line.strip()
-    if not stripped:
+def _has_future_year(text: str, meta: DocumentMeta) -> bool:
+    ref = review_year(meta)
+    if ref is None:
         return False
-    letters = [c for c in stripped if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        return True
-    if HEADING_NUM.match(key_line) and not (style == "dot" and ITEM_DOT.match(stripped)):
-        return style != "paren" or not ITEM_PAREN.match(stripped)
-    return False
+    return any(int(m.group(2) or m.group(1)) > ref and int(m.group(1)) >= ref for m in YEAR.finditer(text))
 
 
-def _states_a_number(line: str) -> bool:
-    """True when the text after an item marker holds a digit (items state values; headings rarely do)."""
-    mk = _marker(line)
-    return bool(mk and re.search(r"\d", line[mk[2]:]))
+def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: DocumentMeta,
+               previous: Section | None) -> Section:
+    lead = key[st.start:r.anchor]
+    ref = review_year(meta)
+    if cues.found("target_verb", lead):
+        return Section.TARGETS_NEXT
+    if cues.found("results_verb", key[max(st.start, r.anchor - 60):r.anchor]):
+        return Section.RESULTS
+    if year is not None and ref is not None and year > ref:
+        return Section.TARGETS_NEXT
+    if previous is not None:
+        return previous
+    return _context_section(st.context, meta) or meta.default_section or Section.RESULTS
 
 
-def _section_of(heading_key: str) -> str:
-    """A list under 'Kết quả thực hiện ...' reports results; any other list of chỉ tiêu sets targets."""
-    return "results" if RESULTS_HEADING.search(heading_key) else "targets_next"
-
-
-def find_lists(doc: Text, key: str) -> list[ItemList]:
-    lines = doc.lines
-    key_lines = key.split("\n")
-    out: list[ItemList] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        line, kline = lines[i], key_lines[i]
-        if not (len(line.strip()) <= 120 and CHI_TIEU.search(kline) and _is_heading(line, kline, "")):
-            i += 1
+def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(offset, year) of the years in key[lo:hi] that date a value (not compared-with or base years)."""
+    out = []
+    for m in YEAR.finditer(key, lo, hi):
+        before = key[max(lo, m.start() - 25):m.start()]
+        if cues.ends_with("versus", before.replace("nam", " ").rstrip()) or cues.ends_with("noise_before", before):
             continue
-        heading_line = i + 1
-        lst = ItemList(heading_line, line.strip(), _section_of(kline), "")
-        j = i + 1
-        intro = 0
-        restart = None
-        # intro: up to a few lines before the first item; a nested heading that names the targets
-        # ('I- KẾT QUẢ ...' then '1. Kết quả thực hiện các chỉ tiêu') takes over as the list's heading
-        while j < n:
-            if _marker(lines[j]) and _states_a_number(lines[j]):
-                break  # the first item ('1. Tốc độ tăng trưởng ... 6,2%'), not a sub-heading
-            if _is_heading(lines[j], key_lines[j], ""):
-                # a nested heading that names the targets takes over; any other ends this one
-                restart = j if CHI_TIEU.search(key_lines[j]) else -1
-                break
-            if _marker(lines[j]):
-                break
-            if TABLE_HEADER.search(key_lines[j]):
-                restart = -1
-                break
-            if lines[j].strip():
-                intro += 1
-                if intro > INTRO_LINES:
-                    break
-            j += 1
-        if restart is not None:
-            i = restart if restart > i else i + 1
-            continue
-        if j >= n or not _marker(lines[j]):
-            i += 1
-            continue
-        style = _marker(lines[j])[0]
-        lst.style = style
-        current: Item | None = None
-        while j < n:
-            line, kline = lines[j], key_lines[j]
-            if _is_heading(line, kline, style):
-                break
-            if FOOTNOTE.match(line):
-                j += 1
-                continue
-            mk = _marker(line, style)
-            if mk and style == "dot" and current and current.number is not None and mk[1] != current.number + 1:
-                break  # '2. Kết quả thực hiện các nhiệm vụ' after item 4: the next section, not item 5
-            if mk:
-                if current:
-                    lst.items.append(current)
-                start = doc.line_starts[j]
-                current = Item(mk[1], start + mk[2], doc.line_span(j + 1)[1], start + len(line) - len(line.lstrip()))
-            elif current and line.strip():
-                current.end = doc.line_span(j + 1)[1]
-            j += 1
-        if current:
-            lst.items.append(current)
-        if lst.items:
-            out.append(lst)
-        i = j
+        if re.search(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$", before):
+            continue  # 'so với năm 2021', 'từ năm 2015': a comparison or a start
+        out.append((m.start(), int(m.group(2) or m.group(1))))
     return out
 
 
-# ---------------------------------------------------------------- values inside one item
+def year_of(key: str, st: Statement, r: Reading, meta: DocumentMeta) -> int | None:
+    anchor = r.anchor
+    if cues.found("every_year", key[max(st.start, anchor - 40):anchor + 12]):
+        return None
+    if r.q is not None:
+        m = YEAR_AFTER_VALUE.match(key, r.q.end, st.end)
+        if m:
+            return int(m.group(1))
+    years = _years(key, st.start, anchor)
+    clause = r.start
+    in_clause = [y for pos, y in years if pos >= clause]
+    if in_clause:
+        return in_clause[-1]
+    if years:
+        return years[-1][1]
+    return meta.period_end
 
 
+def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta) -> ActualKind:
+    lead = key[st.start:r.anchor]
+    if cues.found("estimate", lead):
+        return ActualKind.ESTIMATE
+    near = key[max(st.start, r.start - 20):r.anchor]
+    if cues.found("aggregate", near) and not re.search(r"dau\s+ng|dan\s+cu", near):
+        end = review_year(meta)
+        date_year = int(meta.date[:4]) if meta.date else None
+        if date_year is None or end is None or end >= date_year:
+            return ActualKind.ESTIMATE
+    return ActualKind.ACTUAL
 
-@dataclass
-class Value:
-    """One indicator inside an item, before concepts and metadata are attached."""
 
-    q: Quantity
-    clause_start: int
-    clause_end: int
-    achievement: Quantity | None = None
-    achievement_verb: str | None = None
-    target_q: Quantity | None = None
-    last_end: int = 0
+def _set_quantity(ind: Indicator, q: Quantity, as_target: bool, negative: bool) -> None:
+    """Put a quantity into the record: as the target (with operator) or as the value reached."""
+    sign = -1.0 if negative else 1.0
+    if as_target:
+        if q.is_range:
+            ind.target_low, ind.target_high, ind.target_op = sign * q.low, sign * q.high, Operator.RANGE
+            if negative:
+                ind.target_low, ind.target_high = ind.target_high, ind.target_low
+        else:
+            ind.target = sign * (q.pair_target if q.pair_target is not None else q.value)
+            ind.target_op = q.op or Operator.EQ
+        return
+    if q.pair_target is not None:
+        ind.actual, ind.target, ind.target_op = q.value, q.pair_target, Operator.EQ
+    elif not q.is_range:
+        ind.actual = sign * q.value
 
 
-def _drop_noise(key: str, qs: list[Quantity], start: int, end: int) -> list[Quantity]:
-    out: list[Quantity] = []
-    words = digit_word_spans(key, start, end)
-    for q in qs:
-        if q.is_year or q.is_duration:
-            continue
-        # digits that spell a word: '14 92,13%' = 'là 92,13%', 'Ty 18' = 'Tỷ lệ'
-        if q.unit is None and q.pair_target is None and any(a <= q.num_start < b for a, b in words):
-            continue
-        # 'trên 1 ha' = per hectare: a denominator, not a value
-        if q.value == 1 and q.op == ">" and q.unit:
-            continue
-        # '06/06 (100%)': the bracketed share restates the pair
-        if out and out[-1].pair_target is not None and re.fullmatch(r"\s*\(\s*", key[out[-1].end:q.start]):
-            continue
-        # '/10.000 dân' inside a unit that the pattern did not take
-        if key[max(0, q.start - 1):q.start] == "/":
-            continue
-        out.append(q)
+def _concept_for(key: str, st: Statement, r: Reading) -> tuple[Concept | None, float]:
+    """The value's own wording first, then the clause, then the whole statement up to the value."""
+    unit = r.q.unit if r.q is not None else None
+    anchor = r.q.end if r.q is not None else r.end
+    for a, b in ((r.start, anchor), (st.start, anchor), (r.start, min(st.end, r.end + 40))):
+        name = key[a:b]
+        if len(name.strip()) >= NAME_MIN_CHARS:
+            concept, conf = match_key(name, unit)
+            if concept is not None:
+                return concept, conf
+    return None, 0.0
+
+
+def _apply_concept(ind: Indicator, concept: Concept | None, confidence: float) -> None:
+    if concept is None:
+        return
+    ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
+    ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, confidence
+    if ind.unit is None and (ind.actual is not None or ind.target is not None or ind.target_low is not None):
+        ind.unit = concept.unit
+
+
+def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: Reading,
+                    section: Section, year: int | None) -> Indicator:
+    q = r.q
+    start = r.start
+    while start < r.anchor and not key[start].isalnum():
+        start += 1
+    end = max(r.end, q.end if q else r.end)
+    line = doc.line_of(r.anchor)
+    last = max(r.anchor, end - 1)
+    ind = Indicator(
+        doc=doc.doc_id, key="", section=section, source=Source.PROSE, line=line,
+        line_end=max(line, doc.line_of(last)), char_start=start, char_end=end,
+        snippet=_snippet(doc, start, end), name_raw=_squash(doc.text[start:q.start if q else r.anchor]),
+        unit=(q.unit if q else None) or (r.target.unit if r.target else None) or ("times" if r.ratio else None),
+        literals=list(r.literals), ocr_repaired=bool(q and q.repaired),
+    )
+    targets = section == Section.TARGETS_NEXT
+    if q is not None:
+        _set_quantity(ind, q, as_target=targets, negative=r.negative)
+    if r.target is not None:
+        _set_quantity(ind, r.target, as_target=True, negative=False)
+    if not targets and (q is not None or r.achievement is not None):
+        ind.actual_year = year
+        ind.actual_kind = kind_of(key, st, r, meta)
+        ind.achievement_pct = r.achievement
+        ind.status = r.status
+    if r.baseline and q is not None and not targets and ind.actual is not None:
+        series = {str(y): b.value for b, y in r.baseline if y is not None and b.value is not None}
+        if series and year is not None:
+            series[str(year)] = ind.actual
+            ind.series = dict(sorted(series.items()))
+    concept, conf = _concept_for(key, st, r)
+    _apply_concept(ind, concept, conf)
+    return ind
+
+
+def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[int] = frozenset()) -> list[Indicator]:
+    """Every indicator stated in the prose (outside the lines a table finder took)."""
+    out: list[Indicator] = []
+    previous: tuple[int, Section] | None = None   # (block, section) of the last statement with a value
+    counters = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}
+    last_item: dict[Section, int] = {}
+    for st in find_statements(doc, key, skip_lines):
+        readings = read_statement(key, st.start, st.end)
+        for r in readings:
+            year = year_of(key, st, r, meta)
+            carried = previous[1] if previous and previous[0] == st.block else None
+            section = section_of(key, st, r, year, meta, carried)
+            previous = (st.block, section)
+            if last_item.get(section) != st.item:
+                counters[section] += 1
+                last_item[section] = st.item
+                sub = 0
+            sub += 1
+            ind = build_indicator(doc, key, meta, st, r, section, year)
+            prefix = "p" if section == Section.RESULTS else "n"
+            ind.key = f"{prefix}{counters[section]}" + (f".{sub}" if sub > 1 else "")
+            out.append(ind)
     return out
-
-
-def item_values(key: str, item: Item, section: str) -> list[Value]:
-    qs = _drop_noise(key, find_quantities(key, item.marker_end, item.end), item.marker_end, item.end)
-    values: list[Value] = []
-    pending: list[Value] = []
-    cursor = item.marker_end
-    for q in qs:
-        before = key[max(item.marker_end, q.start - 30):q.start]
-        verb = phrases.achievement_verb(key[max(item.marker_end, q.num_start - 14):q.num_start])
-        if section == "results" and q.unit == "%" and verb and phrases.is_of_target(key[q.end:q.end + 40]) \
-                and (pending or values):
-            owners = pending or [values[-1]]
-            for v in owners:
-                if v.achievement is None:
-                    v.achievement, v.achievement_verb = q, verb
-                    v.last_end = q.end
-            pending = []
-            cursor = q.end
-            continue
-        if values and (phrases.is_target_lead(before) or (section == "results" and q.is_range)):
-            values[-1].target_q = q
-            values[-1].last_end = q.end
-            cursor = q.end
-            continue
-        v = Value(q=q, clause_start=cursor, clause_end=q.end, last_end=q.end)
-        values.append(v)
-        pending.append(v)
-        cursor = q.end
-    # a value's clause runs on to the next token: names may follow the number ('80% tổ chức cơ sở đảng')
-    for idx, v in enumerate(values):
-        nxt = values[idx + 1].q.start if idx + 1 < len(values) else item.end
-        stop = v.achievement.start if v.achievement else nxt
-        v.clause_end = max(v.q.end, min(stop, nxt))
-    return values

@@ -341,11 +341,21 @@ def _merge_split_decimal(cells: list[Cell], expected: int) -> list[Cell]:
     return cells
 
 
-def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indicator]) -> list[Indicator]:
+def table_indicators(doc: Text, key: str, meta: DocumentMeta, prose: list[Indicator],
+                     tables: list[Table] | None = None) -> list[Indicator]:
     out: list[Indicator] = []
-    for table in find_tables(doc, key, meta):
+    for table in find_tables(doc, key, meta) if tables is None else tables:
         out += _table_to_indicators(doc, meta, table, prose)
     return out
+
+
+def table_lines(tables: list[Table]) -> set[int]:
+    """The lines a table holds (header to last row), which the prose finder leaves alone."""
+    lines: set[int] = set()
+    for t in tables:
+        if t.rows:
+            lines.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    return lines
 
 
 GROUP_CAP = 16  # a report states one indicator a few times, not hundreds: bound the comparisons

@@ -1,0 +1,242 @@
+"""Number roles inside one statement, from the cue words around each number and its syntax.
+
+Every quantity of a statement is, left to right, one of:
+- noise: a year, a duration, a date, a document number, a rank ('thứ 3/13'), a count of targets
+  ('đạt 13/20 chỉ tiêu'), delegates, the national figure beside the local one — it yields nothing;
+- an achievement: '% of the plan' ('đạt 102% kế hoạch', 'vượt 18% dự toán' = 118) of the value before it;
+- a target of the value before it: '(kế hoạch 60,2 triệu đồng)', '(mục tiêu: 8 - 9%)', 'KH 2025 là ...';
+- a baseline: 'từ 30% năm 2015 lên ...' (the start of a change, kept as a series point);
+- a value: the indicator itself (an actual in results, a target in targets), including a growth
+  ('tăng 15,1% so với cùng kỳ'), a ratio ('gấp 2,1 lần') and a pair ('45.799/36.875 tỷ đồng').
+The cue words are data (data/reference/cues.csv, via `cues`); this module only says how they combine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues
+from .numbers import Quantity, find_quantities
+from .ocrkey import digit_word_spans
+from .vocab import Status
+
+LOOK_BEFORE = 40   # characters before a number where its cue words stand   e.g. '(kế hoạch năm là '
+LOOK_AFTER = 40    # characters after it                                     e.g. ' kế hoạch năm'
+BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...; khu vực II ...'
+CLAUSE_BREAK = re.compile(r";|\.\s")
+SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
+OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
+
+
+@dataclass
+class Reading:
+    """One indicator a statement states, before section, year, kind and concept are decided."""
+
+    q: Quantity | None                 # the value (None for an achievement stated alone)
+    start: int                         # where its wording begins (the name before the value)
+    end: int                           # after the last number attached to it
+    target: Quantity | None = None
+    achievement: float | None = None
+    achievement_q: Quantity | None = None
+    status: str | None = None
+    negative: bool = False
+    ratio: bool = False
+    in_brackets: bool = False
+    baseline: list[tuple[Quantity, int | None]] = field(default_factory=list)
+    literals: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> int:
+        """Offset of the key number (its line is the record's line)."""
+        if self.q is not None:
+            return self.q.num_start
+        return self.achievement_q.num_start if self.achievement_q else self.start
+
+
+def _before(key: str, q: Quantity, lo: int) -> str:
+    return key[max(lo, q.start - LOOK_BEFORE):q.start]
+
+
+def _after(key: str, q: Quantity, hi: int) -> str:
+    return key[q.end:min(hi, q.end + LOOK_AFTER)]
+
+
+def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, int]]) -> bool:
+    """Numbers with no indicator role: years, durations, dates, ranks, counts of targets, digit-words."""
+    if q.is_year or q.is_duration:
+        return True
+    if any(a <= q.num_start < b for a, b in words) and q.unit is None and q.pair_target is None:
+        return True  # 'Ty 18' = tỷ lệ, '14 92,13%' = là 92,13%
+    if key[max(0, q.start - 1):q.start] == "/" or key[q.end:q.end + 1] == "/":
+        return True  # '/10.000 dân', a date '28/12/'
+    before, after = _before(key, q, lo), _after(key, q, hi)
+    if cues.ends_with("elsewhere_before", before):
+        return True
+    if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
+        return True
+    if q.unit is None:
+        if cues.ends_with("noise_before", before):
+            return True
+        if not (cues.ends_with("value_lead", before) or cues.ends_with("plan", before.rstrip(" :=("))
+                or re.search(r"[:=(]\s*$", before)):
+            return True  # a bare number with no verb before it is a count or a code, not a value
+    return False
+
+
+def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
+    """'exceed' or 'achieve' when a % is the share of the plan: 'đạt 102% kế hoạch', 'vượt 18% dự toán'."""
+    if not (q.unit or "").startswith("%") or q.is_range or q.pair_target is not None:
+        return None
+    if not cues.starts_with("plan", _after(key, q, hi)):
+        return None
+    before = _before(key, q, lo)
+    if cues.ends_with("exceed", before):
+        return "exceed"
+    if cues.ends_with("achieve", before):
+        return "achieve"
+    return None
+
+
+_TARGET_TAIL: re.Pattern | None = None
+
+
+def _target_tail() -> re.Pattern:
+    """'kế hoạch [năm 2024] [đề ra] [là] [tăng]' ending right before a number."""
+    global _TARGET_TAIL
+    if _TARGET_TAIL is None:
+        filler = cues.source("target_filler")
+        _TARGET_TAIL = re.compile(cues.source("plan") + r"(?:\s*(?:" + filler + r"|\d{4}(?:\s*-\s*\d{4})?|[:=,]))*"
+                                  r"[\s:=(]*$")
+    return _TARGET_TAIL
+
+
+def _is_target_cue(key: str, q: Quantity, lo: int) -> bool:
+    return _target_tail().search(_before(key, q, lo)) is not None
+
+
+def _is_baseline(key: str, q: Quantity, nxt: Quantity | None, hi: int) -> bool:
+    """'từ 30% năm 2015 lên 45%': the first number is where the change started."""
+    if nxt is None or not cues.ends_with("baseline", key[max(0, q.start - 8):q.start]):
+        return False
+    between = key[q.end:nxt.start]
+    return cues.found("baseline_to", between) and not re.search(r"[;.]\s", between)
+
+
+def _is_negative(key: str, q: Quantity, lo: int) -> bool:
+    """'-13,78%', or 'giảm 1,6%' of a growth (not 'giảm ... còn 3%', not a poverty rate's reduction)."""
+    before = key[max(lo, q.start - 3):q.start]
+    if SIGNED.search(before) and key[q.start:q.num_start].strip() == "":
+        return True
+    if not (q.unit or "").startswith("%"):
+        return False
+    m = cues.at_end("decrease").search(key[max(lo, q.start - 12):q.start])
+    if not m:
+        return False
+    lead = key[max(lo, q.start - 60):q.start]
+    return not cues.found("poverty_words", lead)
+
+
+def _clause_start(key: str, lo: int, pos: int) -> int:
+    cut = lo
+    for m in CLAUSE_BREAK.finditer(key, lo, pos):
+        cut = m.end()
+    return cut
+
+
+def _verdicts(key: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The document's own verdicts in a statement: 'chưa đạt', 'khó đạt', 'vượt chỉ tiêu', 'đạt kế hoạch'."""
+    out = []
+    plan = cues.source("plan")
+    for role, status in cues.VERDICT_ROLES:
+        rx = cues.anywhere(role) if status in ("chua_dat", "kho_dat") else _verdict_with_plan(role, plan)
+        for m in rx.finditer(key, lo, hi):
+            if not any(a <= m.start() < b for a, b, _ in out):
+                out.append((m.start(), m.end(), status))
+    return sorted(out)
+
+
+_VERDICT_PLAN: dict[str, re.Pattern] = {}
+
+
+def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
+    """'đạt kế hoạch', 'vượt chỉ tiêu', 'hoàn thành mục tiêu' (no number between: that is an achievement)."""
+    if role not in _VERDICT_PLAN:
+        _VERDICT_PLAN[role] = re.compile(cues.source(role) + r"\s+(?:(?:so\s+v[a-z0-9]{1,3}i|mwc|muc)\s+)?" + plan)
+    return _VERDICT_PLAN[role]
+
+
+def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
+    """The indicators of key[lo:hi], in text order."""
+    words = digit_word_spans(key, lo, hi)
+    qs = [q for q in find_quantities(key, lo, hi) if not _is_noise(key, q, lo, hi, words)]
+    out: list[Reading] = []
+    cursor = lo
+    for i, q in enumerate(qs):
+        nxt = qs[i + 1] if i + 1 < len(qs) else None
+        prev = out[-1] if out else None
+        ach = _is_achievement(key, q, lo, hi)
+        if ach:
+            pct = 100 + q.value if ach == "exceed" else q.value
+            owner = prev if prev is not None and prev.achievement is None and not _broken(key, prev.end, q.start) \
+                else None
+            if owner is None:
+                owner = Reading(None, _clause_start(key, lo, q.start), q.end)
+                out.append(owner)
+            owner.achievement, owner.achievement_q = pct, q
+            owner.literals += q.literals
+            owner.end = q.end
+            if ach == "exceed":
+                owner.status = Status.VUOT
+            elif q.value == 100:
+                owner.status = owner.status or Status.DAT
+            cursor = q.end
+            continue
+        if prev is not None and prev.target is None and prev.q is not None and _is_target_cue(key, q, lo) \
+                and not _broken(key, prev.end, q.start):
+            prev.target, prev.end = q, q.end
+            prev.literals += q.literals
+            cursor = q.end
+            continue
+        if _is_baseline(key, q, nxt, hi):
+            pending_baseline = (q, _year_after(key, q, nxt.start if nxt else hi))
+            cursor = q.end
+            out.append(Reading(None, cursor, q.end, baseline=[pending_baseline]))  # placeholder, merged below
+            continue
+        r = Reading(q, max(cursor, _clause_start(key, lo, q.start)), q.end, literals=list(q.literals))
+        r.negative = _is_negative(key, q, lo)
+        r.ratio = q.unit == "times" or cues.ends_with("ratio", _before(key, q, lo)) is not None
+        r.in_brackets = OPEN_BRACKET.search(key[max(lo, q.start - LOOK_BEFORE):q.start]) is not None
+        if prev is not None and prev.q is None and prev.baseline and prev.achievement is None:
+            r.baseline, r.start = prev.baseline, prev.start
+            out.pop()
+        if _is_target_cue(key, q, lo) and not (prev is not None and prev.q is not None):
+            r.target, r.q = q, None   # a target with no value stated before it: '(kế hoạch: 35%)'
+        out.append(r)
+        cursor = q.end
+    out = [r for r in out if r.q is not None or r.achievement is not None or r.target is not None]
+    _attach_verdicts(key, lo, hi, out)
+    return out
+
+
+def _broken(key: str, a: int, b: int) -> bool:
+    """A clause or sentence ends between two offsets: what follows belongs to something else."""
+    return CLAUSE_BREAK.search(key, a, b) is not None
+
+
+def _year_after(key: str, q: Quantity, hi: int) -> int | None:
+    m = re.match(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)", key[q.end:hi])
+    return int(m.group(1)) if m else None
+
+
+def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None:
+    """A verdict applies to the reading just before it in its clause, else to the one right after it."""
+    if not readings:
+        return
+    for a, b, status in _verdicts(key, lo, hi):
+        before = [r for r in readings if r.end <= a and not _broken(key, r.end, a)]
+        after = [r for r in readings if r.start >= b - 1 or (r.q is not None and r.q.start >= b
+                                                             and not _broken(key, b, r.q.start))]
+        owner = before[-1] if before else (after[0] if after and not _broken(key, b, after[0].anchor) else None)
+        if owner is not None and (owner.status is None or status in (Status.CHUA_DAT, Status.KHO_DAT)):
+            owner.status = status

@@ -1,0 +1,152 @@
+"""Segmenting any report text into candidate indicator statements.
+
+A report states its indicators in paragraphs re-wrapped by the OCR near 80 characters, in numbered
+items whose markers stand at a line start or inline ('... 5,76%/năm. (2) Cơ cấu ...'), in bullets
+('-', '+', '•'), in sentences and in ';'-separated clauses. The segmenter finds, in this order:
+blocks (paragraphs, headings, line-start items), inline items inside a block, sentences inside an
+item. Headings and intro lines ('... như sau:') are kept as *context* (they hint at the section of
+what follows) and never gate anything: a statement is a statement wherever it stands.
+
+Everything works on the OCR key (same offsets as the text), so spans are offsets into the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textio import Text
+
+# a line that starts an item: '(1)-', '1.', '2)', 'a)', 'II.', '-', '+', '•'   e.g. '(3)- Thu ngân sách ...'
+LINE_MARKER = re.compile(
+    r"\s*(?:\(\s*\d{1,2}\s*\)\s*[-–.:]?|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?![\d.,])|[a-hđ]\s*\)"
+    r"|[ivxl]{1,5}\s*[.\-)](?=\s)|[-–—+*•·●▪](?=\s))\s*"
+)
+# an item marker inside a paragraph, right after a sentence end   e.g. '... 5,76%/năm. (2) Cơ cấu ...'
+INLINE_MARKER = re.compile(
+    r"(?<=[.;:!?])\s+(?=\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]\s+[a-z]|[a-h]\s*\)\s|[-–+•]\s+[a-z])"
+)
+# a sentence end: '.', '!' or '?' then space; the next character (in the text) decides
+SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
+HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
+UPPER_SHARE = 0.8            # a line of capitals is a heading
+# a value worth a statement: a number that is not a year   e.g. '6,5%', '89.362' (not '2020')
+VALUE_DIGITS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*")
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    first_line: int
+    kind: str            # heading | item | paragraph
+    intro: bool = False  # ends with ':' (it introduces what follows)
+
+
+@dataclass
+class Statement:
+    """One sentence (or inline item) that may state indicators."""
+
+    start: int
+    end: int
+    item: int            # running number of the item (line-start or inline) the sentence belongs to
+    block: int           # index of its block
+    context: list[str]   # the key text of the headings and intro lines above it, nearest last
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) >= UPPER_SHARE
+
+
+def _is_heading(line: str, kline: str) -> bool:
+    """A short line that states no value: capitals, or a numbering with a title ('1. Tăng trưởng ...')."""
+    s = line.strip()
+    if not s or len(s) > HEADING_MAX_CHARS or VALUE_DIGITS.search(_without_marker(kline)):
+        return False
+    if _is_upper(s):
+        return True
+    return bool(LINE_MARKER.match(kline)) and not s.endswith((".", ";", ",")) and not s.startswith(("-", "+"))
+
+
+def _without_marker(kline: str) -> str:
+    m = LINE_MARKER.match(kline)
+    return kline[m.end():] if m else kline
+
+
+def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
+    """Paragraphs (lines re-joined across OCR wraps), headings and line-start items, in text order."""
+    lines = key.split("\n")
+    blocks: list[Block] = []
+    current: Block | None = None
+    for i, kline in enumerate(lines):
+        lineno = i + 1
+        start, end = doc.line_span(lineno)
+        if lineno in skip_lines or not kline.strip():
+            current = None
+            continue
+        if _is_heading(doc.lines[i], kline):
+            blocks.append(Block(start, end, lineno, "heading", kline.rstrip().endswith(":")))
+            current = None
+            continue
+        starts_item = LINE_MARKER.match(kline) is not None
+        if current is None or starts_item or _after_intro(current, key):
+            current = Block(start, end, lineno, "item" if starts_item else "paragraph")
+            blocks.append(current)
+        else:
+            current.end = end
+        current.intro = kline.rstrip().endswith(":")
+    return blocks
+
+
+def _after_intro(block: Block, key: str) -> bool:
+    """A line after an intro line ('Năm 2020:') starts a new block."""
+    return key[block.start:block.end].rstrip().endswith(":") and block.kind != "item"
+
+
+def _inline_items(key: str, block: Block) -> list[tuple[int, int]]:
+    cuts = [block.start] + [m.end() for m in INLINE_MARKER.finditer(key, block.start, block.end)] + [block.end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if key[a:b].strip()]
+
+
+def _sentences(doc: Text, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans: a full stop then a capital, a bracket, a bullet or a digit-led marker."""
+    out, a = [], start
+    for m in SENTENCE_END.finditer(doc.text, start, end):
+        nxt = doc.text[m.end():m.end() + 1]
+        if nxt and (nxt.isupper() or nxt in "(“\"-+•"):
+            out.append((a, m.end()))
+            a = m.end()
+    if doc.text[a:end].strip():
+        out.append((a, end))
+    return out
+
+
+def find_statements(doc: Text, key: str, skip_lines: set[int] = frozenset()) -> list[Statement]:
+    """Every sentence of every block that is not a heading, with the headings and intros above it."""
+    out: list[Statement] = []
+    headings: list[str] = []   # headings above, nearest last
+    intro: str | None = None   # an intro line or paragraph ending with ':' governs the items after it
+    item = 0
+    for bi, block in enumerate(find_blocks(doc, key, skip_lines)):
+        text_key = key[block.start:block.end]
+        if block.kind == "heading":
+            headings = (headings + [text_key])[-3:]
+            intro = text_key if block.intro else None
+            continue
+        if block.kind == "paragraph" and not block.intro:
+            intro = None
+        context = headings + ([intro] if intro else [])
+        for a, b in _inline_items(key, block):
+            item += 1
+            for s, e in _sentences(doc, a, b):
+                out.append(Statement(s, e, item, bi, context))
+        if block.intro:
+            intro = _last_sentence(doc, key, block)
+    return out
+
+
+def _last_sentence(doc: Text, key: str, block: Block) -> str:
+    sents = _sentences(doc, block.start, block.end)
+    a, b = sents[-1] if sents else (block.start, block.end)
+    return key[a:b]

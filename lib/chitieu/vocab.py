@@ -1,0 +1,45 @@
+"""One vocabulary for the record's coded fields (SCHEMA.md's strings), and the numeric tolerance."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Section(StrEnum):
+    RESULTS = "results"            # what the term, year or period under review achieved
+    TARGETS_NEXT = "targets_next"  # targets set for the next term or year
+
+
+class Source(StrEnum):
+    PROSE = "prose"
+    TABLE = "table"
+
+
+class Status(StrEnum):
+    DAT = "dat"
+    VUOT = "vuot"
+    CHUA_DAT = "chua_dat"
+    KHO_DAT = "kho_dat"
+
+
+class Operator(StrEnum):
+    EQ = "="
+    GE = ">="
+    GT = ">"
+    LT = "<"
+    LE = "<="
+    RANGE = "range"
+    ABOUT = "~"
+
+
+class ActualKind(StrEnum):
+    ESTIMATE = "estimate"
+    ACTUAL = "actual"
+
+
+REL_TOLERANCE = 1e-6  # numbers are copied from the text, not measured: equal means equal
+
+
+def close(a: float | None, b: float | None) -> bool:
+    """Two printed numbers that are the same number."""
+    return a is not None and b is not None and abs(a - b) <= REL_TOLERANCE * max(1.0, abs(a), abs(b))
