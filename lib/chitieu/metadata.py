@@ -183,16 +183,35 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
         meta.period_end = meta.term_end
     else:
         meta.period_end = date_year
-    meta.year_reviewed = _title_year(key) or meta.period_end
-    if meta.period_end is None:
+    meta.year_reviewed = _title_year(key) or _previous_term_end(key, meta) or date_year or meta.period_end \
+        or _most_named_year(key)
+    if meta.period_end is None or (meta.report_kind != "mid-term review" and meta.year_reviewed < meta.period_end):
         meta.period_end = meta.year_reviewed
     return meta
+
+
+_PERIOD = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d,/%])")
+
+
+def _most_named_year(key: str) -> int | None:
+    """The year a text names most often (after its source line): what a dateless news text is about."""
+    body = key.split("\n", 1)[-1]
+    years = Counter(int(m.group(2) or m.group(1)) for m in _TITLE_YEAR.finditer(body))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
+    """A congress of the 2020-2025 term that names the 2015-2020 period reviews 2020."""
+    if meta.term_start is None:
+        return None
+    ends = {int(m.group(2)) for m in _PERIOD.finditer(key)}
+    return meta.term_start if meta.term_start in ends else None
 
 
 # a date printed as digits   e.g. 'Ngày 28/12/2023', '21/12/2022'
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")
 _TITLE_LINES = 6   # the title of a report or an article stands in its first lines
-_TITLE_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d.,/%])")
+_TITLE_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d,/%]|\.\d)")
 
 
 def _dateline(key: str) -> str | None:
@@ -206,10 +225,22 @@ def _dateline(key: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _title_lines(key: str) -> list[str]:
+    """The first paragraph after the source line, when it is short enough to be a title."""
+    lines = key.split("\n")
+    i = 1 if lines and lines[0].startswith("source:") else 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    title = []
+    while i < len(lines) and lines[i].strip() and len(title) < _TITLE_LINES:
+        title.append(lines[i])
+        i += 1
+    return title if len(title) <= 3 else title[:1]
+
+
 def _title_year(key: str) -> int | None:
     """The year the title names ('... năm 2023', 'nhiệm kỳ 2015 - 2020' -> 2020), skipping the source line."""
-    lines = [ln for ln in key.split("\n")[:40] if ln.strip() and not ln.startswith("source:")][:_TITLE_LINES]
-    for ln in lines:
+    for ln in _title_lines(key):
         m = _TITLE_YEAR.search(ln)
         if m and not _NUMERIC_DATE.search(ln):
             return int(m.group(2) or m.group(1))

@@ -93,22 +93,22 @@ def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-def year_of(key: str, st: Statement, r: Reading, meta: DocumentMeta) -> int | None:
+def year_of(key: str, st: Statement, r: Reading) -> int | None:
+    """The year printed for the value (None when none is: the caller falls back on the review year)."""
     anchor = r.anchor
-    if cues.found("every_year", key[max(st.start, anchor - 40):anchor + 12]):
-        return None
     if r.q is not None:
         m = YEAR_AFTER_VALUE.match(key, r.q.end, st.end)
         if m:
             return int(m.group(1))
     years = _years(key, st.start, anchor)
-    clause = r.start
-    in_clause = [y for pos, y in years if pos >= clause]
+    in_clause = [y for pos, y in years if pos >= r.start]
     if in_clause:
         return in_clause[-1]
-    if years:
-        return years[-1][1]
-    return meta.period_end
+    return years[-1][1] if years else None
+
+
+def is_every_year(key: str, st: Statement, r: Reading) -> bool:
+    return cues.found("every_year", key[max(st.start, r.anchor - 40):r.anchor + 12])
 
 
 def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta) -> ActualKind:
@@ -186,7 +186,7 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
     if r.target is not None:
         _set_quantity(ind, r.target, as_target=True, negative=False)
     if not targets and (q is not None or r.achievement is not None):
-        ind.actual_year = year
+        ind.actual_year = None if is_every_year(key, st, r) else (year or review_year(meta))
         ind.actual_kind = kind_of(key, st, r, meta)
         ind.achievement_pct = r.achievement
         ind.status = r.status
@@ -209,7 +209,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     for st in find_statements(doc, key, skip_lines):
         readings = read_statement(key, st.start, st.end)
         for r in readings:
-            year = year_of(key, st, r, meta)
+            year = year_of(key, st, r)
             carried = previous[1] if previous and previous[0] == st.block else None
             section = section_of(key, st, r, year, meta, carried)
             previous = (st.block, section)

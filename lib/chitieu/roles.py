@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import cues
 from .numbers import Quantity, find_quantities
@@ -27,6 +28,14 @@ BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
+COMPARED_TO = r"[\s,(]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
+
+
+
+@lru_cache(maxsize=1)
+def _plan_after() -> re.Pattern:
+    """'kế hoạch', 'so với chỉ tiêu', 'so KH' right after a percentage: it is a share of the plan."""
+    return re.compile(COMPARED_TO + cues.source("plan"))
 
 
 @dataclass
@@ -88,7 +97,7 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     """'exceed' or 'achieve' when a % is the share of the plan: 'đạt 102% kế hoạch', 'vượt 18% dự toán'."""
     if not (q.unit or "").startswith("%") or q.is_range or q.pair_target is not None:
         return None
-    if not cues.starts_with("plan", _after(key, q, hi)):
+    if not _plan_after().match(_after(key, q, hi)):
         return None
     before = _before(key, q, lo)
     if cues.ends_with("exceed", before):

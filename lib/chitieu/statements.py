@@ -96,7 +96,18 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
         else:
             current.end = end
         current.intro = kline.rstrip().endswith(":")
-    return blocks
+    return [_as_title(doc, key, b) for b in blocks]
+
+
+def _as_title(doc: Text, key: str, block: Block) -> Block:
+    """A paragraph of one short line without a value or a full stop is a title ('Các chỉ tiêu ... năm 2018')."""
+    if block.kind != "paragraph" or doc.line_of(block.end) != block.first_line:
+        return block
+    line = doc.text[block.start:block.end].strip()
+    if len(line) <= HEADING_MAX_CHARS and not line.endswith((".", ";", ",")) \
+            and not VALUE_DIGITS.search(key[block.start:block.end]):
+        block.kind = "heading"
+    return block
 
 
 def _after_intro(block: Block, key: str) -> bool:
