@@ -183,7 +183,7 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
         meta.period_end = meta.term_end
     else:
         meta.period_end = date_year
-    meta.year_reviewed = _title_year(key) or _previous_term_end(key, meta) or date_year or meta.period_end \
+    meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta) or meta.period_end \
         or _most_named_year(key)
     if meta.period_end is None or (meta.report_kind != "mid-term review" and meta.year_reviewed < meta.period_end):
         meta.period_end = meta.year_reviewed

@@ -29,10 +29,11 @@ class Confusions:
     char_drop: frozenset[str]
     digit_in_word: dict[str, str]
     words: dict[tuple[str, str], tuple[str, ...]]  # (reading, context) -> OCR spellings
+    initials: dict[str, tuple[str, ...]] = None     # first letter of a reading -> letters the OCR prints for it
 
     @classmethod
     def load(cls, path: Path = CONFUSIONS_FILE) -> Confusions:
-        char_any, char_in_word, digit, words = {}, {}, {}, {}
+        char_any, char_in_word, digit, words, initials = {}, {}, {}, {}, {}
         drop = set()
         with open(path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
@@ -45,10 +46,12 @@ class Confusions:
                     digit[ocr] = reading
                 elif kind == "word":
                     words.setdefault((reading, ctx), []).append(ocr)
+                elif kind == "initial":
+                    initials.setdefault(reading, []).append(ocr)
                 else:
                     raise ValueError(f"{path}: unknown confusion kind {kind!r}")
         return cls(char_any, char_in_word, frozenset(drop), digit,
-                   {k: tuple(v) for k, v in words.items()})
+                   {k: tuple(v) for k, v in words.items()}, {k: tuple(v) for k, v in initials.items()})
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +119,8 @@ def _alternatives(reading: str, contexts: tuple[str, ...]) -> list[str]:
     alts = {reading}
     for ctx in contexts:
         alts.update(conf.words.get((reading, ctx), ()))
+    for letter in conf.initials.get(reading[:1], ()):
+        alts.update(letter + a[1:] for a in list(alts) if a[:1] == reading[:1])
     return sorted(alts, key=len, reverse=True)
 
 

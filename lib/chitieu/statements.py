@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numbers import find_quantities
 from .textio import Text
 
 # a line that starts an item: '(1)-', '1.', '2)', 'a)', 'II.', '-', '+', '•'   e.g. '(3)- Thu ngân sách ...'
@@ -30,8 +31,6 @@ INLINE_MARKER = re.compile(
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
-# a value worth a statement: a number that is not a year   e.g. '6,5%', '89.362' (not '2020')
-VALUE_DIGITS = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*")
 
 
 @dataclass
@@ -62,11 +61,17 @@ def _is_upper(line: str) -> bool:
 def _is_heading(line: str, kline: str) -> bool:
     """A short line that states no value: capitals, or a numbering with a title ('1. Tăng trưởng ...')."""
     s = line.strip()
-    if not s or len(s) > HEADING_MAX_CHARS or VALUE_DIGITS.search(_without_marker(kline)):
+    if not s or len(s) > HEADING_MAX_CHARS or _states_value(_without_marker(kline)):
         return False
     if _is_upper(s):
         return True
     return bool(LINE_MARKER.match(kline)) and not s.endswith((".", ";", ",")) and not s.startswith(("-", "+"))
+
+
+def _states_value(kline: str) -> bool:
+    """A number with a unit, a pair or a bound: what a heading does not print ('5 năm' and years it may)."""
+    return any(q.unit or q.pair_target is not None or q.is_range for q in find_quantities(kline)
+               if not (q.is_year or q.is_duration))
 
 
 def _without_marker(kline: str) -> str:
@@ -105,7 +110,7 @@ def _as_title(doc: Text, key: str, block: Block) -> Block:
         return block
     line = doc.text[block.start:block.end].strip()
     if len(line) <= HEADING_MAX_CHARS and not line.endswith((".", ";", ",")) \
-            and not VALUE_DIGITS.search(key[block.start:block.end]):
+            and not _states_value(key[block.start:block.end]):
         block.kind = "heading"
     return block
 
@@ -125,6 +130,8 @@ def _sentences(doc: Text, start: int, end: int) -> list[tuple[int, int]]:
     out, a = [], start
     for m in SENTENCE_END.finditer(doc.text, start, end):
         nxt = doc.text[m.end():m.end() + 1]
+        if LINE_MARKER.fullmatch(doc.text[a:m.end()]):
+            continue  # '1. Tốc độ ...': the item's own number, not a sentence
         if nxt and (nxt.isupper() or nxt in "(“\"-+•"):
             out.append((a, m.end()))
             a = m.end()
