@@ -240,7 +240,11 @@ def _title_lines(key: str) -> list[str]:
 
 def _title_year(key: str) -> int | None:
     """The year the title names ('... năm 2023', 'nhiệm kỳ 2015 - 2020' -> 2020), skipping the source line."""
+    from . import cues  # the title of a text that strives ('phấn đấu ... vào năm 2025') names its target year
+
     for ln in _title_lines(key):
+        if cues.found("target_verb", ln):
+            return None
         m = _TITLE_YEAR.search(ln)
         if m and not _NUMERIC_DATE.search(ln):
             return int(m.group(2) or m.group(1))

@@ -21,7 +21,7 @@ from .concepts import Concept, match_key
 from .metadata import DocumentMeta
 from .model import Indicator
 from .numbers import Quantity
-from .roles import Reading, read_statement
+from .roles import Reading, clause_start, read_statement
 from .statements import Statement, find_statements
 from .textio import Text
 from .vocab import ActualKind, Operator, Section, Source
@@ -85,7 +85,8 @@ def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out = []
     for m in YEAR.finditer(key, lo, hi):
         before = key[max(lo, m.start() - 25):m.start()]
-        if cues.ends_with("versus", before.replace("nam", " ").rstrip()) or cues.ends_with("noise_before", before):
+        if cues.ends_with("versus", before.replace("nam", " ").rstrip()) or cues.ends_with("noise_before", before) \
+                or cues.ends_with("term_name", before):
             continue
         if re.search(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$", before):
             continue  # 'so với năm 2021', 'từ năm 2015': a comparison or a start
@@ -111,9 +112,10 @@ def is_every_year(key: str, st: Statement, r: Reading) -> bool:
     return cues.found("every_year", key[max(st.start, r.anchor - 40):r.anchor + 12])
 
 
-def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta) -> ActualKind:
-    lead = key[st.start:r.anchor]
-    if cues.found("estimate", lead):
+def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estimate: bool) -> ActualKind:
+    """'ước' governs its clause; a 'Trong đó' sentence shares the estimate of the sentence before it."""
+    clause = key[clause_start(key, st.start, r.anchor):r.anchor]
+    if cues.found("estimate", clause) or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
         return ActualKind.ESTIMATE
     near = key[max(st.start, r.start - 20):r.anchor]
     if cues.found("aggregate", near) and not re.search(r"dau\s+ng|dan\s+cu", near):
@@ -165,7 +167,7 @@ def _apply_concept(ind: Indicator, concept: Concept | None, confidence: float) -
 
 
 def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: Reading,
-                    section: Section, year: int | None) -> Indicator:
+                    section: Section, year: int | None, lead_estimate: bool = False) -> Indicator:
     q = r.q
     start = r.start
     while start < r.anchor and not key[start].isalnum():
@@ -187,7 +189,7 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         _set_quantity(ind, r.target, as_target=True, negative=False)
     if not targets and (q is not None or r.achievement is not None):
         ind.actual_year = None if is_every_year(key, st, r) else (year or review_year(meta))
-        ind.actual_kind = kind_of(key, st, r, meta)
+        ind.actual_kind = kind_of(key, st, r, meta, lead_estimate)
         ind.achievement_pct = r.achievement
         ind.status = r.status
     if r.baseline and q is not None and not targets and ind.actual is not None:
@@ -206,6 +208,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     previous: tuple[int, Section] | None = None   # (block, section) of the last statement with a value
     counters = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}
     last_item: dict[Section, int] = {}
+    lead_estimate = False   # the sentence before said 'ước' (a 'Trong đó' sentence shares it)
     for st in find_statements(doc, key, skip_lines):
         readings = read_statement(key, st.start, st.end)
         for r in readings:
@@ -218,8 +221,9 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
                 last_item[section] = st.item
                 sub = 0
             sub += 1
-            ind = build_indicator(doc, key, meta, st, r, section, year)
+            ind = build_indicator(doc, key, meta, st, r, section, year, lead_estimate)
             prefix = "p" if section == Section.RESULTS else "n"
             ind.key = f"{prefix}{counters[section]}" + (f".{sub}" if sub > 1 else "")
             out.append(ind)
+        lead_estimate = cues.found("estimate", key[st.start:st.end])
     return out

@@ -146,7 +146,7 @@ def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     return not cues.found("poverty_words", lead)
 
 
-def _clause_start(key: str, lo: int, pos: int) -> int:
+def clause_start(key: str, lo: int, pos: int) -> int:
     cut = lo
     for m in CLAUSE_BREAK.finditer(key, lo, pos):
         cut = m.end()
@@ -190,7 +190,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
             owner = prev if prev is not None and prev.achievement is None and not _broken(key, prev.end, q.start) \
                 else None
             if owner is None:
-                owner = Reading(None, _clause_start(key, lo, q.start), q.end)
+                owner = Reading(None, clause_start(key, lo, q.start), q.end)
                 out.append(owner)
             owner.achievement, owner.achievement_q = pct, q
             owner.literals += q.literals
@@ -212,7 +212,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
             cursor = q.end
             out.append(Reading(None, cursor, q.end, baseline=[pending_baseline]))  # placeholder, merged below
             continue
-        r = Reading(q, max(cursor, _clause_start(key, lo, q.start)), q.end, literals=list(q.literals))
+        r = Reading(q, max(cursor, clause_start(key, lo, q.start)), q.end, literals=list(q.literals))
         r.negative = _is_negative(key, q, lo)
         r.ratio = q.unit == "times" or cues.ends_with("ratio", _before(key, q, lo)) is not None
         r.in_brackets = OPEN_BRACKET.search(key[max(lo, q.start - LOOK_BEFORE):q.start]) is not None
