@@ -53,7 +53,7 @@ def at_end(role: str, tail: str = "") -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def at_start(role: str) -> re.Pattern:
-    return re.compile(r"[\s:,(]*" + source(role))
+    return re.compile(r"\s*" + source(role))
 
 
 def ends_with(role: str, text: str) -> re.Match | None:

@@ -51,9 +51,12 @@ def _context_section(texts: list[str], meta: DocumentMeta) -> Section | None:
     """The section the nearest heading or intro above a statement sets, if any."""
     for text in reversed(texts):
         future = _has_future_year(text, meta)
-        if cues.found("results_context", text) and not future:
+        results, targets = cues.found("results_context", text), cues.found("target_context", text) or future
+        if results and targets:
+            continue   # a title that announces both ('... kết quả 2020-2023 và mục tiêu 2021-2025')
+        if results:
             return Section.RESULTS
-        if cues.found("target_context", text) or future:
+        if targets:
             return Section.TARGETS_NEXT
     return None
 
@@ -71,10 +74,12 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
     ref = review_year(meta)
     if cues.found("target_verb", lead):
         return Section.TARGETS_NEXT
+    if r.achievement is not None or r.status is not None:
+        return Section.RESULTS   # a verdict or a share of the plan speaks of something done
     if cues.found("results_verb", key[max(st.start, r.anchor - 60):r.anchor]):
         return Section.RESULTS
-    if year is not None and ref is not None and year > ref:
-        return Section.TARGETS_NEXT
+    if year is not None and ref is not None and year != ref:
+        return Section.TARGETS_NEXT if year > ref else Section.RESULTS
     if previous is not None:
         return previous
     return _context_section(st.context, meta) or meta.default_section or Section.RESULTS

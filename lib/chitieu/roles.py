@@ -239,13 +239,12 @@ def _year_after(key: str, q: Quantity, hi: int) -> int | None:
 
 
 def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None:
-    """A verdict applies to the reading just before it in its clause, else to the one right after it."""
+    """A verdict applies to the value just before it in its clause, else to the one right after it."""
     if not readings:
         return
     for a, b, status in _verdicts(key, lo, hi):
-        before = [r for r in readings if r.end <= a and not _broken(key, r.end, a)]
-        after = [r for r in readings if r.start >= b - 1 or (r.q is not None and r.q.start >= b
-                                                             and not _broken(key, b, r.q.start))]
-        owner = before[-1] if before else (after[0] if after and not _broken(key, b, after[0].anchor) else None)
+        before = [r for r in readings if r.anchor < a and not _broken(key, r.anchor, a)]
+        after = [r for r in readings if r.anchor >= b and not _broken(key, b, r.anchor)]
+        owner = before[-1] if before else (after[0] if after else None)
         if owner is not None and (owner.status is None or status in (Status.CHUA_DAT, Status.KHO_DAT)):
             owner.status = status

@@ -29,6 +29,7 @@ INLINE_MARKER = re.compile(
 )
 # a sentence end: '.', '!' or '?' then space; the next character (in the text) decides
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
+SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
 
@@ -87,7 +88,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
     for i, kline in enumerate(lines):
         lineno = i + 1
         start, end = doc.line_span(lineno)
-        if lineno in skip_lines or not kline.strip():
+        if lineno in skip_lines or not kline.strip() or SOURCE_LINE.match(kline):
             current = None
             continue
         if _is_heading(doc.lines[i], kline):
@@ -146,10 +147,15 @@ def find_statements(doc: Text, key: str, skip_lines: set[int] = frozenset()) -> 
     headings: list[str] = []   # headings above, nearest last
     intro: str | None = None   # an intro line or paragraph ending with ':' governs the items after it
     item = 0
+    last_heading_line = -1
     for bi, block in enumerate(find_blocks(doc, key, skip_lines)):
         text_key = key[block.start:block.end]
         if block.kind == "heading":
-            headings = (headings + [text_key])[-3:]
+            if headings and block.first_line == last_heading_line + 1:
+                headings[-1] += " " + text_key   # a heading wrapped over two lines is one heading
+            else:
+                headings = (headings + [text_key])[-3:]
+            last_heading_line = block.first_line
             intro = text_key if block.intro else None
             continue
         if block.kind == "paragraph" and not block.intro:
