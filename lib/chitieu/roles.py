@@ -178,7 +178,8 @@ def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     """The indicators of key[lo:hi], in text order."""
     words = digit_word_spans(key, lo, hi)
-    qs = [q for q in find_quantities(key, lo, hi) if not _is_noise(key, q, lo, hi, words)]
+    qs = [q for q in find_quantities(key, lo, hi)
+          if _is_achievement(key, q, lo, hi) or not _is_noise(key, q, lo, hi, words)]
     out: list[Reading] = []
     cursor = lo
     for i, q in enumerate(qs):

@@ -59,14 +59,17 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) >= UPPER_SHARE
 
 
-def _is_heading(line: str, kline: str) -> bool:
-    """A short line that states no value: capitals, or a numbering with a title ('1. Tăng trưởng ...')."""
+def _is_heading(line: str, kline: str, next_kline: str) -> bool:
+    """A short line that states no value: capitals, or a numbering with a title ('1. Tăng trưởng ...')
+    that the next line does not continue (it is blank or starts an item of its own)."""
     s = line.strip()
     if not s or len(s) > HEADING_MAX_CHARS or _states_value(_without_marker(kline)):
         return False
     if _is_upper(s):
         return True
-    return bool(LINE_MARKER.match(kline)) and not s.endswith((".", ";", ",")) and not s.startswith(("-", "+"))
+    if not LINE_MARKER.match(kline) or s.endswith((".", ";", ",")) or s.startswith(("-", "+")):
+        return False
+    return not next_kline.strip() or LINE_MARKER.match(next_kline) is not None
 
 
 def _states_value(kline: str) -> bool:
@@ -91,7 +94,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
         if lineno in skip_lines or not kline.strip() or SOURCE_LINE.match(kline):
             current = None
             continue
-        if _is_heading(doc.lines[i], kline):
+        if _is_heading(doc.lines[i], kline, lines[i + 1] if i + 1 < len(lines) else ""):
             blocks.append(Block(start, end, lineno, "heading", kline.rstrip().endswith(":")))
             current = None
             continue
@@ -122,8 +125,15 @@ def _after_intro(block: Block, key: str) -> bool:
 
 
 def _inline_items(key: str, block: Block) -> list[tuple[int, int]]:
+    """Items split at inline markers, each without its marker ('(2) ', '3. ', 'a) ', '- ')."""
     cuts = [block.start] + [m.end() for m in INLINE_MARKER.finditer(key, block.start, block.end)] + [block.end]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if key[a:b].strip()]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        m = LINE_MARKER.match(key, a, b)
+        a = m.end() if m else a
+        if key[a:b].strip():
+            out.append((a, b))
+    return out
 
 
 def _sentences(doc: Text, start: int, end: int) -> list[tuple[int, int]]:
