@@ -21,7 +21,7 @@ from .concepts import Concept, match_key
 from .metadata import DocumentMeta
 from .model import Indicator
 from .numbers import Quantity
-from .roles import Reading, clause_start, read_statement
+from .roles import Reading, clause_start, read_statement, verdict_on_previous
 from .statements import Statement, find_statements
 from .textio import Text
 from .vocab import ActualKind, Operator, Section, Source
@@ -216,6 +216,12 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     lead_estimate = False   # the sentence before said 'ước' (a 'Trong đó' sentence shares it)
     for st in find_statements(doc, key, skip_lines):
         readings = read_statement(key, st.start, st.end)
+        verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
+        if verdict and out and out[-1].section == Section.RESULTS:
+            for ind in out:
+                if ind.line >= out[-1].line - 3 and ind.status is None and ind.section == Section.RESULTS \
+                        and ind.key.split(".")[0] == out[-1].key.split(".")[0]:
+                    ind.status = verdict
         for r in readings:
             year = year_of(key, st, r)
             carried = previous[1] if previous and previous[0] == st.block else None

@@ -87,7 +87,7 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     if q.unit is None:
         if cues.ends_with("noise_before", before):
             return True
-        if not (cues.ends_with("value_lead", before) or cues.ends_with("plan", before.rstrip(" :=("))
+        if not (cues.ends_with("value_lead", before) or any(q.start - 3 <= b <= q.start for _, b in words) or cues.ends_with("plan", before.rstrip(" :=("))
                 or re.search(r"[:=(]\s*$", before)):
             return True  # a bare number with no verb before it is a count or a code, not a value
     return False
@@ -115,7 +115,7 @@ def _target_tail() -> re.Pattern:
     global _TARGET_TAIL
     if _TARGET_TAIL is None:
         filler = cues.source("target_filler")
-        _TARGET_TAIL = re.compile(cues.source("plan") + r"(?:\s*(?:" + filler + r"|\d{4}(?:\s*-\s*\d{4})?|[:=,]))*"
+        _TARGET_TAIL = re.compile(cues.source("plan") + r"(?:\s*(?:" + filler + r"|\d{4}(?:\s*-\s*\d{4})?|[:=]))*"
                                   r"[\s:=(]*$")
     return _TARGET_TAIL
 
@@ -237,6 +237,14 @@ def _broken(key: str, a: int, b: int) -> bool:
 def _year_after(key: str, q: Quantity, hi: int) -> int | None:
     m = re.match(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)", key[q.end:hi])
     return int(m.group(1)) if m else None
+
+
+def verdict_on_previous(key: str, lo: int, hi: int) -> str | None:
+    """'Chỉ tiêu này vượt so với Nghị quyết đề ra.': a sentence that judges the indicator before it."""
+    if not cues.starts_with("this_target", key[lo:hi]):
+        return None
+    found = _verdicts(key, lo, hi)
+    return found[0][2] if found else None
 
 
 def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None:
