@@ -202,8 +202,8 @@ def _most_named_year(key: str) -> int | None:
 
 def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
     """A congress of the 2020-2025 term that names the 2015-2020 period reviews 2020."""
-    if meta.term_start is None:
-        return None
+    if meta.term_start is None or meta.report_kind in ("term report", "mid-term review"):
+        return None  # a term report reviews its own term
     ends = {int(m.group(2)) for m in _PERIOD.finditer(key)}
     return meta.term_start if meta.term_start in ends else None
 

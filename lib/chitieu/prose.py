@@ -21,7 +21,7 @@ from .concepts import Concept, match_key
 from .metadata import DocumentMeta
 from .model import Indicator
 from .numbers import Quantity
-from .roles import Reading, clause_start, read_statement, verdict_on_previous
+from .roles import Reading, clause_start, none_left_reading, read_statement, verdict_on_previous
 from .statements import Statement, find_statements
 from .textio import Text
 from .vocab import ActualKind, Operator, Section, Source
@@ -215,7 +215,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     last_item: dict[Section, int] = {}
     lead_estimate = False   # the sentence before said 'ước' (a 'Trong đó' sentence shares it)
     for st in find_statements(doc, key, skip_lines):
-        readings = read_statement(key, st.start, st.end)
+        readings = read_statement(key, st.start, st.end) or none_left_reading(key, st.start, st.end)
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
             for ind in out:
@@ -228,7 +228,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
             section = section_of(key, st, r, year, meta, carried)
             previous = (st.block, section)
             if last_item.get(section) != st.item:
-                counters[section] += 1
+                counters[section] = st.number if st.number is not None else counters[section] + 1
                 last_item[section] = st.item
                 sub = 0
             sub += 1

@@ -27,6 +27,7 @@ LOOK_AFTER = 40    # characters after it                                     e.g
 BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...; khu vực II ...'
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
+RESTATED_SHARE = re.compile(r"\d/\s*\d+\s*\(\s*$")  # '06/06 (' right before '100%)'
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
 COMPARED_TO = r"[\s,(]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
 
@@ -82,6 +83,8 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     before, after = _before(key, q, lo), _after(key, q, hi)
     if cues.ends_with("elsewhere_before", before):
         return True
+    if RESTATED_SHARE.search(before) and (q.unit or "").startswith("%"):
+        return True  # '06/06 (100%)': the bracket restates the pair as a share
     if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
         return True
     if q.unit is None:
@@ -237,6 +240,15 @@ def _broken(key: str, a: int, b: int) -> bool:
 def _year_after(key: str, q: Quantity, hi: int) -> int | None:
     m = re.match(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)", key[q.end:hi])
     return int(m.group(1)) if m else None
+
+
+def none_left_reading(key: str, lo: int, hi: int) -> list[Reading]:
+    """'Phấn đấu đến năm 2030, không còn hộ nghèo': a target of zero written in words."""
+    m = cues.anywhere("none_left").search(key, lo, hi)
+    if not m or not cues.found("target_verb", key[lo:hi]):
+        return []
+    zero = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=0.0, literal=key[m.start():m.end()])
+    return [Reading(None, lo, m.end(), target=zero, literals=[zero.literal])]
 
 
 def verdict_on_previous(key: str, lo: int, hi: int) -> str | None:

@@ -20,7 +20,7 @@ from .textio import Text
 
 # a line that starts an item: '(1)-', '1.', '2)', 'a)', 'II.', '-', '+', '•'   e.g. '(3)- Thu ngân sách ...'
 LINE_MARKER = re.compile(
-    r"\s*(?:\(\s*\d{1,2}\s*\)\s*[-–.:]?|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?![\d.,])|[a-hđ]\s*\)"
+    r"\s*(?:\(\s*\d{1,2}\s*(?:\)\s*[-–.:]?|(?=\s+[a-z]))|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?![\d.,])|[a-hđ]\s*\)"
     r"|[ivxl]{1,5}\s*[.\-)](?=\s)|[-–—+*•·●▪](?=\s))\s*"
 )
 # an item marker inside a paragraph, right after a sentence end   e.g. '... 5,76%/năm. (2) Cơ cấu ...'
@@ -29,6 +29,7 @@ INLINE_MARKER = re.compile(
 )
 # a sentence end: '.', '!' or '?' then space; the next character (in the text) decides
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
+FOOTNOTE = re.compile(r"\s*[!¹²³⁴⁵⁶⁷⁸⁹]")  # '! Hiện có 4.638 đảng viên ...': a footnote, not the report's list
 SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
@@ -50,6 +51,7 @@ class Statement:
     start: int
     end: int
     item: int            # running number of the item (line-start or inline) the sentence belongs to
+    number: int | None   # the item's printed number ('(3)-' -> 3), None for bullets and paragraphs
     block: int           # index of its block
     context: list[str]   # the key text of the headings and intro lines above it, nearest last
 
@@ -91,7 +93,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
     for i, kline in enumerate(lines):
         lineno = i + 1
         start, end = doc.line_span(lineno)
-        if lineno in skip_lines or not kline.strip() or SOURCE_LINE.match(kline):
+        if lineno in skip_lines or not kline.strip() or SOURCE_LINE.match(kline) or FOOTNOTE.match(kline):
             current = None
             continue
         if _is_heading(doc.lines[i], kline, lines[i + 1] if i + 1 < len(lines) else ""):
@@ -124,15 +126,22 @@ def _after_intro(block: Block, key: str) -> bool:
     return key[block.start:block.end].rstrip().endswith(":") and block.kind != "item"
 
 
-def _inline_items(key: str, block: Block) -> list[tuple[int, int]]:
-    """Items split at inline markers, each without its marker ('(2) ', '3. ', 'a) ', '- ')."""
+MARKER_NUMBER = re.compile(r"\s*\(?\s*(\d{1,2})(?!\d)")   # the number of '(3)-', '3.', '3)'
+
+
+def _inline_items(key: str, block: Block) -> list[tuple[int, int, int | None]]:
+    """Items split at inline markers, each without its marker ('(2) ', '3. ', 'a) ', '- '), with its number."""
     cuts = [block.start] + [m.end() for m in INLINE_MARKER.finditer(key, block.start, block.end)] + [block.end]
     out = []
     for a, b in zip(cuts, cuts[1:]):
         m = LINE_MARKER.match(key, a, b)
-        a = m.end() if m else a
+        number = None
+        if m:
+            nm = MARKER_NUMBER.match(key, a, m.end())
+            number = int(nm.group(1)) if nm else None
+            a = m.end()
         if key[a:b].strip():
-            out.append((a, b))
+            out.append((a, b, number))
     return out
 
 
@@ -171,10 +180,10 @@ def find_statements(doc: Text, key: str, skip_lines: set[int] = frozenset()) -> 
         if block.kind == "paragraph" and not block.intro:
             intro = None
         context = headings + ([intro] if intro else [])
-        for a, b in _inline_items(key, block):
+        for a, b, number in _inline_items(key, block):
             item += 1
             for s, e in _sentences(doc, a, b):
-                out.append(Statement(s, e, item, bi, context))
+                out.append(Statement(s, e, item, number, bi, context))
         if block.intro:
             intro = _last_sentence(doc, key, block)
     return out
