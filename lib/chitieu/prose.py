@@ -31,6 +31,7 @@ SNIPPET_MAX = 240
 YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d.,%/])")
 YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
 NAME_MIN_CHARS = 3
+SENTENCE_OPENING = 12   # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 
 
 def _squash(s: str) -> str:
@@ -120,7 +121,9 @@ def is_every_year(key: str, st: Statement, r: Reading) -> bool:
 def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estimate: bool) -> ActualKind:
     """'ước' governs its clause; a 'Trong đó' sentence shares the estimate of the sentence before it."""
     clause = key[clause_start(key, st.start, r.anchor):r.anchor]
-    if cues.found("estimate", clause) or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
+    opening = cues.anywhere("estimate").search(key, st.start, min(r.anchor, st.start + SENTENCE_OPENING))
+    if cues.found("estimate", clause) or opening is not None \
+            or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
         return ActualKind.ESTIMATE
     near = key[max(st.start, r.start - 20):r.anchor]
     if cues.found("aggregate", near) and not re.search(r"dau\s+ng|dan\s+cu", near):
@@ -207,6 +210,24 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
     return ind
 
 
+def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicator | None:
+    """A numbered item of a list of chỉ tiêu that states no number ('(5) Giữ vững danh hiệu huyện nông thôn
+    mới'): kept with its concept so the list stays whole; its values are null."""
+    if not any(cues.found("plan", c) for c in st.context):
+        return None
+    concept, conf = match_key(key[st.start:st.end], None)
+    if concept is None:
+        return None
+    section = _context_section(st.context, meta) or Section.RESULTS
+    prefix = "p" if section == Section.RESULTS else "n"
+    line = doc.line_of(st.start)
+    ind = Indicator(doc=doc.doc_id, key=f"{prefix}{st.number}", section=section, source=Source.PROSE, line=line,
+                    line_end=doc.line_of(max(st.start, st.end - 1)), char_start=st.start, char_end=st.end,
+                    snippet=_snippet(doc, st.start, st.end), name_raw=_squash(doc.text[st.start:st.end]))
+    _apply_concept(ind, concept, conf)
+    return ind
+
+
 def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[int] = frozenset()) -> list[Indicator]:
     """Every indicator stated in the prose (outside the lines a table finder took)."""
     out: list[Indicator] = []
@@ -222,6 +243,11 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
                 if ind.line >= out[-1].line - 3 and ind.status is None and ind.section == Section.RESULTS \
                         and ind.key.split(".")[0] == out[-1].key.split(".")[0]:
                     ind.status = verdict
+        if not readings and st.number is not None and last_item.get("bare") != st.item:
+            bare = bare_item(doc, key, meta, st)
+            if bare is not None:
+                last_item["bare"] = st.item
+                out.append(bare)
         for r in readings:
             year = year_of(key, st, r)
             carried = previous[1] if previous and previous[0] == st.block else None

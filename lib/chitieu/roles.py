@@ -29,7 +29,7 @@ CLAUSE_BREAK = re.compile(r";|\.\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 RESTATED_SHARE = re.compile(r"\d/\s*\d+\s*\(\s*$")  # '06/06 (' right before '100%)'
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
-COMPARED_TO = r"[\s,(]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
+COMPARED_TO = r"[\s,]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
 
 
 
