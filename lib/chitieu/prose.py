@@ -53,7 +53,7 @@ def _context_section(texts: list[str], meta: DocumentMeta) -> Section | None:
     for text in reversed(texts):
         future = _has_future_year(text, meta)
         results, targets = cues.found("results_context", text), cues.found("target_context", text) or future
-        if results and targets:
+        if results and future:
             continue   # a title that announces both ('... kết quả 2020-2023 và mục tiêu 2021-2025')
         if results:
             return Section.RESULTS
