@@ -75,6 +75,38 @@ EXPECTED = {
             achievement_pct=100, status="dat"),
     ],
     "no_indicators.txt": [],
+    # a commune's resolution: 'a) b) c)' targets inside one paragraph, after an intro ending in ':'
+    "commune_inline_letter_targets.txt": [
+        rec(section="targets_next", line=4, concept="per_capita_income", unit="million VND/person/year",
+            target=95, target_op="="),
+        rec(section="targets_next", line=4, concept="poverty_rate", unit="%", target=1, target_op="<"),
+        rec(section="targets_next", line=4, concept="health_insurance_coverage", unit="%", target=98,
+            target_op=">="),
+    ],
+    # an annual report that states this year's results and next year's targets in one paragraph, no diacritics
+    "annual_interleaved_plan.txt": [
+        rec(line=3, concept="grdp_growth", unit="%", target=7, target_op="=", actual=7.1, actual_year=2024,
+            actual_kind="estimate"),
+        rec(line=3, concept="budget_revenue", unit="billion VND", actual=6200, actual_year=2024,
+            actual_kind="estimate", achievement_pct=104),
+        rec(section="targets_next", line=3, concept="grdp_growth", unit="%", target=8, target_op="="),
+        rec(section="targets_next", line=3, concept="budget_revenue", unit="billion VND", target=6500,
+            target_op="="),
+    ],
+    # '*' bullets of a district's news: % of plan, growth and 'bằng X% so với cùng kỳ', an X/Y count;
+    # the date, the delegates and '9 tháng' yield nothing
+    "news_bullets_plan_share.txt": [
+        rec(line=4, concept="industrial_production_value", unit="billion VND", actual=2350, actual_year=2024,
+            actual_kind="actual", achievement_pct=76.5),
+        rec(line=4, concept="industrial_production_value", unit="%", actual=9.2, actual_year=2024,
+            actual_kind="actual"),
+        rec(line=5, concept="development_investment_total", unit="billion VND", actual=1180, actual_year=2024,
+            actual_kind="estimate"),
+        rec(line=5, concept="development_investment_total", unit="%", actual=93.2, actual_year=2024,
+            actual_kind="estimate"),
+        rec(line=6, concept="new_rural_communes", unit="communes", target=15, target_op="=", actual=12,
+            actual_year=2024, actual_kind="actual"),
+    ],
 }
 
 

@@ -103,27 +103,35 @@ def cmd_run(a) -> int:
     return 0
 
 
-def cmd_eval(a) -> int:
-    from . import scoring
-    from .paths import GOLD, RAW
+def _line(name: str, t: dict) -> str:
+    return (f"{name:40} {t['matched']:>4}/{t['gold_records']:<4} recall={t['record_recall']:.3f} "
+            f"field_R={t['field_recall']:.3f} field_P={t['field_precision']:.3f} F1={t['field_f1']:.3f}")
 
-    gold_dir = Path(a.gold or GOLD)
-    gold_docs = {p.stem for p in gold_dir.glob("*.json")}
-    paths = [str(p) for p in sorted(Path(a.raw or RAW).glob("*.txt")) if p.stem in gold_docs]
-    records, errors = _records(paths)
-    for e in errors:
-        print(f"chitieu: error: {e}", file=sys.stderr)
-    gold = scoring.load_gold(str(gold_dir))
-    rep = scoring.score(gold, records, a.concepts)
-    for doc, d in rep["docs"].items():
-        print(f"{doc:40} {d['matched']:>4}/{d['gold_records']:<4} recall={d['record_recall']:.3f} "
-              f"field_R={d['field_recall']:.3f} field_P={d['field_precision']:.3f} F1={d['field_f1']:.3f}")
-    for m in rep["misses"][: a.misses]:
-        print(f"  {m['doc']} {m['key']} line {m['line']} {m['field']}: gold={m['gold']!r} pred={m['pred']!r}")
-    t = rep["total"]
-    print(f"TOTAL records {t['matched']}/{t['gold_records']} record_recall={t['record_recall']:.3f} "
-          f"field_recall={t['field_recall']:.3f} field_precision={t['field_precision']:.3f} "
-          f"field_f1={t['field_f1']:.3f}")
+
+def cmd_eval(a) -> int:
+    from . import evaluation
+
+    sets = evaluation.GOLD_SETS
+    if a.gold:
+        sets = (evaluation.GoldSet("gold", Path(a.gold), Path(a.raw or a.gold)),)
+    for gs in sets:
+        records, errors = _records([str(p) for p in evaluation.texts_for(gs)])
+        for e in errors:
+            print(f"chitieu: error: {e}", file=sys.stderr)
+        rep = evaluation.evaluate(evaluation.load_gold(gs), records, evaluation.forms_of(gs.gold_dir), a.concepts)
+        print(f"== {gs.name} ({gs.gold_dir})")
+        for doc, d in rep["docs"].items():
+            print(_line(doc, d))
+        for m in rep["misses"][: a.misses]:
+            print(f"  {m['doc']} {m['key']} line {m['line']} {m['field']}: gold={m['gold']!r} pred={m['pred']!r}")
+        for source, t in rep["source"].items():
+            print(_line(f"source: {source}", t))
+        for form, t in rep["form"].items():
+            print(_line(f"form: {form}", t))
+        t = rep["total"]
+        print(f"TOTAL {gs.name} records {t['matched']}/{t['gold_records']} record_recall={t['record_recall']:.3f} "
+              f"field_recall={t['field_recall']:.3f} field_precision={t['field_precision']:.3f} "
+              f"field_f1={t['field_f1']:.3f}")
     return 0
 
 
@@ -162,8 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_run)
 
     g = sub.add_parser("eval", help="score extraction against the gold files",
-                       description="Extract the reports that have gold annotations (tests/fixtures/gold) and "
-                       "print the figures of the team's scorer.")
+                       description="Extract every report that has gold annotations (the seeds in "
+                       "tests/fixtures/gold, the other localities in tests/fixtures/devset) and print the team's "
+                       "scorer's figures per document, per source (prose, table) and per layout form.")
     g.add_argument("--gold", metavar="DIR")
     g.add_argument("--raw", metavar="DIR")
     g.add_argument("--concepts", action="store_true", help="also score the concept code")

@@ -48,7 +48,7 @@ def anywhere(role: str) -> re.Pattern:
 @lru_cache(maxsize=None)
 def at_end(role: str, tail: str = "") -> re.Pattern:
     """The role's words ending a text, then `tail` (regex) and optional spaces/punctuation."""
-    return re.compile(source(role) + tail + r"[\s:=(]*$")
+    return re.compile(source(role) + tail + r"[\s:=(+]*$")
 
 
 @lru_cache(maxsize=None)

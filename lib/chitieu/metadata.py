@@ -247,5 +247,11 @@ def _title_year(key: str) -> int | None:
             return None
         m = _TITLE_YEAR.search(ln)
         if m and not _NUMERIC_DATE.search(ln):
+            if m.group(2) and _OPENS_TERM.search(ln):
+                return int(m.group(1))  # a congress or its resolution opens the term it names
             return int(m.group(2) or m.group(1))
     return None
+
+
+_OPENS_TERM = re.compile(r"(?:nghi\s+quyet|[dp]ai\s+hoi)[\s\S]*nhi[a-z]*m\s+k[yi]")  # 'NGHỊ QUYẾT ĐẠI HỘI ... NHIỆM KỲ'
+

@@ -24,4 +24,5 @@ REFERENCE = DATA / "reference"
 EXPECTATIONS = ROOT / "expectations"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
-GOLD = ROOT / "tests" / "fixtures" / "gold"
+GOLD = ROOT / "tests" / "fixtures" / "gold"        # the seed reports' gold (texts in data/raw)
+DEVSET = ROOT / "tests" / "fixtures" / "devset"    # texts of other localities with gold and metadata

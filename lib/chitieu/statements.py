@@ -184,6 +184,8 @@ def find_statements(doc: Text, key: str, skip_lines: set[int] = frozenset()) -> 
             item += 1
             for s, e in _sentences(doc, a, b):
                 out.append(Statement(s, e, item, number, bi, context))
+            if key[a:b].rstrip().endswith(":"):
+                context = context + [key[a:b]]   # '... các chỉ tiêu đến năm 2030: a) ... b) ...' 
         if block.intro:
             intro = _last_sentence(doc, key, block)
     return out
