@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .ocrkey import phrase
 from .paths import REFERENCE
@@ -30,7 +30,7 @@ def readings() -> dict[str, tuple[str, ...]]:
     return {r: tuple(sorted(set(v), key=len, reverse=True)) for r, v in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def source(role: str) -> str:
     """Regex source matching any reading of `role` (each bounded, OCR spellings allowed)."""
     try:
@@ -40,18 +40,18 @@ def source(role: str) -> str:
     return "(?:" + "|".join(phrase(r) for r in alts) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def anywhere(role: str) -> re.Pattern:
     return re.compile(source(role))
 
 
-@lru_cache(maxsize=None)
+@cache
 def at_end(role: str, tail: str = "") -> re.Pattern:
     """The role's words ending a text, then `tail` (regex) and optional spaces/punctuation."""
     return re.compile(source(role) + tail + r"[\s:=(+]*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def at_start(role: str) -> re.Pattern:
     return re.compile(r"\s*" + source(role))
 

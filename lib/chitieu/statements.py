@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .numbers import find_quantities
 from .textio import Text
@@ -133,7 +134,7 @@ def _inline_items(key: str, block: Block) -> list[tuple[int, int, int | None]]:
     """Items split at inline markers, each without its marker ('(2) ', '3. ', 'a) ', '- '), with its number."""
     cuts = [block.start] + [m.end() for m in INLINE_MARKER.finditer(key, block.start, block.end)] + [block.end]
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         m = LINE_MARKER.match(key, a, b)
         number = None
         if m:
