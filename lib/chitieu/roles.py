@@ -27,6 +27,7 @@ LOOK_AFTER = 40    # characters after it                                     e.g
 BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...; khu vực II ...'
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
+ANY_DIGIT = re.compile(r"\d")
 RESTATED_SHARE = re.compile(r"\d/\s*\d+\s*\(\s*$")  # '06/06 (' right before '100%)'
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
 COMPARED_TO = r"[\s,]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
@@ -180,6 +181,8 @@ def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
 
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     """The indicators of key[lo:hi], in text order."""
+    if not ANY_DIGIT.search(key, lo, hi):
+        return []   # most sentences of a report state no number
     words = digit_word_spans(key, lo, hi)
     qs = [q for q in find_quantities(key, lo, hi)
           if _is_achievement(key, q, lo, hi) or not _is_noise(key, q, lo, hi, words)]

@@ -58,8 +58,8 @@ class Statement:
 
 
 def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) >= UPPER_SHARE
+    letters = sum(map(str.isalpha, line))
+    return letters >= 6 and sum(map(str.isupper, line)) / letters >= UPPER_SHARE
 
 
 def _is_heading(line: str, kline: str, next_kline: str) -> bool:
