@@ -33,6 +33,7 @@ class Concept:
     exclude: re.Pattern | None
     label_key: str
     share_max: float | None = None   # the largest plausible value of a share (enrolment can pass 100%)
+    anchors: tuple[str, ...] | None = None  # literal text one of which a name must hold to match (a fast prefilter)
     theme: str = "other"             # concepts researchers compare together (poverty rate and its reduction)
 
 
@@ -55,6 +56,7 @@ def load_concepts() -> tuple[Concept, ...]:
                 label_key=fold(row["label_vi"]),
                 share_max=float(row["share_max"]) if row.get("share_max") else None,
                 theme=row.get("theme") or "other",
+                anchors=_anchors(row["keywords"].split(";")[0]) if row["keywords"] else None,
             ))
     return tuple(out)
 
@@ -87,9 +89,9 @@ def match_key(key: str, unit: str | None = None) -> tuple[Concept | None, float]
 def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
     """Cached on the folded name: reports repeat the same indicator names, report after report."""
     best, best_score = None, -1e9
-    for c in load_concepts():
-        hits = [g.search(key) for g in c.required]
-        if not hits or not all(hits) or (c.exclude and c.exclude.search(key)):
+    for c in _candidates(key):
+        hits = _all_groups(c, key)
+        if not hits or (c.exclude and c.exclude.search(key)):
             continue
         score = sum(len(h.group()) for h in hits) + 5 * len(hits)
         if unit and c.unit:
@@ -105,6 +107,92 @@ def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
     if hit and hit[1] >= FUZZY_THRESHOLD:
         return concepts_by_code()[hit[2]], round(hit[1] / 100 * 0.7, 3)
     return None, 0.0
+
+
+REGEX_META = set("\\[](){}?*+.^$|")
+QUANTIFIERS = set("?*{")
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """'grdp|tong san pham|(?:a|b)c' -> ['grdp', 'tong san pham', '(?:a|b)c']."""
+    out, depth, cur, i = [], 0, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _anchors(group: str) -> tuple[str, ...] | None:
+    """The literal start of each alternative of a keyword group ('khu vu[a-z]* (?:i|1)' -> 'khu vu'); None when
+    an alternative starts with a pattern, so the prefilter never drops a concept that could match."""
+    out = []
+    for alt in _top_level_alternatives(group):
+        lit = ""
+        for j, ch in enumerate(alt):
+            if ch in REGEX_META:
+                if ch in QUANTIFIERS and lit:
+                    lit = lit[:-1]   # 'ab?': the b is optional
+                break
+            lit += ch
+        if not lit.strip():
+            return None
+        out.append(lit)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _anchor_index():
+    """One regex over every concept's anchors, each anchor with the shorter anchors it contains (an overlapping
+    match reports the longest only), and the concepts each anchor admits."""
+    concepts = load_concepts()
+    anchors = sorted({a for c in concepts for a in (c.anchors or ())}, key=len, reverse=True)
+    rx = re.compile("(?=(" + "|".join(re.escape(a) for a in anchors) + "))") if anchors else None
+    implied = {a: {b for b in anchors if b in a} for a in anchors}
+    admits: dict[str, set[int]] = {}
+    for i, c in enumerate(concepts):
+        for a in c.anchors or ():
+            admits.setdefault(a, set()).add(i)
+    always = {i for i, c in enumerate(concepts) if c.anchors is None}
+    return rx, implied, admits, always
+
+
+def _candidates(key: str) -> list[Concept]:
+    """The concepts whose anchors the name holds, in taxonomy order (one regex scan instead of one per concept)."""
+    rx, implied, admits, always = _anchor_index()
+    idx = set(always)
+    if rx is not None:
+        present = set()
+        for m in rx.finditer(key):
+            present |= implied[m.group(1)]
+        for a in present:
+            idx |= admits[a]
+    concepts = load_concepts()
+    return [concepts[i] for i in sorted(idx)]
+
+
+def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
+    """Every required keyword group's match, or None at the first that misses (most concepts miss at once)."""
+    hits = []
+    for g in c.required:
+        m = g.search(key)
+        if m is None:
+            return None
+        hits.append(m)
+    return hits
 
 
 def _unit_family(unit: str) -> str:

@@ -21,6 +21,11 @@ POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")       # '0.15', '99.50':
 THOUSANDS_THEN_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")  # '52.463.7'
 COLON_DECIMAL = re.compile(r"\d+:\d+")                           # '102:2'
 
+DATE_TAIL = re.compile(r"/\d+/")                          # '22/12/2020' after '22': a date
+DATE_HEAD = re.compile(r"\d/$")                            # '.../2020' before a number
+PAIR_SECOND = re.compile(r"\s*/\s*(\d+(?:[.,:]\d+)*)(?![a-z0-9])")  # '86/95': the '/95'
+PAIR_THIRD = re.compile(r"\s*/")                           # '2/12/': a third part makes it a date
+
 # a number token on the folded key: digits with inner separators, not touching letters
 NUMBER_TOKEN = re.compile(r"(?<![a-z0-9])(?<![0-9][.,])\d+(?:[.,:]\d+)*(?![a-z0-9])(?![.,:]\d)")
 
@@ -137,14 +142,15 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
         if num is None:
             continue
         # dates and document numbers: 22/12/2020, 127/NQ-HDND
-        if re.match(r"/\d+/", key[m.end():m.end() + 8]) or re.search(r"\d/$", key[max(start, m.start() - 3):m.start()]):
+        if DATE_TAIL.match(key, m.end(), min(end, m.end() + 8)) or DATE_HEAD.search(key, max(start, m.start() - 3),
+                                                                                   m.start()):
             continue
         q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=num.value, literal=lit,
                      repaired=num.repaired, literals=[lit])
         after = m.end()
         # X/Y pair: '86/95', '2,2/12%/nam', '06/06'
-        pm = re.match(r"\s*/\s*(\d+(?:[.,:]\d+)*)(?![a-z0-9])", key[after:end])
-        if pm and not re.match(r"\s*/", key[after + pm.end():after + pm.end() + 2]):
+        pm = PAIR_SECOND.match(key[after:end])
+        if pm and not PAIR_THIRD.match(key[after + pm.end():after + pm.end() + 2]):
             other = parse_number(pm.group(1))
             if other is not None:
                 q.pair_target = other.value

@@ -27,15 +27,19 @@ from .textio import Text
 from .vocab import ActualKind, Operator, Section, Source
 
 SNIPPET_MAX = 240
+SPACES = re.compile(r"\s+")
+COMPARED_YEAR = re.compile(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$")  # 'so với năm 2021', 'từ năm 2015'
+PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
 # a year in prose, with an optional period end   e.g. 'năm 2022', 'giai đoạn 2016 - 2020' -> 2020
 YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d.,%/])")
 YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
 NAME_MIN_CHARS = 3
+NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 SENTENCE_OPENING = 12   # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return SPACES.sub(" ", s).strip()
 
 
 def _snippet(doc: Text, start: int, end: int) -> str:
@@ -94,7 +98,7 @@ def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if cues.ends_with("versus", before.replace("nam", " ").rstrip()) or cues.ends_with("noise_before", before) \
                 or cues.ends_with("term_name", before):
             continue
-        if re.search(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$", before):
+        if COMPARED_YEAR.search(before):
             continue  # 'so với năm 2021', 'từ năm 2015': a comparison or a start
         out.append((m.start(), int(m.group(2) or m.group(1))))
     return out
@@ -126,7 +130,7 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
             or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
         return ActualKind.ESTIMATE
     near = key[max(st.start, r.start - 20):r.anchor]
-    if cues.found("aggregate", near) and not re.search(r"dau\s+ng|dan\s+cu", near):
+    if cues.found("aggregate", near) and not PER_HEAD.search(near):
         end = review_year(meta)
         date_year = int(meta.date[:4]) if meta.date else None
         if date_year is None or end is None or end >= date_year:
@@ -157,7 +161,7 @@ def _concept_for(key: str, st: Statement, r: Reading) -> tuple[Concept | None, f
     unit = r.q.unit if r.q is not None else None
     anchor = r.q.end if r.q is not None else r.end
     for a, b in ((r.start, anchor), (st.start, anchor), (r.start, min(st.end, r.end + 40))):
-        name = key[a:b]
+        name = key[max(a, anchor - NAME_MAX_CHARS):b]
         if len(name.strip()) >= NAME_MIN_CHARS:
             concept, conf = match_key(name, unit)
             if concept is not None:

@@ -28,6 +28,9 @@ BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 ANY_DIGIT = re.compile(r"\d")
+LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
+YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)")  # ' năm 2015'
+
 RESTATED_SHARE = re.compile(r"\d/\s*\d+\s*\(\s*$")  # '06/06 (' right before '100%)'
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
 COMPARED_TO = r"[\s,]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
@@ -92,7 +95,7 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
         if cues.ends_with("noise_before", before):
             return True
         if not (cues.ends_with("value_lead", before) or any(q.start - 3 <= b <= q.start for _, b in words) or cues.ends_with("plan", before.rstrip(" :=("))
-                or re.search(r"[:=(]\s*$", before)):
+                or LEAD_PUNCT.search(before)):
             return True  # a bare number with no verb before it is a count or a code, not a value
     return False
 
@@ -133,7 +136,7 @@ def _is_baseline(key: str, q: Quantity, nxt: Quantity | None, hi: int) -> bool:
     if nxt is None or not cues.ends_with("baseline", key[max(0, q.start - 8):q.start]):
         return False
     between = key[q.end:nxt.start]
-    return cues.found("baseline_to", between) and not re.search(r"[;.]\s", between)
+    return cues.found("baseline_to", between) and not CLAUSE_BREAK.search(between)
 
 
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
@@ -241,7 +244,7 @@ def _broken(key: str, a: int, b: int) -> bool:
 
 
 def _year_after(key: str, q: Quantity, hi: int) -> int | None:
-    m = re.match(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)", key[q.end:hi])
+    m = YEAR_NEXT.match(key[q.end:hi])
     return int(m.group(1)) if m else None
 
 

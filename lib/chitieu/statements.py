@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .numbers import find_quantities
+from .numbers import NUMBER_TOKEN
+from .units import unit_at
 from .textio import Text
 
 # a line that starts an item: '(1)-', '1.', '2)', 'a)', 'II.', '-', '+', '•'   e.g. '(3)- Thu ngân sách ...'
@@ -32,6 +33,7 @@ INLINE_MARKER = re.compile(
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
 FOOTNOTE = re.compile(r"\s*[!¹²³⁴⁵⁶⁷⁸⁹]")  # '! Hiện có 4.638 đảng viên ...': a footnote, not the report's list
 SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
+DIGIT = re.compile(r"\d")
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
 
@@ -77,8 +79,13 @@ def _is_heading(line: str, kline: str, next_kline: str) -> bool:
 
 def _states_value(kline: str) -> bool:
     """A number with a unit, a pair or a bound: what a heading does not print ('5 năm' and years it may)."""
-    return any(q.unit or q.pair_target is not None or q.is_range for q in find_quantities(kline)
-               if not (q.is_year or q.is_duration))
+    if not DIGIT.search(kline):
+        return False
+    for m in NUMBER_TOKEN.finditer(kline):
+        unit, _ = unit_at(kline, m.end())
+        if unit or kline[m.end():m.end() + 1] in ("/", "-"):
+            return True
+    return False
 
 
 def _without_marker(kline: str) -> str:
