@@ -183,8 +183,9 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
         meta.period_end = meta.term_end
     else:
         meta.period_end = date_year
-    meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta) or meta.period_end \
-        or _most_named_year(key)
+    reviews_term = meta.report_kind in ("term report", "mid-term review")
+    meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta) \
+        or (meta.period_end if reviews_term else None) or _most_named_year(key) or meta.period_end
     if meta.period_end is None or (meta.report_kind != "mid-term review" and meta.year_reviewed < meta.period_end):
         meta.period_end = meta.year_reviewed
     return meta
@@ -210,8 +211,9 @@ def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
 
 # a date printed as digits   e.g. 'Ngày 28/12/2023', '21/12/2022'
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")
-_TITLE_LINES = 6   # the title of a report or an article stands in its first lines
-_TITLE_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d,/%]|\.\d)")
+_TITLE_LINES = 8   # the title of a report or an article stands in its first lines ...
+_TITLE_CHARS = 100  # ... which are short
+_TITLE_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/%]|[.,]\d)")
 
 
 def _dateline(key: str) -> str | None:
@@ -226,16 +228,28 @@ def _dateline(key: str) -> str | None:
 
 
 def _title_lines(key: str) -> list[str]:
-    """The first paragraph after the source line, when it is short enough to be a title."""
+    """The title: the leading paragraphs of short lines (each at most 3 lines, none ending a sentence), joined
+    one string a paragraph ('BÁO CÁO / Tình hình ... năm 2022 / và kế hoạch năm 2023')."""
     lines = key.split("\n")
     i = 1 if lines and lines[0].startswith("source:") else 0
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    title = []
-    while i < len(lines) and lines[i].strip() and len(title) < _TITLE_LINES:
-        title.append(lines[i])
-        i += 1
-    return title if len(title) <= 3 else title[:1]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    seen = 0
+    for ln in lines[i:]:
+        s = ln.strip()
+        if not s:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        seen += 1
+        if len(s) > _TITLE_CHARS or s.endswith(".") or len(current) >= 3 or seen > _TITLE_LINES:
+            current = []
+            break
+        current.append(s)
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
 
 
 def _title_year(key: str) -> int | None:
@@ -244,10 +258,10 @@ def _title_year(key: str) -> int | None:
 
     for ln in _title_lines(key):
         if cues.found("target_verb", ln):
-            return None
+            continue
         m = _TITLE_YEAR.search(ln)
         if m and not _NUMERIC_DATE.search(ln):
-            if m.group(2) and _OPENS_TERM.search(ln):
+            if m.group(2) and _OPENS_TERM.search(ln) and not cues.found("results_context", ln):
                 return int(m.group(1))  # a congress or its resolution opens the term it names
             return int(m.group(2) or m.group(1))
     return None

@@ -118,6 +118,21 @@ def year_of(key: str, st: Statement, r: Reading) -> int | None:
     return years[-1][1] if years else None
 
 
+def _default_year(st: Statement, meta: DocumentMeta) -> int | None:
+    ref = review_year(meta)
+    year = context_year(st)
+    return year if year is not None and (ref is None or year <= ref) else ref
+
+
+def context_year(st: Statement) -> int | None:
+    """The single year the nearest heading above names ('I. KẾT QUẢ NĂM 2021 - ...'): its section's default."""
+    for text in reversed(st.context):
+        for m in YEAR.finditer(text):
+            if m.group(2) is None:
+                return int(m.group(1))
+    return None
+
+
 def is_every_year(key: str, st: Statement, r: Reading) -> bool:
     return cues.found("every_year", key[max(st.start, r.anchor - 40):r.anchor + 12])
 
@@ -200,7 +215,7 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
     if r.target is not None:
         _set_quantity(ind, r.target, as_target=True, negative=False)
     if not targets and (q is not None or r.achievement is not None):
-        ind.actual_year = None if is_every_year(key, st, r) else (year or review_year(meta))
+        ind.actual_year = None if is_every_year(key, st, r) else (year or _default_year(st, meta))
         ind.actual_kind = kind_of(key, st, r, meta, lead_estimate)
         ind.achievement_pct = r.achievement
         ind.status = r.status
