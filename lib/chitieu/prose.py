@@ -141,7 +141,9 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
     """'ước' governs its clause; a 'Trong đó' sentence shares the estimate of the sentence before it."""
     clause = key[clause_start(key, st.start, r.anchor):r.anchor]
     opening = cues.anywhere("estimate").search(key, st.start, min(r.anchor, st.start + SENTENCE_OPENING))
+    breakdown = cues.anywhere("sub_items").search(key, st.start, r.anchor)   # '... ước đạt X, trong đó: a; b'
     if cues.found("estimate", clause) or opening is not None \
+            or (breakdown is not None and cues.found("estimate", key[st.start:breakdown.start()])) \
             or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
         return ActualKind.ESTIMATE
     near = key[max(st.start, r.start - 20):r.anchor]
