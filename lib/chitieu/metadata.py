@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from .numbers import YEAR_OR_PERIOD
 from .ocrkey import fold
 from .paths import REFERENCE
 from .textio import Text
@@ -213,7 +214,7 @@ def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")
 _TITLE_LINES = 8   # the title of a report or an article stands in its first lines ...
 _TITLE_CHARS = 100  # ... which are short
-_TITLE_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/%]|[.,]\d)")
+_TITLE_YEAR = YEAR_OR_PERIOD
 
 
 def _dateline(key: str) -> str | None:

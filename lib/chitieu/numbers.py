@@ -97,6 +97,8 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|den)\s*")
 _FROM = re.compile(r"(?<![a-z])tu\s*$")
 _DURATION = re.compile(r"\s+(?:nam|nim|niam|ndm|thang|ngay|quy)(?![a-z/])(?!\s*/)")
 YEAR_MIN, YEAR_MAX = 1975, 2100
+# a year, or a period's two years, as prose prints them   e.g. 'năm 2022,', 'giai đoạn 2016 - 2020' (not '2.020,5')
+YEAR_OR_PERIOD = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/%]|[.,]\d)")
 
 
 @dataclass

@@ -20,7 +20,7 @@ from . import cues
 from .concepts import Concept, match_key
 from .metadata import DocumentMeta
 from .model import Indicator
-from .numbers import Quantity
+from .numbers import YEAR_OR_PERIOD, Quantity
 from .roles import Reading, clause_start, none_left_reading, read_statement, verdict_on_previous
 from .statements import Statement, find_statements
 from .textio import Text
@@ -31,7 +31,7 @@ SPACES = re.compile(r"\s+")
 COMPARED_YEAR = re.compile(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$")  # 'so với năm 2021', 'từ năm 2015'
 PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
 # a year in prose, with an optional period end   e.g. 'năm 2022', 'giai đoạn 2016 - 2020' -> 2020
-YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d.,%/])")
+YEAR = YEAR_OR_PERIOD
 YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
 NAME_MIN_CHARS = 3
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
@@ -85,6 +85,10 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
         return Section.RESULTS
     if year is not None and ref is not None and year != ref:
         return Section.TARGETS_NEXT if year > ref else Section.RESULTS
+    colon = key.rfind(":", st.start, r.anchor)
+    intro = _context_section([key[st.start:colon]], meta) if colon > st.start else None
+    if intro is not None:
+        return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 7%/năm; ...'
     if previous is not None:
         return previous
     return _context_section(st.context, meta) or meta.default_section or Section.RESULTS
