@@ -33,6 +33,7 @@ PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is
 # a year in prose, with an optional period end   e.g. 'năm 2022', 'giai đoạn 2016 - 2020' -> 2020
 YEAR = YEAR_OR_PERIOD
 YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
+VERDICT_LOOKBACK_LINES = 3   # a verdict sentence follows the item it judges within a few lines
 NAME_MIN_CHARS = 3
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 SENTENCE_OPENING = 12   # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
@@ -253,6 +254,18 @@ def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicat
     return ind
 
 
+def judge_previous(out: list[Indicator], verdict: str) -> None:
+    """'Chỉ tiêu này vượt ...' judges the indicators of the item just stated (looked up from the end: a long
+    report has thousands before it)."""
+    last = out[-1]
+    item = last.key.split(".")[0]
+    for ind in reversed(out):
+        if ind.line < last.line - VERDICT_LOOKBACK_LINES or ind.key.split(".")[0] != item:
+            break
+        if ind.status is None and ind.section == Section.RESULTS:
+            ind.status = verdict
+
+
 def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[int] = frozenset()) -> list[Indicator]:
     """Every indicator stated in the prose (outside the lines a table finder took)."""
     out: list[Indicator] = []
@@ -264,10 +277,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
         readings = read_statement(key, st.start, st.end) or none_left_reading(key, st.start, st.end)
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
-            for ind in out:
-                if ind.line >= out[-1].line - 3 and ind.status is None and ind.section == Section.RESULTS \
-                        and ind.key.split(".")[0] == out[-1].key.split(".")[0]:
-                    ind.status = verdict
+            judge_previous(out, verdict)
         if not readings and st.number is not None and last_item.get("bare") != st.item:
             bare = bare_item(doc, key, meta, st)
             if bare is not None:
