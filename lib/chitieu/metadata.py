@@ -186,7 +186,8 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
         meta.period_end = date_year
     reviews_term = meta.report_kind in ("term report", "mid-term review")
     meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta) \
-        or (meta.period_end if reviews_term else None) or _most_named_year(key) or meta.period_end
+        or (meta.period_end if reviews_term or meta.next_term_start else None) or _most_named_year(key) \
+        or meta.period_end
     if meta.period_end is None or (meta.report_kind != "mid-term review" and meta.year_reviewed < meta.period_end):
         meta.period_end = meta.year_reviewed
     return meta
@@ -211,7 +212,7 @@ def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
 
 
 # a date printed as digits   e.g. 'Ngày 28/12/2023', '21/12/2022'
-_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d\d)(?![\d/])")
 _TITLE_LINES = 8   # the title of a report or an article stands in its first lines ...
 _TITLE_CHARS = 100  # ... which are short
 _TITLE_YEAR = YEAR_OR_PERIOD
@@ -222,7 +223,7 @@ def _dateline(key: str) -> str | None:
     m = _NUMERIC_DATE.search(key[:3000])
     if not m:
         return None
-    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
     if not (1 <= d <= 31 and 1 <= mo <= 12):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
