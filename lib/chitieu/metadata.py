@@ -258,12 +258,14 @@ def _title_year(key: str) -> int | None:
     """The year the title names ('... năm 2023', 'nhiệm kỳ 2015 - 2020' -> 2020), skipping the source line."""
     from . import cues  # the title of a text that strives ('phấn đấu ... vào năm 2025') names its target year
 
-    for ln in _title_lines(key):
+    title = _title_lines(key)
+    opens_term = bool(_OPENS_TERM.search(" ".join(title))) and not cues.found("results_context", " ".join(title))
+    for ln in title:
         if cues.found("target_verb", ln):
             continue
         m = _TITLE_YEAR.search(ln)
         if m and not _NUMERIC_DATE.search(ln):
-            if m.group(2) and _OPENS_TERM.search(ln) and not cues.found("results_context", ln):
+            if m.group(2) and opens_term:
                 return int(m.group(1))  # a congress or its resolution opens the term it names
             return int(m.group(2) or m.group(1))
     return None
