@@ -26,8 +26,10 @@ DATE_HEAD = re.compile(r"\d/$")                            # '.../2020' before a
 PAIR_SECOND = re.compile(r"\s*/\s*(\d+(?:[.,:]\d+)*)(?![a-z0-9])")  # '86/95': the '/95'
 PAIR_THIRD = re.compile(r"\s*/")                           # '2/12/': a third part makes it a date
 
+GLUED_UNITS = r"(?:ha|km|kg|m2|m3|tan)(?![a-z0-9])"   # '48.318ha', '1.469ha': a unit printed against its number
 # a number token on the folded key: digits with inner separators, not touching letters
-NUMBER_TOKEN = re.compile(r"(?<![a-z0-9])(?<![0-9][.,])\d+(?:[.,:]\d+)*(?![a-z0-9])(?![.,:]\d)")
+NUMBER_TOKEN = re.compile(r"(?<![a-z0-9])(?<![0-9][.,])\d+(?:[.,:]\d+)*(?:(?![a-z0-9])|(?=" + GLUED_UNITS + r"))"
+                          r"(?![.,:]\d)")
 
 
 @dataclass(frozen=True)

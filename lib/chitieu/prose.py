@@ -29,6 +29,7 @@ from .vocab import ActualKind, Operator, Section, Source
 SNIPPET_MAX = 240
 SPACES = re.compile(r"\s+")
 COMPARED_YEAR = re.compile(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$")  # 'so với năm 2021', 'từ năm 2015'
+PERIOD_AFTER = re.compile(r"\s+(?:c[a-z]\s+)?(?:giai|nhi[a-z]*m|\d+\s+n[a-z]{1,2}m|moi|hang|h[a-z]{0,4}g\s+n|5\s+n|nam\s+\d)")
 PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
 # a year in prose, with an optional period end   e.g. 'năm 2022', 'giai đoạn 2016 - 2020' -> 2020
 YEAR = YEAR_OR_PERIOD
@@ -152,12 +153,24 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
             or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
         return ActualKind.ESTIMATE
     near = key[max(st.start, r.start - 20):r.anchor]
-    if cues.found("aggregate", near) and not PER_HEAD.search(near):
+    if _is_period_aggregate(near, r):
         end = review_year(meta)
         date_year = int(meta.date[:4]) if meta.date else None
         if date_year is None or end is None or end >= date_year:
             return ActualKind.ESTIMATE
     return ActualKind.ACTUAL
+
+
+def _is_period_aggregate(near: str, r: Reading) -> bool:
+    """An average, total or cumulative over a period ('bình quân giai đoạn 2021-2023', 'lũy kế', 'x%/năm'),
+    not a per-head figure ('bình quân đầu người', OCR that lost 'đầu người')."""
+    if cues.found("cumulative", near):
+        return True
+    m = cues.anywhere("aggregate").search(near)
+    if m is None or PER_HEAD.search(near):
+        return False
+    per_year = r.q is not None and r.q.unit == "%/year"
+    return per_year or PERIOD_AFTER.match(near, m.end()) is not None
 
 
 def _set_quantity(ind: Indicator, q: Quantity, as_target: bool, negative: bool) -> None:

@@ -82,8 +82,8 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
         return True
     if any(a <= q.num_start < b for a, b in words) and q.unit is None and q.pair_target is None:
         return True  # 'Ty 18' = tỷ lệ, '14 92,13%' = là 92,13%
-    if key[max(0, q.start - 1):q.start] == "/" or key[q.end:q.end + 1] == "/":
-        return True  # '/10.000 dân', a date '28/12/'
+    if key[max(0, q.start - 1):q.start] == "/" or (q.unit is None and key[q.end:q.end + 1] == "/"):
+        return True  # '/10.000 dân', a date '28/12/'; '15 tiêu chí/xã' is a value per commune
     before, after = _before(key, q, lo), _after(key, q, hi)
     if cues.ends_with("elsewhere_before", before):
         return True
