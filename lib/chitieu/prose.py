@@ -148,10 +148,12 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
     clause = key[clause_start(key, st.start, r.anchor):r.anchor]
     opening = cues.anywhere("estimate").search(key, st.start, min(r.anchor, st.start + SENTENCE_OPENING))
     breakdown = cues.anywhere("sub_items").search(key, st.start, r.anchor)   # '... ước đạt X, trong đó: a; b'
+    intro = st.context[-1] if st.context and st.context[-1].rstrip().endswith(":") else ""
     if cues.found("estimate", clause) or opening is not None \
             or (breakdown is not None and cues.found("estimate", key[st.start:breakdown.start()])) \
-            or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])):
-        return ActualKind.ESTIMATE
+            or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])) \
+            or (intro and cues.found("sub_items", intro) and cues.found("estimate", intro)):
+        return ActualKind.ESTIMATE   # '... ước đạt 214,3 nghìn tỷ đồng. Trong đó:' then '- Nông nghiệp tăng ...' 
     near = key[max(st.start, r.start - 20):r.anchor]
     if _is_period_aggregate(near, r):
         end = review_year(meta)
@@ -310,5 +312,6 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
             prefix = "p" if section == Section.RESULTS else "n"
             ind.key = f"{prefix}{counters[section]}" + (f".{sub}" if sub > 1 else "")
             out.append(ind)
-        lead_estimate = cues.found("estimate", key[st.start:st.end])
+        lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in out[len(out) - len(readings):]) \
+            if readings else False
     return out
