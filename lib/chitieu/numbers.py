@@ -17,7 +17,8 @@ from .units import unit_at
 
 VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 VI_PLAIN = re.compile(r"\d+(?:,\d+)?")
-POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")       # '0.15', '99.50': a point for the comma
+POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}|0\.\d{4,}")         # '0.15', '99.50': a point for the comma
+LOST_COMMA = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})*\.\d{4,}")   # '240.3658' = 240.365,8: the decimal comma lost
 THOUSANDS_THEN_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")  # '52.463.7'
 COLON_DECIMAL = re.compile(r"\d+:\d+")                           # '102:2'
 
@@ -57,6 +58,9 @@ def parse_number(literal: str) -> Number | None:
         if THOUSANDS_THEN_POINT.fullmatch(s):
             head, tail = s.rsplit(".", 1)
             return Number(float(head.replace(".", "") + "." + tail), literal, True)
+        if LOST_COMMA.fullmatch(s):
+            head, tail = s.rsplit(".", 1)
+            return Number(float(head.replace(".", "") + tail[:3] + "." + tail[3:]), literal, True)
         if POINT_DECIMAL.fullmatch(s):
             return Number(float(s), literal, True)
         if COLON_DECIMAL.fullmatch(s):

@@ -248,7 +248,28 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
             ind.series = dict(sorted(series.items()))
     concept, conf = _concept_for(key, st, r)
     _apply_concept(ind, concept, conf)
+    repair_dropped_comma(ind, concept)
     return ind
+
+
+def repair_dropped_comma(ind: Indicator, concept: Concept | None) -> None:
+    """'chiếm 4909' for 49,09%, 'tăng 746%' for 7,46%: a share or rate printed without its comma reads above
+    what the concept allows (its share_max); the reading with two (or one) decimals that fits is taken, the
+    printed digits kept in `literals` and the record flagged."""
+    if concept is None or concept.share_max is None or ind.actual is None or len(ind.literals) == 0:
+        return
+    printed = ind.literals[0]
+    if not printed.isdigit() or (ind.unit or "%")[:1] != "%" or abs(ind.actual) <= concept.share_max:
+        return
+    for decimals in (2, 1):
+        value = float(printed[:-decimals] + "." + printed[-decimals:])
+        if value <= concept.share_max:
+            ind.actual = -value if ind.actual < 0 else value
+            ind.ocr_repaired = True
+            ind.note = f"printed '{printed}', read as {value:g} (a dropped decimal comma: above {concept.share_max:g})"
+            if ind.unit is None:
+                ind.unit = concept.unit
+            return
 
 
 def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicator | None:
