@@ -197,8 +197,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         ach = _is_achievement(key, q, lo, hi)
         if ach:
             pct = 100 + q.value if ach == "exceed" else q.value
-            owner = prev if prev is not None and prev.achievement is None and not _broken(key, prev.end, q.start) \
-                else None
+            owner = _achievement_owner(key, out, q)
             if owner is None:
                 owner = Reading(None, clause_start(key, lo, q.start), q.end)
                 out.append(owner)
@@ -238,6 +237,18 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     return out
 
 
+def _achievement_owner(key: str, out: list[Reading], q: Quantity) -> Reading | None:
+    """The value a '% of plan' speaks of: the one before it in its clause, skipping a bracketed aside
+    ('174,8 triệu đồng (tăng 67,3 triệu đồng so với năm 2020), đạt 100% KH')."""
+    for r in reversed(out):
+        if _broken(key, r.end, q.start):
+            return None
+        if r.in_brackets and ")" in key[r.end:q.start]:
+            continue
+        return r if r.achievement is None else None
+    return None
+
+
 def _broken(key: str, a: int, b: int) -> bool:
     """A clause or sentence ends between two offsets: what follows belongs to something else."""
     return CLAUSE_BREAK.search(key, a, b) is not None
@@ -249,12 +260,12 @@ def _year_after(key: str, q: Quantity, hi: int) -> int | None:
 
 
 def none_left_reading(key: str, lo: int, hi: int) -> list[Reading]:
-    """'Phấn đấu đến năm 2030, không còn hộ nghèo': a target of zero written in words."""
+    """'Phấn đấu đến năm 2030, không còn hộ nghèo' / '... không còn hộ nghèo': zero written in words."""
     m = cues.anywhere("none_left").search(key, lo, hi)
-    if not m or not cues.found("target_verb", key[lo:hi]):
+    if not m:
         return []
     zero = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=0.0, literal=key[m.start():m.end()])
-    return [Reading(None, lo, m.end(), target=zero, literals=[zero.literal])]
+    return [Reading(zero, lo, m.end(), literals=[zero.literal])]
 
 
 def verdict_on_previous(key: str, lo: int, hi: int) -> str | None:
