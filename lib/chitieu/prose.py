@@ -68,6 +68,16 @@ def _context_section(texts: list[str], meta: DocumentMeta) -> Section | None:
     return None
 
 
+def _intro_section(text: str, meta: DocumentMeta) -> Section | None:
+    """The words before a colon inside a sentence: 'Các chỉ tiêu cụ thể:' sets targets, 'Kết quả ...:' results
+    (weaker than a heading: 'chuyển dịch đúng định hướng:' sets nothing)."""
+    if cues.found("results_context", text) and not _has_future_year(text, meta):
+        return Section.RESULTS
+    if cues.found("intro_targets", text) or _has_future_year(text, meta):
+        return Section.TARGETS_NEXT
+    return None
+
+
 def _has_future_year(text: str, meta: DocumentMeta) -> bool:
     ref = review_year(meta)
     if ref is None:
@@ -88,7 +98,7 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
     if year is not None and ref is not None and year != ref:
         return Section.TARGETS_NEXT if year > ref else Section.RESULTS
     colon = key.rfind(":", st.start, r.anchor)
-    intro = _context_section([key[st.start:colon]], meta) if colon > st.start else None
+    intro = _intro_section(key[st.start:colon], meta) if colon > st.start else None
     if intro is not None:
         return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 7%/năm; ...'
     if previous is not None:
