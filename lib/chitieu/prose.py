@@ -79,8 +79,9 @@ def _intro_section(text: str, meta: DocumentMeta) -> Section | None:
 
 
 def _has_future_year(text: str, meta: DocumentMeta) -> bool:
+    """A later year or period than the review point, other than the term a congress is named by."""
     ref = review_year(meta)
-    if ref is None:
+    if ref is None or (cues.found("congress", text) and not cues.found("target_context", text)):
         return False
     return any(int(m.group(2) or m.group(1)) > ref and int(m.group(1)) >= ref for m in YEAR.finditer(text))
 

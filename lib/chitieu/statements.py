@@ -34,6 +34,7 @@ SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
 FOOTNOTE = re.compile(r"\s*[!¹²³⁴⁵⁶⁷⁸⁹]")  # '! Hiện có 4.638 đảng viên ...': a footnote, not the report's list
 SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
 DIGIT = re.compile(r"\d")
+UPPER_HEADING_MAX_CHARS = 200  # a heading in capitals on one unwrapped line (clean digital text) may be long
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
 
@@ -68,10 +69,12 @@ def _is_heading(line: str, kline: str, next_kline: str) -> bool:
     """A short line that states no value: capitals, or a numbering with a title ('1. Tăng trưởng ...')
     that the next line does not continue (it is blank or starts an item of its own)."""
     s = line.strip()
-    if not s or len(s) > HEADING_MAX_CHARS or _states_value(_without_marker(kline)):
+    if not s or len(s) > UPPER_HEADING_MAX_CHARS or _states_value(_without_marker(kline)):
         return False
     if _is_upper(s):
         return True
+    if len(s) > HEADING_MAX_CHARS:
+        return False
     if not LINE_MARKER.match(kline) or s.endswith((".", ";", ",")) or s.startswith(("-", "+")):
         return False
     return not next_kline.strip() or LINE_MARKER.match(next_kline) is not None
