@@ -60,16 +60,3 @@ def test_eval_meets_the_bar(capsys):
     assert total["field_f1"] >= 0.95 and total["record_recall"] >= 0.97
     assert scoring.score(gold, records, True)["total"]["field_f1"] >= 0.90
 
-
-def test_devset_does_not_regress():
-    """Other localities' reports (tests/fixtures/devset): the floor measured when statements replaced
-    heading-gated lists (prose F1 0.784); the issue's bar (0.90) is above it and not yet reached."""
-    from chitieu import evaluation
-
-    gs = next(g for g in evaluation.GOLD_SETS if g.name == "devset")
-    from chitieu.cli import _records
-
-    records, errors = _records([str(p) for p in evaluation.texts_for(gs)])
-    assert not errors
-    rep = evaluation.evaluate(evaluation.load_gold(gs), records, evaluation.forms_of(gs.gold_dir))
-    assert rep["source"]["prose"]["field_f1"] >= 0.78 and rep["source"]["prose"]["record_recall"] >= 0.87

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from .ocrkey import phrase
 from .units import unit_at
 
 VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -86,19 +87,44 @@ def format_vi(value: float, decimals: int = 2) -> str:
 
 
 # operators written before a number (on the folded key)
-_OPS_BEFORE = [
-    (re.compile(r"(?:it\s+nhat|toi\s+thieu)\s*$"), ">="),
-    (re.compile(r"(?:toi\s+da|khong\s+qua|khong\s+vuot\s+qua)\s*$"), "<="),
-    (re.compile(r"(?<![a-z])tren\s*$"), ">"),
-    (re.compile(r"(?<![a-z])(?:duoi|dudi|duei)\s*$"), "<"),
-    (re.compile(r"(?<![a-z])khoang\s*$"), "~"),
+SYMBOL_OPS = [  # operators printed as symbols before a number   e.g. '<3', '≥ 95'
     (re.compile(r"(?:>=|≥)\s*$"), ">="),
     (re.compile(r"(?:<=|≤)\s*$"), "<="),
     (re.compile(r">\s*$"), ">"),
     (re.compile(r"<\s*$"), "<"),
     (re.compile(r"~\s*$"), "~"),
 ]
-_TRO_LEN = re.compile(r"\s*(?:[a-z]+\s+)?tro\s+len(?![a-z])")
+WORD_OP_ROLES = (("op_ge", ">="), ("op_le", "<="), ("op_gt", ">"), ("op_lt", "<"), ("op_about", "~"))
+
+
+@lru_cache(maxsize=1)
+def _word_ops() -> list[tuple[re.Pattern, str]]:
+    """Operators written in words before a number (data/reference/cues.csv), longest phrase first so that
+    'không dưới' (at least) wins over 'dưới' (under)."""
+    from . import cues
+
+    found = []
+    for role, op in WORD_OP_ROLES:
+        for reading in cues.readings()[role]:
+            found.append((len(reading), re.compile(phrase(reading) + r"\s*$"), op))
+    return [(rx, op) for _, rx, op in sorted(found, key=lambda t: -t[0])]
+
+
+@lru_cache(maxsize=1)
+def _at_least_after() -> re.Pattern:
+    from . import cues
+
+    return re.compile(r"\s*(?:[a-z]+\s+)?" + cues.source("op_ge_after"))
+
+
+def operator_before(before: str) -> tuple[str, int] | None:
+    """The operator that ends `before` and where it starts: 'không dưới ' -> ('>=', offset)."""
+    for rx, op in _word_ops() + SYMBOL_OPS:
+        m = rx.search(before)
+        if m:
+            return op, m.start()
+    return None
+
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|den)\s*")
 _FROM = re.compile(r"(?<![a-z])tu\s*$")
 _DURATION = re.compile(r"\s+(?:nam|nim|niam|ndm|thang|ngay|quy)(?![a-z/])(?!\s*/)")
@@ -203,13 +229,11 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
         # operator before
         before = key[max(start, q.num_start - 16):q.num_start]
         if q.op is None:
-            for rx, op in _OPS_BEFORE:
-                om = rx.search(before)
-                if om:
-                    q.op = op
-                    q.start = q.num_start - (len(before) - om.start())
-                    break
-            if q.op is None and _TRO_LEN.match(key, q.end, end):
+            found = operator_before(before)
+            if found:
+                q.op = found[0]
+                q.start = q.num_start - (len(before) - found[1])
+            if q.op is None and _at_least_after().match(key, q.end, end):
                 q.op = ">="
         elif _FROM.search(before):
             q.start = q.num_start - (len(before) - _FROM.search(before).start())
