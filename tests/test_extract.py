@@ -107,6 +107,67 @@ EXPECTED = {
         rec(line=6, concept="new_rural_communes", unit="communes", target=15, target_op="=", actual=12,
             actual_year=2024, actual_kind="actual"),
     ],
+    # a resolution that interleaves the term's results and the next term's targets, sentence by sentence
+    "resolution_interleaved_targets.txt": [
+        rec(line=3, concept="per_capita_income", unit="million VND", actual=72, actual_year=2025,
+            actual_kind="actual", achievement_pct=102.9, status="vuot"),
+        rec(section="targets_next", line=3, concept="per_capita_income", unit="million VND", target=110,
+            target_op="="),
+        rec(line=3, concept="poverty_rate", unit="%", target=1, target_op="<", actual=1.2, actual_year=2025,
+            actual_kind="actual", status="chua_dat"),
+        rec(section="targets_next", line=3, concept="poverty_rate", unit="%", target=0.5, target_op="<"),
+    ],
+    # '1)' items at line starts under a title that names the targets; operators in words
+    "numbered_paren_operators.txt": [
+        rec(section="targets_next", line=2, concept="grdp_growth", unit="%/year", target=9, target_op=">="),
+        rec(section="targets_next", line=3, concept="unemployment_rate", unit="%", target=3, target_op="<="),
+        rec(section="targets_next", line=4, concept="poverty_rate", unit="%", target=1, target_op="<"),
+        rec(section="targets_next", line=5, concept="doctors_per_10k", unit="doctors/10,000 people", target=12,
+            target_op=">="),
+    ],
+    # a mid-term review: a cumulative total (an estimate: its period ends after the report), a name printed
+    # after its value, 'khó đạt chỉ tiêu (55%)'
+    "midterm_cumulative_verdicts.txt": [
+        rec(line=3, concept="budget_revenue", unit="billion VND", actual=12450, actual_year=2023,
+            actual_kind="estimate"),
+        rec(line=3, concept="national_standard_schools_rate", unit="%", actual=85, actual_year=2023,
+            actual_kind="estimate", status="vuot"),
+        rec(line=3, concept="urbanisation_rate", unit="%", target=55, target_op="=", actual=48, actual_year=2023,
+            actual_kind="actual", status="kho_dat"),
+    ],
+    # news prose: the headline restates a figure; the national figure and the rank yield nothing; a fall is negative
+    "news_ranks_national.txt": [
+        rec(line=1, concept="grdp_growth", unit="%", actual=6.8, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="grdp_growth", unit="%", actual=6.8, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="export_value", unit="%", actual=-3.2, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="export_value", unit="USD billion", actual=1.85, actual_year=2024, actual_kind="actual"),
+    ],
+    # a ward's '+' bullets: % of the budget estimate, a 'trong đó' sub-figure, workers, '(KH: 95%)'
+    "ward_plus_bullets_subitems.txt": [
+        rec(line=4, concept="budget_revenue", unit="billion VND", actual=215.6, actual_year=2024,
+            actual_kind="actual", achievement_pct=118),
+        rec(line=4, concept="budget_revenue", unit="billion VND", actual=180.2, actual_year=2024,
+            actual_kind="actual"),
+        rec(line=5, unit="workers", actual=1250, actual_year=2024, actual_kind="actual", achievement_pct=104),
+        rec(line=6, concept="cultural_families_rate", unit="%", target=95, target_op="=", actual=96.5,
+            actual_year=2024, actual_kind="actual"),
+    ],
+    # numbers in words: 'hai xã' (2 communes), 'gấp đôi' (2 times)
+    "numbers_in_words.txt": [
+        rec(line=3, concept="new_rural_communes", unit="communes", actual=2, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="new_rural_communes", unit="communes", actual=14, actual_year=2024,
+            actual_kind="actual"),
+        rec(line=3, concept="per_capita_income", unit="times", actual=2, actual_year=2024, actual_kind="actual"),
+    ],
+    # OCR'd dot items without diacritics: the plan share belongs to the value, not to its growth; 'viwot'
+    "table_free_dot_list_ocr.txt": [
+        rec(line=3, unit="billion VND", actual=18540, actual_year=2024, actual_kind="estimate",
+            achievement_pct=101.2),
+        rec(line=3, unit="%", actual=9.1, actual_year=2024, actual_kind="estimate"),
+        rec(line=4, concept="budget_revenue", unit="billion VND", actual=1320, actual_year=2024,
+            actual_kind="actual", achievement_pct=110, status="vuot"),
+        rec(line=5, unit="%", actual=9.8, actual_year=2024, actual_kind="actual", status="dat"),
+    ],
 }
 
 

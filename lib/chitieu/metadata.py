@@ -260,14 +260,17 @@ def _title_year(key: str) -> int | None:
 
     title = _title_lines(key)
     opens_term = bool(_OPENS_TERM.search(" ".join(title))) and not cues.found("results_context", " ".join(title))
-    for ln in title:
-        if cues.found("target_verb", ln):
-            continue
+    lines = [ln for ln in title if not cues.found("target_verb", ln) and not _NUMERIC_DATE.search(ln)]
+    for ln in lines:   # a single year ('... năm 2023') says the year more precisely than a term does
+        single = [m for m in _TITLE_YEAR.finditer(ln) if m.group(2) is None]
+        if single:
+            return int(single[0].group(1))
+    for ln in lines:
         m = _TITLE_YEAR.search(ln)
-        if m and not _NUMERIC_DATE.search(ln):
-            if m.group(2) and opens_term:
+        if m:
+            if opens_term:
                 return int(m.group(1))  # a congress or its resolution opens the term it names
-            return int(m.group(2) or m.group(1))
+            return int(m.group(2))
     return None
 
 

@@ -240,3 +240,37 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
         pos = max(pos, q.end)
         out.append(q)
     return out
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[re.Pattern, dict[str, float]]:
+    """Numbers written in words (data/reference/number_words.csv): 'hai xã', 'gấp đôi'."""
+    import csv
+
+    from .paths import REFERENCE
+
+    with open(REFERENCE / "number_words.csv", encoding="utf-8", newline="") as fh:
+        values = {row["reading"]: float(row["value"]) for row in csv.DictReader(fh)}
+    words = sorted(values, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(words) + r")(?![a-z0-9])"), values
+
+
+RATIO_BEFORE = re.compile(r"(?<![a-z])gap\s+$")   # 'gấp đôi', 'gấp ba lần'
+
+
+def find_word_quantities(key: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Quantities written in words: a number word before a unit ('hai xã' = 2 communes) or after 'gấp'
+    ('gấp đôi' = 2 times). A word alone ('năm' is also 'year', 'sáu' 'six') is never a number."""
+    end = len(key) if end is None else end
+    rx, values = _number_words()
+    out = []
+    for m in rx.finditer(key, start, end):
+        unit, uend = unit_at(key, m.end(), end)
+        ratio = RATIO_BEFORE.search(key, max(start, m.start() - 6), m.start()) is not None
+        if not unit and not ratio:
+            continue
+        if ratio:
+            unit, uend = ("times", max(uend, m.end())) if unit in (None, "times") else (unit, uend)
+        out.append(Quantity(start=m.start(), end=uend, num_start=m.start(), value=values[m.group(1)], unit=unit,
+                            literal=m.group(1), literals=[m.group(1)]))
+    return out

@@ -36,6 +36,7 @@ YEAR = YEAR_OR_PERIOD
 YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
 VERDICT_LOOKBACK_LINES = 3   # a verdict sentence follows the item it judges within a few lines
 NAME_MIN_CHARS = 3
+NAME_AFTER_CHARS = 40   # '... có 85% trường học đạt chuẩn': a name printed after its value
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 SENTENCE_OPENING = 12   # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 
@@ -208,7 +209,8 @@ def _concept_for(key: str, st: Statement, r: Reading) -> tuple[Concept | None, f
     """The value's own wording first, then the clause, then the whole statement up to the value."""
     unit = r.q.unit if r.q is not None else None
     anchor = r.q.end if r.q is not None else r.end
-    for a, b in ((r.start, anchor), (st.start, anchor), (r.start, min(st.end, r.end + 40))):
+    value_start = r.q.start if r.q is not None else r.anchor
+    for a, b in ((r.start, anchor), (value_start, min(st.end, r.end + NAME_AFTER_CHARS)), (st.start, anchor)):
         name = key[max(a, anchor - NAME_MAX_CHARS):b]
         if len(name.strip()) >= NAME_MIN_CHARS:
             concept, conf = match_key(name, unit)
@@ -317,7 +319,8 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     """Every indicator stated in the prose (outside the lines a table finder took)."""
     out: list[Indicator] = []
     previous: tuple[int, Section] | None = None   # (block, section) of the last statement with a value
-    counters = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}
+    counters = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}   # item numbers, per section ('p3', 'n2')
+    subs = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}       # indicators inside the item ('p3.2')
     last_item: dict[Section, int] = {}
     lead_estimate = False   # the sentence before said 'ước' (a 'Trong đó' sentence shares it)
     for st in find_statements(doc, key, skip_lines):
@@ -338,11 +341,11 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
             if last_item.get(section) != st.item:
                 counters[section] = st.number if st.number is not None else counters[section] + 1
                 last_item[section] = st.item
-                sub = 0
-            sub += 1
+                subs[section] = 0
+            subs[section] += 1
             ind = build_indicator(doc, key, meta, st, r, section, year, lead_estimate)
             prefix = "p" if section == Section.RESULTS else "n"
-            ind.key = f"{prefix}{counters[section]}" + (f".{sub}" if sub > 1 else "")
+            ind.key = f"{prefix}{counters[section]}" + (f".{subs[section]}" if subs[section] > 1 else "")
             out.append(ind)
         lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in out[len(out) - len(readings):]) \
             if readings else False

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
-from .numbers import Quantity, find_quantities
+from .numbers import Quantity, find_quantities, find_word_quantities
 from .ocrkey import digit_word_spans
 from .vocab import Status
 
@@ -57,6 +57,7 @@ class Reading:
     negative: bool = False
     ratio: bool = False
     in_brackets: bool = False
+    versus: bool = False               # a change against an earlier period ('tăng 9,1% so với năm 2023')
     baseline: list[tuple[Quantity, int | None]] = field(default_factory=list)
     literals: list[str] = field(default_factory=list)
 
@@ -85,8 +86,8 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     if key[max(0, q.start - 1):q.start] == "/" or (q.unit is None and key[q.end:q.end + 1] == "/"):
         return True  # '/10.000 dân', a date '28/12/'; '15 tiêu chí/xã' is a value per commune
     before, after = _before(key, q, lo), _after(key, q, hi)
-    if cues.ends_with("elsewhere_before", before):
-        return True
+    if cues.ends_with("elsewhere_before", before) or _elsewhere_verb(before):
+        return True   # '(cả nước +5,05%)', '(cả nước tăng 7,09%)': the national figure beside the local one
     if RESTATED_SHARE.search(before) and (q.unit or "").startswith("%"):
         return True  # '06/06 (100%)': the bracket restates the pair as a share
     if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
@@ -98,6 +99,16 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
                 or LEAD_PUNCT.search(before)):
             return True  # a bare number with no verb before it is a count or a code, not a value
     return False
+
+
+@lru_cache(maxsize=1)
+def _elsewhere_then_verb() -> re.Pattern:
+    return re.compile(cues.source("elsewhere_before") + r"\s+(?:[a-z]+\s+){1,2}$")
+
+
+def _elsewhere_verb(before: str) -> bool:
+    """'cả nước tăng ' / 'cả nước ước tăng ' right before the number: a verb between does not make it ours."""
+    return _elsewhere_then_verb().search(before) is not None
 
 
 def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
@@ -137,6 +148,15 @@ def _is_baseline(key: str, q: Quantity, nxt: Quantity | None, hi: int) -> bool:
         return False
     between = key[q.end:nxt.start]
     return cues.found("baseline_to", between) and not CLAUSE_BREAK.search(between)
+
+
+@lru_cache(maxsize=1)
+def _versus_after() -> re.Pattern:
+    return re.compile(r"[\s,]*" + cues.source("versus") + r"(?![a-z])")
+
+
+def _is_versus(key: str, q: Quantity, hi: int) -> bool:
+    return (q.unit or "").startswith("%") and _versus_after().match(key, q.end, min(hi, q.end + LOOK_AFTER)) is not None
 
 
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
@@ -184,11 +204,12 @@ def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
 
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     """The indicators of key[lo:hi], in text order."""
-    if not ANY_DIGIT.search(key, lo, hi):
+    if not ANY_DIGIT.search(key, lo, hi) and not find_word_quantities(key, lo, hi):
         return []   # most sentences of a report state no number
     words = digit_word_spans(key, lo, hi)
     qs = [q for q in find_quantities(key, lo, hi)
           if _is_achievement(key, q, lo, hi) or not _is_noise(key, q, lo, hi, words)]
+    qs = _with_word_quantities(qs, find_word_quantities(key, lo, hi))
     out: list[Reading] = []
     cursor = lo
     for i, q in enumerate(qs):
@@ -225,6 +246,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         r.negative = _is_negative(key, q, lo)
         r.ratio = q.unit == "times" or cues.ends_with("ratio", _before(key, q, lo)) is not None
         r.in_brackets = OPEN_BRACKET.search(key[max(lo, q.start - LOOK_BEFORE):q.start]) is not None
+        r.versus = _is_versus(key, q, hi)
         if prev is not None and prev.q is None and prev.baseline and prev.achievement is None:
             r.baseline, r.start = prev.baseline, prev.start
             out.pop()
@@ -240,13 +262,25 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
 def _achievement_owner(key: str, out: list[Reading], q: Quantity) -> Reading | None:
     """The value a '% of plan' speaks of: the one before it in its clause, skipping a bracketed aside
     ('174,8 triệu đồng (tăng 67,3 triệu đồng so với năm 2020), đạt 100% KH')."""
+    candidates = []
     for r in reversed(out):
         if _broken(key, r.end, q.start):
-            return None
+            break
         if r.in_brackets and ")" in key[r.end:q.start]:
             continue
-        return r if r.achievement is None else None
-    return None
+        candidates.append(r)
+    if not candidates:
+        return None
+    # 'đạt 18.540 tỷ đồng, tăng 9,1% so với năm 2023, đạt 101,2% kế hoạch': the plan is the value's, not the growth's
+    if candidates[0].versus and len(candidates) > 1 and not candidates[1].versus:
+        candidates = candidates[1:]
+    return candidates[0] if candidates[0].achievement is None else None
+
+
+def _with_word_quantities(qs: list[Quantity], words: list[Quantity]) -> list[Quantity]:
+    """Numbers in words join the printed ones, in text order, where they do not overlap one."""
+    extra = [w for w in words if not any(q.start < w.end and w.start < q.end for q in qs)]
+    return sorted(qs + extra, key=lambda q: q.start) if extra else qs
 
 
 def _broken(key: str, a: int, b: int) -> bool:
@@ -270,10 +304,13 @@ def none_left_reading(key: str, lo: int, hi: int) -> list[Reading]:
 
 def verdict_on_previous(key: str, lo: int, hi: int) -> str | None:
     """'Chỉ tiêu này vượt so với Nghị quyết đề ra.': a sentence that judges the indicator before it."""
-    if not cues.starts_with("this_target", key[lo:hi]):
+    head = cues.at_start("this_target").match(key, lo, hi)
+    if head is None:
         return None
-    found = _verdicts(key, lo, hi)
-    return found[0][2] if found else None
+    for role, status in cues.VERDICT_ROLES:   # 'Chỉ tiêu này vượt ...': the verb is the verdict, no plan needed
+        if cues.at_start(role).match(key, head.end(), hi):
+            return status
+    return None
 
 
 def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None:
