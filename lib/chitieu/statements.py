@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .numbers import NUMBER_TOKEN
-from .units import unit_at
 from .textio import Text
+from .units import unit_at
 
 # a line that starts an item: '(1)-', '1.', '2)', 'a)', 'II.', '-', '+', '•'   e.g. '(3)- Thu ngân sách ...'
 LINE_MARKER = re.compile(
