@@ -33,7 +33,8 @@ class Concept:
     exclude: re.Pattern | None
     label_key: str
     share_max: float | None = None   # the largest plausible value of a share (enrolment can pass 100%)
-    anchors: tuple[str, ...] | None = None  # literal text one of which a name must hold to match (a fast prefilter)
+    anchors: tuple[tuple[str, ...] | None, ...] = ()  # per keyword group, literal text one of which a name must
+    # hold for the group to match (a fast prefilter; None where a group starts with a pattern)
     theme: str = "other"             # concepts researchers compare together (poverty rate and its reduction)
 
 
@@ -56,7 +57,7 @@ def load_concepts() -> tuple[Concept, ...]:
                 label_key=fold(row["label_vi"]),
                 share_max=float(row["share_max"]) if row.get("share_max") else None,
                 theme=row.get("theme") or "other",
-                anchors=_anchors(row["keywords"].split(";")[0]) if row["keywords"] else None,
+                anchors=tuple(_anchors(g) for g in row["keywords"].split(";") if g),
             ))
     return tuple(out)
 
@@ -156,32 +157,24 @@ def _anchors(group: str) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=1)
 def _anchor_index():
-    """One regex over every concept's anchors, each anchor with the shorter anchors it contains (an overlapping
-    match reports the longest only), and the concepts each anchor admits."""
-    concepts = load_concepts()
-    anchors = sorted({a for c in concepts for a in (c.anchors or ())}, key=len, reverse=True)
+    """One regex over every keyword group's anchors, with the shorter anchors each one contains (an overlapping
+    match reports the longest only)."""
+    anchors = sorted({a for c in load_concepts() for ga in c.anchors if ga for a in ga}, key=len, reverse=True)
     rx = re.compile("(?=(" + "|".join(re.escape(a) for a in anchors) + "))") if anchors else None
     implied = {a: {b for b in anchors if b in a} for a in anchors}
-    admits: dict[str, set[int]] = {}
-    for i, c in enumerate(concepts):
-        for a in c.anchors or ():
-            admits.setdefault(a, set()).add(i)
-    always = {i for i, c in enumerate(concepts) if c.anchors is None}
-    return rx, implied, admits, always
+    return rx, implied
 
 
 def _candidates(key: str) -> list[Concept]:
-    """The concepts whose anchors the name holds, in taxonomy order (one regex scan instead of one per concept)."""
-    rx, implied, admits, always = _anchor_index()
-    idx = set(always)
+    """The concepts every keyword group of which has an anchor in the name, in taxonomy order (one regex scan
+    instead of a search per group and concept)."""
+    rx, implied = _anchor_index()
+    present: set[str] = set()
     if rx is not None:
-        present = set()
         for m in rx.finditer(key):
             present |= implied[m.group(1)]
-        for a in present:
-            idx |= admits[a]
-    concepts = load_concepts()
-    return [concepts[i] for i in sorted(idx)]
+    return [c for c in load_concepts()
+            if all(ga is None or not present.isdisjoint(ga) for ga in c.anchors)]
 
 
 def _all_groups(c: Concept, key: str) -> list[re.Match] | None:

@@ -56,8 +56,44 @@ def at_start(role: str) -> re.Pattern:
     return re.compile(r"\s*" + source(role))
 
 
-def ends_with(role: str, text: str) -> re.Match | None:
-    return at_end(role).search(text)
+TRAILING = " \t\n:=(+"          # what may stand between a cue and the number after it   e.g. 'kế hoạch: ('
+ALNUM_TAIL = re.compile(r"[a-z0-9]+$")
+
+
+@lru_cache(maxsize=None)
+def _suffixes(role: str) -> tuple[frozenset[tuple[str, ...]], int]:
+    """Every spelling of the role's readings as a tuple of words (OCR spellings of each word multiplied out),
+    so that 'does this text end with the cue' is a set look-up of its last words, not a regex scan."""
+    from itertools import product
+
+    from .ocrkey import _alternatives
+
+    out: set[tuple[str, ...]] = set()
+    for reading in readings()[role]:
+        out.update(tuple(a.split()) for a in _alternatives(reading, ("any",)) if " " in a)
+        out.update(product(*(_alternatives(w, ("any",)) for w in reading.split())))
+    return frozenset(out), max((len(t) for t in out), default=0)
+
+
+def ends_with(role: str, text: str) -> bool:
+    """True when `text` ends with one of the role's readings (then only spaces, ':', '=', '(' or '+')."""
+    words, longest = _suffixes(role)
+    tokens = text.rstrip(TRAILING).split()[-longest:]
+    if not tokens:
+        return False
+    last = tokens[-1]
+    for k in range(1, len(tokens) + 1):
+        tail = tokens[-k:]
+        if any(not t.isalnum() or not t.isascii() for t in tail[1:]):
+            break   # a word with punctuation inside the phrase: no longer phrase ends here
+        first = ALNUM_TAIL.search(tail[0])
+        if first is None:
+            break
+        if (first.group(),) + tuple(tail[1:]) in words:
+            return True
+        if first.end() - first.start() != len(tail[0]):
+            break   # '(ke': the phrase cannot reach further back than the bracket
+    return bool(last) and False
 
 
 def starts_with(role: str, text: str) -> re.Match | None:

@@ -98,16 +98,15 @@ WORD_OP_ROLES = (("op_ge", ">="), ("op_le", "<="), ("op_gt", ">"), ("op_lt", "<"
 
 
 @lru_cache(maxsize=1)
-def _word_ops() -> list[tuple[re.Pattern, str]]:
-    """Operators written in words before a number (data/reference/cues.csv), longest phrase first so that
-    'không dưới' (at least) wins over 'dưới' (under)."""
+def _word_ops() -> re.Pattern:
+    """Operators written in words before a number (data/reference/cues.csv) in one pattern ending the text; the
+    leftmost start wins, so 'không dưới' (at least) beats 'dưới' (under)."""
     from . import cues
 
-    found = []
-    for role, op in WORD_OP_ROLES:
-        for reading in cues.readings()[role]:
-            found.append((len(reading), re.compile(phrase(reading) + r"\s*$"), op))
-    return [(rx, op) for _, rx, op in sorted(found, key=lambda t: -t[0])]
+    alts = []
+    for i, (role, _op) in enumerate(WORD_OP_ROLES):
+        alts.append(f"(?P<o{i}>" + cues.source(role) + ")")
+    return re.compile("(?:" + "|".join(alts) + r")\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +118,10 @@ def _at_least_after() -> re.Pattern:
 
 def operator_before(before: str) -> tuple[str, int] | None:
     """The operator that ends `before` and where it starts: 'không dưới ' -> ('>=', offset)."""
-    for rx, op in _word_ops() + SYMBOL_OPS:
+    m = _word_ops().search(before)
+    if m:
+        return WORD_OP_ROLES[int(m.lastgroup[1:])][1], m.start()
+    for rx, op in SYMBOL_OPS:
         m = rx.search(before)
         if m:
             return op, m.start()

@@ -17,11 +17,21 @@ def unit_patterns() -> list[tuple[re.Pattern, str]]:
         return [(re.compile(r"\s*(?:" + row["pattern"] + r")(?![a-z])"), row["unit"]) for row in csv.DictReader(fh)]
 
 
+@lru_cache(maxsize=1)
+def _all_units() -> tuple[re.Pattern, list[str]]:
+    """Every unit pattern in one alternation, in file order (the first that matches wins, as in the file),
+    each in a group of its own so the match says which unit it is."""
+    with open(UNITS_FILE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    body = "|".join(f"(?P<u{i}>(?:{row['pattern']})(?![a-z]))" for i, row in enumerate(rows))
+    return re.compile(r"\s*(?:" + body + ")"), [row["unit"] for row in rows]
+
+
 def unit_at(key: str, pos: int, end: int | None = None) -> tuple[str | None, int]:
     """The normalised unit that starts at `pos` in folded text (spaces allowed before it) and where it ends."""
     end = len(key) if end is None else end
-    for rx, unit in unit_patterns():
-        m = rx.match(key, pos, end)
-        if m:
-            return unit, m.end()
-    return None, pos
+    rx, units = _all_units()
+    m = rx.match(key, pos, end)
+    if m is None:
+        return None, pos
+    return units[int(m.lastgroup[1:])], m.end()
