@@ -14,13 +14,19 @@ from .textio import Text, read_text
 
 
 def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
+    from .celltables import find_cell_tables
+    from .table_records import grid_records
     from .tables import find_tables, table_indicators, table_lines
 
     key = fold(doc.text)
     meta = read_metadata(doc, key)
+    grids = find_cell_tables(doc, key)
     tables = find_tables(doc, key, meta)
-    found = prose_indicators(doc, key, meta, table_lines(tables))
+    taken = table_lines(tables) | {n for g in grids for n in range(g.header_line, g.last_line + 1)}
+    found = prose_indicators(doc, key, meta, taken)
     found += table_indicators(doc, key, meta, found, tables)
+    for grid in grids:
+        found += grid_records(doc, meta, grid)
     _unique_keys(found)
     return meta, found
 

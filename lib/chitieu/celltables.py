@@ -1,0 +1,115 @@
+"""Tables flattened one cell per line, as web pages and some OCR tools give them.
+
+    STT / Chỉ tiêu / Đơn vị tính / Kế hoạch 2022 / Ước thực hiện 2022 / So với cùng kỳ (%) / ... then
+    1 / Tốc độ tăng trưởng kinh tế (GRDP) / % / 7,5-8 / 11,2 / (empty) / ... / Vượt
+
+Phases: `find_header` (a run of short lines that are header cells, the first one 'TT'/'STT'/'Chỉ tiêu'),
+`cell_stream` (the lines after it as cells; an empty cell is a blank line, or a line holding only spaces
+where blank lines separate the cells), `assemble_rows` (cells dealt to the header's columns, a row that
+omits its number starting at its label), then table_records turns rows into records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .table_headers import Column, classify, is_header_cell
+from .table_records import Cell, Grid, Row
+from .textio import Text
+
+FIRST_HEADER = re.compile(r"\s*(?:s?tt|chi\s+tieu|ten\s+chi\s+tieu)\s*$")   # 'STT' alone on its line
+INDEX_CELL = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4}|[a-h])\s*[.)]?\s*$")       # '1', 'II', 'a)'
+MIN_COLUMNS = 4        # fewer header cells is a list, not a table
+HEADER_LOOKAHEAD = 30  # lines in which a table's header cells stand
+CELL_MAX_CHARS = 110   # a longer line is prose again: the table ended
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    first_line: int    # 1-based
+    end: int           # index (0-based) of the first line after the header
+    spaced: bool       # blank lines separate the cells (then a line of spaces is an empty cell)
+
+
+def find_header(lines: list[str], i: int) -> Header | None:
+    """The header that starts at line index i, or None."""
+    if not FIRST_HEADER.match(lines[i]):
+        return None
+    cells, j, spaced = [], i, False
+    while j < len(lines) and j < i + HEADER_LOOKAHEAD:
+        text = lines[j]
+        if not text.strip():
+            spaced = spaced or bool(cells)
+            j += 1
+            continue
+        if not is_header_cell(text):
+            break
+        cells.append(text.strip())
+        j += 1
+    if len(cells) < MIN_COLUMNS:
+        return None
+    return Header([classify(c) for c in cells], i + 1, j, spaced)
+
+
+def cell_stream(doc: Text, lines: list[str], header: Header) -> list[Cell]:
+    """The cells after the header, in order, up to the first line of prose."""
+    out: list[Cell] = []
+    for j in range(header.end, len(lines)):
+        raw, key = doc.lines[j], lines[j]
+        if len(raw.strip()) > CELL_MAX_CHARS:
+            break
+        if header.spaced and raw == "":
+            continue   # a separator between cells
+        start, end = doc.line_span(j + 1)
+        out.append(Cell(raw.strip(), key.strip(), j + 1, start, end))
+    while out and out[-1].empty:
+        out.pop()
+    return out
+
+
+def _new_row(cell: Cell, index_col: int | None, label_col: int) -> tuple[Row, int]:
+    """A row begun by this cell: its number, or (a sub-row that prints none) its label."""
+    if index_col is not None and (cell.empty or INDEX_CELL.match(cell.key)):
+        return Row(index=cell, label=None), index_col + 1
+    return Row(index=None, label=cell), label_col + 1
+
+
+def assemble_rows(cells: list[Cell], columns: list[Column]) -> list[Row]:
+    """Deal the cells to the columns, row after row."""
+    roles = [c.role for c in columns]
+    index_col = roles.index("index") if "index" in roles else None
+    label_col = roles.index("label") if "label" in roles else (0 if index_col is None else index_col + 1)
+    rows: list[Row] = []
+    row, pos = None, len(columns)
+    for cell in cells:
+        if pos >= len(columns):
+            if cell.empty and index_col is None:
+                continue
+            row, pos = _new_row(cell, index_col, label_col)
+            rows.append(row)
+            continue
+        if pos == label_col:
+            row.label = cell
+        else:
+            row.cells[pos] = cell
+        pos += 1
+    return [r for r in rows if r.label is not None and not r.label.empty]
+
+
+def find_cell_tables(doc: Text, key: str) -> list[Grid]:
+    lines = key.split("\n")
+    grids, i = [], 0
+    while i < len(lines):
+        header = find_header(lines, i)
+        if header is None:
+            i += 1
+            continue
+        cells = cell_stream(doc, lines, header)
+        grid = Grid(header.first_line, header.columns, assemble_rows(cells, header.columns),
+                    cells[-1].line if cells else header.end)
+        if grid.rows:
+            grids.append(grid)
+        i = max(i + 1, grid.last_line)
+    return grids
