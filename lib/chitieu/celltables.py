@@ -23,6 +23,8 @@ INDEX_CELL = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4}|[a-h])\s*[.)]?\s*$")       #
 MIN_COLUMNS = 4        # fewer header cells is a list, not a table
 HEADER_LOOKAHEAD = 30  # lines in which a table's header cells stand
 CELL_MAX_CHARS = 110   # a longer line is prose again: the table ended
+WRAPPED_LABEL_CHARS = 50  # a cell this long that the next line continues in lower case is one wrapped label
+PROSE_AGAIN = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.\-]\s+\S|.{40,}[.:]\s*$)")  # 'III. KẾ HOẠCH ...', a sentence
 
 
 @dataclass
@@ -58,15 +60,27 @@ def cell_stream(doc: Text, lines: list[str], header: Header) -> list[Cell]:
     out: list[Cell] = []
     for j in range(header.end, len(lines)):
         raw, key = doc.lines[j], lines[j]
-        if len(raw.strip()) > CELL_MAX_CHARS:
+        if len(raw.strip()) > CELL_MAX_CHARS or PROSE_AGAIN.search(raw):
             break
         if header.spaced and raw == "":
             continue   # a separator between cells
         start, end = doc.line_span(j + 1)
+        if _continues(out, raw):
+            prev = out[-1]
+            out[-1] = Cell(prev.text + " " + raw.strip(), prev.key + " " + key.strip(), prev.line, prev.start, end)
+            continue
         out.append(Cell(raw.strip(), key.strip(), j + 1, start, end))
     while out and out[-1].empty:
         out.pop()
     return out
+
+
+def _continues(cells: list[Cell], raw: str) -> bool:
+    """A long label wrapped onto the next line: it goes on in lower case ('... quan trắc nước' / 'thải tự động')."""
+    if not cells or not raw.strip()[:1].islower():
+        return False
+    prev = cells[-1].text
+    return len(prev) >= WRAPPED_LABEL_CHARS and not prev[-1:].isdigit()
 
 
 def _new_row(cell: Cell, index_col: int | None, label_col: int) -> tuple[Row, int]:

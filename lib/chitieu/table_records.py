@@ -172,15 +172,16 @@ def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKe
 def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit: str | None, year: int | None,
                  group_verdict: str | None) -> Indicator | None:
     """The row's result against its plan: actual, target of the same year, % of plan, verdict, series."""
-    results = [(i, c) for i, c in enumerate(columns) if c.role == "result"]
-    series = {str(c.year): cell_quantity(row.cells.get(i))[0] for i, c in results if c.year} \
+    results = [(i, c) for i, c in enumerate(columns) if c.role == "result"
+               and (year is None or c.year is None or c.year <= year)]
+    values = {i: cell_quantity(row.cells.get(i))[0] for i, _ in results}
+    actual_col_i, actual_col = results[-1] if results else (None, None)   # the reviewed year's column
+    actual_q = values.get(actual_col_i)
+    actual_cell = row.cells.get(actual_col_i) if actual_q is not None else None
+    series = {str(c.year): values[i].value for i, c in results if c.year and values.get(i) is not None} \
         if len({c.year for _, c in results}) > 1 else {}
-    actual_cell, actual_q, actual_col = None, None, None
-    for i, c in reversed(results):
-        q, _ = cell_quantity(row.cells.get(i))
-        if q is not None and (year is None or c.year is None or c.year <= year):
-            actual_cell, actual_q, actual_col = row.cells[i], q, c
-            break
+    if actual_q is not None and list(series) == [str(actual_col.year)]:
+        series = {}   # the reviewed year alone is the actual, not a series
     target_cell, target_q = None, None
     for i, c in enumerate(columns):
         if c.role == "target" and (c.year is None or year is None or c.year <= year):
@@ -191,9 +192,9 @@ def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit:
                   if c.role == "pct_plan" and cell_quantity(row.cells.get(i))[0] is not None), None)
     verdict_cells = [row.cells.get(i) for i, c in enumerate(columns) if c.role == "verdict"]
     status = next((v for v in map(_verdict, verdict_cells) if v), None) or group_verdict
-    anchor = actual_cell or target_cell or next((c for c in verdict_cells if c is not None and not c.empty), None)
-    if anchor is None:
+    if actual_q is None and target_q is None and pct_q is None and status is None and not series:
         return None
+    anchor = actual_cell or row.label or target_cell
     ind = _record(doc, row, f"t{rkey}", Section.RESULTS, anchor, unit)
     if actual_q is not None:
         ind.actual = actual_q.value if not actual_q.is_range else None
@@ -207,7 +208,7 @@ def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit:
         ind.achievement_pct = pct_q.value
     ind.status = status
     if series:
-        ind.series = {y: (q.value if q is not None else None) for y, q in series.items()}
+        ind.series = series
     return ind
 
 
