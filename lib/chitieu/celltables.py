@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from .table_headers import Column, classify, is_header_cell
 from .table_records import Cell, Grid, Row
+from .ocrkey import fold
 from .textio import Text
+from .units import unit_at
 
 FIRST_HEADER = re.compile(r"\s*(?:s?tt|chi\s+tieu|ten\s+chi\s+tieu)\s*$")   # 'STT' alone on its line
 INDEX_CELL = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4}|[a-h])\s*[.)]?\s*$")       # '1', 'II', 'a)'
@@ -79,6 +81,9 @@ def _continues(cells: list[Cell], raw: str) -> bool:
     """A long label wrapped onto the next line: it goes on in lower case ('... quan trắc nước' / 'thải tự động')."""
     if not cells or not raw.strip()[:1].islower():
         return False
+    unit, end = unit_at(fold(raw), 0)
+    if unit and end >= len(raw.rstrip()):
+        return False   # 'tỷ đồng' on its own line is the unit cell
     prev = cells[-1].text
     return len(prev) >= WRAPPED_LABEL_CHARS and not prev[-1:].isdigit()
 
@@ -90,6 +95,20 @@ def _new_row(cell: Cell, index_col: int | None, label_col: int) -> tuple[Row, in
     return Row(index=None, label=cell), label_col + 1
 
 
+LABEL_LIKE = re.compile(r"[a-z]{2,}.*[a-z]{2,}")   # words, not a number or a unit
+
+
+def _next_row_starts(row: Row, cell: Cell, after: list[Cell]) -> bool:
+    """'8' after row 7, followed by a label: a new row, even where row 7 printed one cell too few."""
+    if row.index is None or not INDEX_CELL.match(cell.key) or not after:
+        return False
+    try:
+        return int(cell.key.strip(" .)")) == int(row.index.key.strip(" .)")) + 1 and bool(
+            LABEL_LIKE.search(after[0].key)) and len(after[0].key) > 8
+    except ValueError:
+        return False
+
+
 def assemble_rows(cells: list[Cell], columns: list[Column]) -> list[Row]:
     """Deal the cells to the columns, row after row."""
     roles = [c.role for c in columns]
@@ -97,7 +116,9 @@ def assemble_rows(cells: list[Cell], columns: list[Column]) -> list[Row]:
     label_col = roles.index("label") if "label" in roles else (0 if index_col is None else index_col + 1)
     rows: list[Row] = []
     row, pos = None, len(columns)
-    for cell in cells:
+    for k, cell in enumerate(cells):
+        if row is not None and pos < len(columns) and _next_row_starts(row, cell, cells[k + 1:k + 2]):
+            pos = len(columns)   # the row before dropped an empty cell: the next number begins the next row
         if pos >= len(columns):
             if cell.empty and index_col is None:
                 continue
