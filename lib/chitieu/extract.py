@@ -15,20 +15,27 @@ from .textio import Text, read_text
 
 def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
     from .celltables import find_cell_tables
+    from .gridtables import find_grid_tables
     from .table_records import grid_records
     from .tables import find_tables, table_indicators, table_lines
 
     key = fold(doc.text)
     meta = read_metadata(doc, key)
     grids = find_cell_tables(doc, key)
-    tables = find_tables(doc, key, meta)
-    taken = table_lines(tables) | {n for g in grids for n in range(g.header_line, g.last_line + 1)}
+    grids += find_grid_tables(doc, key, _lines_of(grids))
+    in_grids = _lines_of(grids)
+    tables = [t for t in find_tables(doc, key, meta) if t.header_line not in in_grids]
+    taken = table_lines(tables) | in_grids
     found = prose_indicators(doc, key, meta, taken)
     found += table_indicators(doc, key, meta, found, tables)
     for grid in grids:
         found += grid_records(doc, meta, grid)
     _unique_keys(found)
     return meta, found
+
+
+def _lines_of(grids) -> set[int]:
+    return {n for g in grids for n in range(g.header_line, max(g.header_line, g.last_line) + 1)}
 
 
 def _unique_keys(found: list[Indicator]) -> None:

@@ -52,6 +52,7 @@ def _estimate() -> re.Pattern:
 
 
 RESOLUTION_TARGET = re.compile(r"chi\s+tieu\s+(?:nq|nghi|[dp]ai\s+hoi|de\s+ra)")  # 'Chỉ tiêu NQ': a target column
+AVERAGE = re.compile(r"(?<![a-z])(?:bq|binh\s+quan)(?![a-z])")   # 'BQ 2021-2023': a period average
 CLEAN = re.compile(r"[^a-z0-9\s]")   # '% so KH (%)', 'Tăng/giảm': punctuation out before matching
 
 
@@ -67,7 +68,8 @@ def classify(header_key: str) -> Column:
         rx = pats.get(role)
         m = rx.search(text) if rx else None
         if m and (role != "index" or m.start() == 0):
-            return Column(role, last, first, role == "result" and _estimate().search(text) is not None, text)
+            estimate = role == "result" and (_estimate().search(text) is not None or AVERAGE.search(text) is not None)
+            return Column(role, last, first, estimate, text)
     if years and len(text.split()) <= 2:
         return Column("result", last, first, False, text)   # a bare year column ('2021'): a series value
     if pats["label"].search(text):

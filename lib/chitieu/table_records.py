@@ -144,7 +144,7 @@ def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKe
         q, falls = cell_quantity(cell)
         if q is None:
             continue
-        later = col.year is not None and year is not None and col.year > year
+        later = year is not None and (col.first_year or col.year or 0) > year   # 'KH 2021-2025' after 2020
         if col.role == "target" and later:
             ind = _record(doc, row, f"tn{rkey}", Section.TARGETS_NEXT, cell, unit)
             _set_target(ind, q)
@@ -184,7 +184,7 @@ def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit:
         series = {}   # the reviewed year alone is the actual, not a series
     target_cell, target_q = None, None
     for i, c in enumerate(columns):
-        if c.role == "target" and (c.year is None or year is None or c.year <= year):
+        if c.role == "target" and (year is None or (c.first_year or c.year or 0) <= year):
             q, _ = cell_quantity(row.cells.get(i))
             if q is not None:
                 target_cell, target_q = row.cells[i], q
@@ -194,7 +194,9 @@ def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit:
     status = next((v for v in map(_verdict, verdict_cells) if v), None) or group_verdict
     if actual_q is None and target_q is None and pct_q is None and status is None and not series:
         return None
-    anchor = actual_cell or row.label or target_cell
+    anchor = actual_cell or row.label or target_cell or next((c for c in row.cells.values() if not c.empty), None)
+    if anchor is None:
+        return None
     ind = _record(doc, row, f"t{rkey}", Section.RESULTS, anchor, unit)
     if actual_q is not None:
         ind.actual = actual_q.value if not actual_q.is_range else None
