@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from .table_headers import Column, classify
 from .table_records import Cell, Grid, Row
 from .textio import Text
+from .units import unit_at
 
 HEADER_START = re.compile(r"\s*\|?\s*s?tt\b(?:\s*\|)?\s*(?:chi\s+tieu|ten\s+chi|noi\s+dung)")  # 'TT  Chỉ tiêu'
 RULE = re.compile(r"^\s*\|?[\s|:+-]*-{3,}[\s|:+-]*$")          # '|---|-----|' under a header
 RUN = re.compile(r"\S+(?: \S+)*")                               # text between gaps of two or more spaces
 INDEX = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4})\s*[.)]?\s*$")
 HAS_VALUE = re.compile(r"\d")
+VALUE_RUN = re.compile(r"[\d(<>~≥≤-]|tren|duoi|khoang")   # a cell that starts with its number   e.g. '98 (*)', 'trên 3.900'
+INDEX_MAX_START = 4   # a row number stands at the line's start
 MAX_HEADER_LINES = 4
 MIN_COLUMNS = 4
 END_GAP = 2           # blank lines that end a table
@@ -63,6 +66,11 @@ def _run_spans(line: str) -> list[Span]:
     return out
 
 
+def _tokens(line: str) -> list[Span]:
+    """Single words: the lines under an aligned header print one column's words under it ('2023 2022 (%)')."""
+    return [Span(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+
+
 @dataclass
 class Header:
     columns: list[Column]
@@ -84,7 +92,7 @@ def find_header(lines: list[str], i: int) -> Header | None:
     j = i + 1
     while j < len(lines) and j <= i + MAX_HEADER_LINES and lines[j].strip() and not _is_row(lines[j], piped):
         if not RULE.match(lines[j]):
-            for s in split(lines[j]):
+            for s in (split(lines[j]) if piped else _tokens(lines[j])):
                 k = _column_of(s, spans, piped)
                 texts[k] = (texts[k] + " " + s.text).strip()
         j += 1
@@ -139,11 +147,18 @@ def _pipe_spans_of_header(header: Header) -> list[Span]:
 
 
 def _aligned_column(span: Span, header: Header) -> int:
-    """Words go to the label column (they are left of the values); numbers to the nearest right edge."""
+    """A row number goes to the index column, a unit ('Tỷ đồng') to the unit column, other words to the label
+    (they stand left of the values), numbers to the column whose right edge is nearest."""
     roles = [c.role for c in header.columns]
     label = roles.index("label") if "label" in roles else 1
-    if not HAS_VALUE.search(span.text) and span.end <= header.edges[label] + 8:
-        return 0 if INDEX.match(span.text) and span.start < 4 else label
+    if INDEX.match(span.text) and span.start < INDEX_MAX_START and "index" in roles:
+        return roles.index("index")
+    if not HAS_VALUE.search(span.text) or not VALUE_RUN.match(span.text):
+        unit, end = unit_at(span.text, 0)
+        if "unit" in roles and (unit and end >= len(span.text) or span.text in ("%", "xa", "ha")):
+            return roles.index("unit")
+        if span.end <= header.edges[roles.index("unit")] - 2 if "unit" in roles else True:
+            return label
     return min(range(len(header.edges)), key=lambda k: abs(header.edges[k] - span.end))
 
 
