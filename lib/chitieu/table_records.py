@@ -26,6 +26,7 @@ from .units import unit_at
 from .vocab import ActualKind, Operator, Section, Source
 
 UNIT_IN_LABEL = re.compile(r"\(([^()]{1,30})\)\s*$")   # 'Tỷ lệ hộ nghèo (%)': the unit in brackets after the label
+SERIES_TABLE_YEARS = 3   # a table with this many year columns is a series: even one year's value is kept as one
 SUB_ROW = re.compile(r"\s*(?:[-–+*•]|[a-h]\)|trong\s+do\s*:?)")  # '- Nông nghiệp', '+ Riêng công nghiệp'
 
 
@@ -175,12 +176,16 @@ def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit:
     results = [(i, c) for i, c in enumerate(columns) if c.role == "result"
                and (year is None or c.year is None or c.year <= year)]
     values = {i: cell_quantity(row.cells.get(i))[0] for i, _ in results}
-    actual_col_i, actual_col = results[-1] if results else (None, None)   # the reviewed year's column
+    last_year = results[-1][1].year if results else None
+    reviewed = [(i, c) for i, c in results if c.year == last_year]   # '2023 (ước)' and 'BQ 2021-2023' alike
+    actual_col_i, actual_col = next(((i, c) for i, c in reversed(reviewed) if values.get(i) is not None),
+                                    reviewed[-1] if reviewed else (None, None))
     actual_q = values.get(actual_col_i)
     actual_cell = row.cells.get(actual_col_i) if actual_q is not None else None
-    series = {str(c.year): values[i].value for i, c in results if c.year and values.get(i) is not None} \
+    singles = [(i, c) for i, c in results if c.year and not c.period]
+    series = {str(c.year): values[i].value for i, c in singles if values.get(i) is not None} \
         if len({c.year for _, c in results}) > 1 else {}
-    if actual_q is not None and list(series) == [str(actual_col.year)]:
+    if actual_q is not None and list(series) == [str(actual_col.year)] and len(singles) < SERIES_TABLE_YEARS:
         series = {}   # the reviewed year alone is the actual, not a series
     target_cell, target_q = None, None
     for i, c in enumerate(columns):
