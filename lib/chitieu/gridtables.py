@@ -30,6 +30,7 @@ VALUE_RUN = re.compile(r"[\d(<>~≥≤-]|tren|duoi|khoang")   # a cell that star
 INDEX_MAX_START = 4   # a row number stands at the line's start
 MAX_HEADER_LINES = 4
 MIN_COLUMNS = 4
+MIN_PIPED_COLUMNS = 3   # '| TT | Chỉ tiêu | Đánh giá |': rules make even three columns a table
 END_GAP = 2           # blank lines that end a table
 
 
@@ -86,7 +87,7 @@ def find_header(lines: list[str], i: int) -> Header | None:
     piped = lines[i].count("|") >= 3
     split = _pipe_spans if piped else _run_spans
     spans = split(lines[i])
-    if len(spans) < MIN_COLUMNS:
+    if len(spans) < (MIN_PIPED_COLUMNS if piped else MIN_COLUMNS):
         return None
     texts = [s.text for s in spans]
     j = i + 1
@@ -112,8 +113,9 @@ def _column_of(span: Span, columns: list[Span], piped: bool) -> int:
 
 
 def _is_row(line: str, piped: bool) -> bool:
+    """A line that begins a row: its first cell is a row number ('1', 'II'); header lines begin empty."""
     spans = _pipe_spans(line) if piped else _run_spans(line)
-    return bool(spans) and bool(INDEX.match(spans[0].text)) and any(HAS_VALUE.search(s.text) for s in spans[1:])
+    return bool(spans) and bool(INDEX.match(spans[0].text)) and spans[0].start < INDEX_MAX_START + 2
 
 
 def split_row(doc: Text, key_line: str, lineno: int, header: Header) -> dict[int, Cell]:
@@ -173,6 +175,8 @@ def assemble(doc: Text, lines: list[str], header: Header) -> Grid:
             blanks += 0 if RULE.match(lines[j]) else 1
             j += 1
             continue
+        if HEADER_START.match(lines[j]):
+            break   # the next table's header
         blanks = 0
         cells = split_row(doc, lines[j], j + 1, header)
         index, label = cells.pop(index_col, None), cells.pop(label_col, None)
