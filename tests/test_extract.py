@@ -49,7 +49,7 @@ EXPECTED = {
             status="dat"),
         rec(line=6, concept="new_party_members", unit="party members", target=555, target_op="=", actual=586,
             actual_year=2025, actual_kind="actual", status="vuot"),
-        rec(line=7, concept="urbanisation_rate", unit="%", actual=60, actual_year=2025, actual_kind="actual",
+        rec(line=7, concept="urbanization_rate", unit="%", actual=60, actual_year=2025, actual_kind="actual",
             status="chua_dat"),
         rec(line=8, concept="per_capita_income", unit="million VND/person/year", target=80, target_op="=",
             actual=70, actual_year=2025, actual_kind="estimate", status="kho_dat"),
@@ -132,21 +132,21 @@ EXPECTED = {
             actual_kind="estimate"),
         rec(line=3, concept="national_standard_schools_rate", unit="%", actual=85, actual_year=2023,
             actual_kind="estimate", status="vuot"),
-        rec(line=3, concept="urbanisation_rate", unit="%", target=55, target_op="=", actual=48, actual_year=2023,
+        rec(line=3, concept="urbanization_rate", unit="%", target=55, target_op="=", actual=48, actual_year=2023,
             actual_kind="actual", status="kho_dat"),
     ],
     # news prose: the headline restates a figure; the national figure and the rank yield nothing; a fall is negative
     "news_ranks_national.txt": [
         rec(line=1, concept="grdp_growth", unit="%", actual=6.8, actual_year=2024, actual_kind="actual"),
         rec(line=3, concept="grdp_growth", unit="%", actual=6.8, actual_year=2024, actual_kind="actual"),
-        rec(line=3, concept="export_value", unit="%", actual=-3.2, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="export_value_growth", unit="%", actual=-3.2, actual_year=2024, actual_kind="actual"),
         rec(line=3, concept="export_value", unit="USD billion", actual=1.85, actual_year=2024, actual_kind="actual"),
     ],
     # a ward's '+' bullets: % of the budget estimate, a 'trong đó' sub-figure, workers, '(KH: 95%)'
     "ward_plus_bullets_subitems.txt": [
         rec(line=4, concept="budget_revenue", unit="billion VND", actual=215.6, actual_year=2024,
             actual_kind="actual", achievement_pct=118),
-        rec(line=4, concept="budget_revenue", unit="billion VND", actual=180.2, actual_year=2024,
+        rec(line=4, concept="budget_revenue_domestic", unit="billion VND", actual=180.2, actual_year=2024,
             actual_kind="actual"),
         rec(line=5, unit="workers", actual=1250, actual_year=2024, actual_kind="actual", achievement_pct=104),
         rec(line=6, concept="cultural_families_rate", unit="%", target=95, target_op="=", actual=96.5,

@@ -96,6 +96,8 @@ def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
             continue
         score = sum(len(h.group()) for h in hits) + 5 * len(hits)
         if unit and c.unit:
+            if (_unit_family(unit) == "share") != (_unit_family(c.unit) == "share"):
+                continue   # a share is never a level: 'tăng 5%' is not the export value, '930 triệu USD' not its growth
             score += 100 if unit == c.unit else (-30 if _unit_family(unit) != _unit_family(c.unit) else 0)
         if score > best_score:
             best, best_score = c, score
@@ -189,7 +191,10 @@ def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
 
 
 def _unit_family(unit: str) -> str:
-    return "share" if unit.startswith("%") else unit
+    """'%' and '%/year' are shares; VND and USD amounts are money; other units are their own family."""
+    if unit.startswith("%"):
+        return "share"
+    return "money" if "VND" in unit or "USD" in unit else unit
 
 
 def themes_frame():

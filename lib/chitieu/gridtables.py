@@ -121,16 +121,14 @@ def _is_row(line: str, piped: bool) -> bool:
 def split_row(doc: Text, key_line: str, lineno: int, header: Header) -> dict[int, Cell]:
     """A row's cells by column number."""
     spans = _pipe_spans(key_line) if header.piped else _run_spans(key_line)
-    edges = [Span(0, e, "") for e in header.edges]
-    if header.piped:
-        edges = _pipe_spans_of_header(header)
     start, _ = doc.line_span(lineno)
     raw = doc.lines[lineno - 1]
     cells: dict[int, Cell] = {}
-    for s in spans:
+    for ordinal, s in enumerate(spans):
         if not s.text:
             continue
-        k = _column_of(s, edges, header.piped) if header.piped else _aligned_column(s, header)
+        # between rules a cell's place is its order (OCR moves rules out of line); aligned text, its position
+        k = min(ordinal, len(header.columns) - 1) if header.piped else _aligned_column(s, header)
         text = raw[s.start:s.end].strip()
         if k in cells:
             prev = cells[k]
@@ -138,14 +136,6 @@ def split_row(doc: Text, key_line: str, lineno: int, header: Header) -> dict[int
         else:
             cells[k] = Cell(text, s.text, lineno, start + s.start, start + s.end)
     return cells
-
-
-def _pipe_spans_of_header(header: Header) -> list[Span]:
-    out, start = [], 0
-    for e in header.edges:
-        out.append(Span(start, e, ""))
-        start = e + 1
-    return out
 
 
 def _aligned_column(span: Span, header: Header) -> int:
