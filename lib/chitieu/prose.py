@@ -35,6 +35,7 @@ PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is
 YEAR = YEAR_OR_PERIOD
 YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")  # '0,84% của năm 2020'
 VERDICT_LOOKBACK_LINES = 3   # a verdict sentence follows the item it judges within a few lines
+RESULT_VERB_REACH = 60   # a result verb ('đã', 'ước') speaks for the value it stands this close before
 NAME_MIN_CHARS = 3
 NAME_AFTER_CHARS = 40   # '... có 85% trường học đạt chuẩn': a name printed after its value
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
@@ -69,6 +70,14 @@ def _context_section(texts: list[str], meta: DocumentMeta) -> Section | None:
     return None
 
 
+def _last_cue(role: str, text: str) -> int | None:
+    """Where the last of a role's cue words in `text` starts, or None."""
+    last = None
+    for m in cues.anywhere(role).finditer(text):
+        last = m.start()
+    return last
+
+
 def _intro_section(text: str, meta: DocumentMeta) -> Section | None:
     """The words before a colon inside a sentence: 'Các chỉ tiêu cụ thể:' sets targets, 'Kết quả ...:' results
     (weaker than a heading: 'chuyển dịch đúng định hướng:' sets nothing)."""
@@ -91,11 +100,14 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
                previous: Section | None) -> Section:
     lead = key[st.start:r.anchor]
     ref = review_year(meta)
-    if cues.found("target_verb", lead):
-        return Section.TARGETS_NEXT
+    strives = _last_cue("target_verb", lead)
+    window = max(st.start, r.anchor - RESULT_VERB_REACH)
+    done = _last_cue("results_verb", key[window:r.anchor])
+    if strives is not None and (done is None or st.start + strives > window + done):
+        return Section.TARGETS_NEXT   # the nearer verb wins: 'kế hoạch sẽ giảm 3-4%, hiện đã giảm được 3,47%'
     if r.achievement is not None or r.status is not None:
         return Section.RESULTS   # a verdict or a share of the plan speaks of something done
-    if cues.found("results_verb", key[max(st.start, r.anchor - 60):r.anchor]):
+    if done is not None:
         return Section.RESULTS
     if year is not None and ref is not None and year != ref:
         return Section.TARGETS_NEXT if year > ref else Section.RESULTS

@@ -26,8 +26,11 @@ LOOK_BEFORE = 40   # characters before a number where its cue words stand   e.g.
 LOOK_AFTER = 40    # characters after it                                     e.g. ' kế hoạch năm'
 BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...; khu vực II ...'
 CLAUSE_BREAK = re.compile(r";|\.\s")
+SENTENCE_BREAK = re.compile(r"[.;]\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 ANY_DIGIT = re.compile(r"\d")
+LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
+LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
 YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)")  # ' năm 2015'
 
@@ -255,7 +258,25 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         out.append(r)
         cursor = q.end
     out = [r for r in out if r.q is not None or r.achievement is not None or r.target is not None]
+    out = _plan_then_value(key, out)
     _attach_verdicts(key, lo, hi, out)
+    return out
+
+
+def _plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
+    """'theo kế hoạch là trên 515.000 người, đến tháng 7 đã đạt 515.000 người': a plan stated first is the
+    target of the value that follows it in the sentence."""
+    out: list[Reading] = []
+    for r in readings:
+        prev = out[-1] if out else None
+        if prev is not None and prev.q is None and prev.target is not None and prev.achievement is None \
+                and r.q is not None and r.target is None and not r.versus \
+                and not SENTENCE_BREAK.search(key, prev.end, r.q.start):
+            r.target, r.start = prev.target, prev.start
+            r.literals = prev.literals + r.literals
+            out[-1] = r
+            continue
+        out.append(r)
     return out
 
 
@@ -317,7 +338,18 @@ def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> Non
     """A verdict applies to the value just before it in its clause, else to the one right after it."""
     if not readings:
         return
+    lists = cues.anywhere("list_lead").search(key, lo, min(hi, lo + LIST_LEAD_REACH)) is not None
     for a, b, status in _verdicts(key, lo, hi):
+        colon = key.find(":", b, min(hi, b + LIST_COLON_REACH))
+        listed = [r for r in readings if r.anchor > colon] if colon >= 0 else []
+        if lists and listed:   # '8 chỉ tiêu ... đạt và vượt kế hoạch là: A ...; B ...' -> each listed one
+            for r in listed:
+                r.status = r.status or status
+            continue
+        if lists and all(r.anchor < a for r in readings):   # '... A; B; C, hiện đã đạt kế hoạch' closes the list
+            for r in readings:
+                r.status = r.status or status
+            continue
         before = [r for r in readings if r.anchor < a and not _broken(key, r.anchor, a)]
         after = [r for r in readings if r.anchor >= b and not _broken(key, b, r.anchor)]
         owner = before[-1] if before else (after[0] if after else None)
