@@ -29,3 +29,24 @@ def test_lib_names_no_seed_report():
     pattern = re.compile(r"73e3681b|c6649bda|S[oó]c Tr[aă]ng|Sa [ĐD][eé]c|Soc Trang|Sa Dec")
     for path in (ROOT / "lib").rglob("*.py"):
         assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_record_schema_is_declared_once():
+    """The record's fields (model.py) are the frame's columns, the GX suite's column set, and docs/FRAMES.md."""
+    import json
+
+    from chitieu.model import RECORD_FIELDS, frames_doc, polars_schema
+    from chitieu.paths import EXPECTATIONS, ROOT
+    from chitieu.vocab import ActualKind, Operator, Section, Source, Status
+
+    suite = json.loads((EXPECTATIONS / "indicators.json").read_text(encoding="utf-8"))
+    column_set = next(e["kwargs"]["column_set"] for e in suite["expectations"]
+                      if e["type"] == "expect_table_columns_to_match_set")
+    assert set(column_set) <= set(RECORD_FIELDS) <= set(polars_schema())
+    assert (ROOT / "docs" / "FRAMES.md").read_text(encoding="utf-8") == frames_doc(), \
+        "docs/FRAMES.md is stale: run python -m chitieu.model"
+    value_sets = {e["kwargs"]["column"]: set(e["kwargs"]["value_set"]) for e in suite["expectations"]
+                  if e["type"] == "expect_column_values_to_be_in_set"}
+    for column, vocab in (("section", Section), ("source", Source), ("status", Status),
+                          ("target_op", Operator), ("actual_kind", ActualKind)):
+        assert value_sets[column] == {v.value for v in vocab}, column

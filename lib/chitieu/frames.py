@@ -1,6 +1,6 @@
 """Polars frames of a batch of reports: documents, indicators (one row per stated indicator per source)
 and series (long: one row per indicator and year). Schemas are explicit so empty batches still type-check;
-docs/FRAMES.md describes every column."""
+docs/FRAMES.md (generated from model.py) describes every indicators column."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import polars as pl
 from .errors import ChitieuError
 from .extract import extract_file
 from .metadata import DocumentMeta
-from .model import Indicator
+from .model import Indicator, polars_schema
 from .storage import atomic_path
 
 DOCUMENTS_SCHEMA = {
@@ -21,16 +21,7 @@ DOCUMENTS_SCHEMA = {
     "date": pl.String, "period_end": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
     "next_level": pl.String, "n_indicators": pl.Int32, "error": pl.String,
 }
-INDICATORS_SCHEMA = {
-    "doc": pl.String, "key": pl.String, "section": pl.String, "source": pl.String,
-    "line": pl.Int32, "line_end": pl.Int32, "char_start": pl.Int64, "char_end": pl.Int64,
-    "snippet": pl.String, "name_raw": pl.String, "concept": pl.String, "label_vi": pl.String,
-    "label_en": pl.String, "domain": pl.String, "direction": pl.String, "unit": pl.String,
-    "target": pl.Float64, "target_low": pl.Float64, "target_high": pl.Float64, "target_op": pl.String,
-    "actual": pl.Float64, "actual_year": pl.Int32, "actual_kind": pl.String, "achievement_pct": pl.Float64,
-    "status": pl.String, "series": pl.String, "ocr_repaired": pl.Boolean, "confidence": pl.Float64,
-    "literals": pl.String, "note": pl.String, "section_level": pl.String,
-}
+INDICATORS_SCHEMA = polars_schema()  # declared once, with the record, in model.py
 SERIES_SCHEMA = {"doc": pl.String, "key": pl.String, "concept": pl.String, "year": pl.Int32,
                  "value": pl.Float64, "kind": pl.String}
 

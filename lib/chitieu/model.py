@@ -1,49 +1,99 @@
-"""The indicator record: SCHEMA.md's fields plus provenance (docs/SCHEMA.md explains each)."""
+"""The indicator record, declared once: SCHEMA.md's fields plus provenance, each with its frame type and meaning.
+
+Everything else is derived from this declaration: `RECORD_FIELDS` (what `chitieu extract` writes), the Polars
+schema of the indicators frame (`polars_schema`), the column set the GX indicators suite asserts (a test keeps
+expectations/indicators.json in agreement) and docs/FRAMES.md (`python -m chitieu.model` writes it).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
-RECORD_FIELDS = (  # what `chitieu extract` writes: SCHEMA.md's fields plus provenance
-    "doc", "key", "section", "source", "line", "line_end", "concept", "unit", "target", "target_low",
-    "target_high", "target_op", "actual", "actual_year", "actual_kind", "achievement_pct", "status", "series",
-    "ocr_repaired", "name_raw", "label_vi", "label_en", "snippet", "char_start", "char_end", "confidence",
-    "note",
-)
+from .vocab import ActualKind, Operator, Section, Source, Status
+
+
+def col(dtype: str, doc: str, record: bool = True, default=None, factory=None):
+    """A record field: its frame type (a Polars type name), what it means, whether `extract` writes it."""
+    meta = {"dtype": dtype, "doc": doc, "record": record}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 @dataclass
 class Indicator:
-    doc: str
-    key: str
-    section: str
-    source: str
-    line: int
-    line_end: int
-    char_start: int
-    char_end: int
-    snippet: str
-    name_raw: str
-    concept: str | None = None
-    label_vi: str | None = None
-    label_en: str | None = None
-    domain: str | None = None
-    direction: str | None = None
-    unit: str | None = None
-    target: float | None = None
-    target_low: float | None = None
-    target_high: float | None = None
-    target_op: str | None = None
-    actual: float | None = None
-    actual_year: int | None = None
-    actual_kind: str | None = None
-    achievement_pct: float | None = None
-    status: str | None = None
-    series: dict[str, float | None] | None = None
-    ocr_repaired: bool = False
-    confidence: float = 0.0
-    literals: list[str] = field(default_factory=list)
-    note: str | None = None
+    doc: str = col("String", "file stem of the report")
+    key: str = col("String", "id inside the document: p<n>[.<k>] prose result, n<n> next-term target, "
+                             "t<n>[.<k>] / tn<n> table row (`.growth` for a change against an earlier period)")
+    section: str = col("String", f"{' or '.join(s.value for s in Section)}: what the period achieved, or targets "
+                                 "for the next term or year")
+    source: str = col("String", f"{' or '.join(s.value for s in Source)}")
+    line: int = col("Int32", "1-based line of the key number (a table row: its result cell)")
+    line_end: int = col("Int32", "1-based line of the indicator's last number")
+    char_start: int = col("Int64", "offset where the indicator's text starts (normalised text: NFC, \\n)")
+    char_end: int = col("Int64", "offset after the indicator's text")
+    snippet: str = col("String", "the indicator's text as printed (OCR damage and all)")
+    name_raw: str = col("String", "the indicator's name as printed")
+    concept: str | None = col("String", "canonical code from data/reference/concepts.csv (null when none fits)")
+    label_vi: str | None = col("String", "the concept's Vietnamese label")
+    label_en: str | None = col("String", "the concept's English label")
+    domain: str | None = col("String", "economy, society, environment or party (from the concept)", record=False)
+    direction: str | None = col("String", "higher, lower or neutral is better (from the concept)", record=False)
+    unit: str | None = col("String", "normalised unit: %, %/year, billion VND, million VND/person/year, ...")
+    target: float | None = col("Float64", "the target (null for a range)")
+    target_low: float | None = col("Float64", "a range target's low bound")
+    target_high: float | None = col("Float64", "a range target's high bound")
+    target_op: str | None = col("String", f"{', '.join(o.value for o in Operator)}")
+    actual: float | None = col("Float64", "the value reached at the review point")
+    actual_year: int | None = col("Int32", "the year the value refers to (null for 'hằng năm')")
+    actual_kind: str | None = col("String", f"{' or '.join(k.value for k in ActualKind)} (ước, dự kiến, "
+                                            "period averages that end after the report)")
+    achievement_pct: float | None = col("Float64", "% of target as the document states it ('vượt 25%' -> 125)")
+    status: str | None = col("String", f"the document's own verdict: {', '.join(s.value for s in Status)}")
+    series: dict[str, float | None] | None = col("String", "{year: value} of a table row with year columns "
+                                                          "(JSON in the frames)")
+    ocr_repaired: bool = col("Boolean", "a number needed an OCR repair to read", default=False)
+    confidence: float = col("Float64", "how sure the concept match is (0-1)", default=0.0)
+    literals: list[str] = col("String", "the printed number tokens (JSON in the frames)", record=False,
+                              factory=list)
+    note: str | None = col("String", "what was repaired or ambiguous")
 
     def as_record(self) -> dict:
         return asdict(self)
+
+
+RECORD_FIELDS = tuple(f.name for f in fields(Indicator) if f.metadata["record"])
+FRAME_ONLY = {"section_level": ("String", "level of the unit the row speaks of (a city's next-term row of "
+                                          "the ward it became)")}
+
+
+def polars_schema() -> dict:
+    """The indicators frame's columns and types (the record's fields, then the frame-only ones)."""
+    import polars as pl
+
+    cols = {f.name: f.metadata["dtype"] for f in fields(Indicator)}
+    cols.update({k: v[0] for k, v in FRAME_ONLY.items()})
+    return {name: getattr(pl, dtype) for name, dtype in cols.items()}
+
+
+def frames_doc() -> str:
+    """docs/FRAMES.md, generated from the declaration above."""
+    lines = ["# The indicators frame", "",
+             "Generated from `lib/chitieu/model.py` (`python -m chitieu.model`); do not edit by hand.", "",
+             "| column | type | in `chitieu extract` records | meaning |", "| --- | --- | --- | --- |"]
+    for f in fields(Indicator):
+        lines.append(f"| `{f.name}` | {f.metadata['dtype']} | {'yes' if f.metadata['record'] else 'no'} | "
+                     f"{f.metadata['doc']} |")
+    for name, (dtype, doc) in FRAME_ONLY.items():
+        lines.append(f"| `{name}` | {dtype} | no | {doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from .paths import ROOT
+    from .storage import atomic_path
+
+    target = ROOT / "docs" / "FRAMES.md"
+    with atomic_path(target) as tmp:
+        tmp.write_text(frames_doc(), encoding="utf-8")
+    print(target)
