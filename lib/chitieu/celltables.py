@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .ocrkey import fold
 from .table_headers import Column, classify, is_header_cell
 from .table_records import Cell, Grid, Row
-from .ocrkey import fold
 from .textio import Text
 from .units import unit_at
 

@@ -31,13 +31,13 @@ def readings() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def source(role: str) -> str:
-    """Regex source matching any reading of `role` (each bounded, OCR spellings allowed)."""
+def source(role: str, contexts: tuple[str, ...] = ("any",)) -> str:
+    """Regex source matching any reading of `role` (each bounded, OCR spellings of those contexts allowed)."""
     try:
         alts = readings()[role]
     except KeyError:
         raise KeyError(f"{CUES_FILE}: no cue words for role {role!r}") from None
-    return "(?:" + "|".join(phrase(r) for r in alts) + ")"
+    return "(?:" + "|".join(phrase(r, contexts) for r in alts) + ")"
 
 
 @cache
@@ -60,7 +60,7 @@ TRAILING = " \t\n:=(+"          # what may stand between a cue and the number af
 ALNUM_TAIL = re.compile(r"[a-z0-9]+$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _suffixes(role: str) -> tuple[frozenset[tuple[str, ...]], int]:
     """Every spelling of the role's readings as a tuple of words (OCR spellings of each word multiplied out),
     so that 'does this text end with the cue' is a set look-up of its last words, not a regex scan."""
@@ -106,3 +106,19 @@ def found(role: str, text: str) -> bool:
 
 VERDICT_ROLES = (("verdict_chua_dat", "chua_dat"), ("verdict_kho_dat", "kho_dat"),
                  ("verdict_vuot", "vuot"), ("verdict_dat", "dat"))
+
+
+VERDICT_CELL_CONTEXTS = ("any", "verdict")   # an assessment column also reads 'bat', 'Vot' as verdicts
+
+
+@cache
+def _verdict_patterns(contexts: tuple[str, ...]) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(source(role, contexts)), status) for role, status in VERDICT_ROLES)
+
+
+def verdict_of(text: str, contexts: tuple[str, ...] = VERDICT_CELL_CONTEXTS) -> str | None:
+    """The verdict a short text (a table's assessment cell) states: 'Chưa đạt', 'Vượt', OCR 'Pat', 'bat'."""
+    for rx, status in _verdict_patterns(contexts):
+        if rx.search(text):
+            return status
+    return None

@@ -50,12 +50,12 @@ class Indicator:
                                             "period averages that end after the report)")
     achievement_pct: float | None = col("Float64", "% of target as the document states it ('vượt 25%' -> 125)")
     status: str | None = col("String", f"the document's own verdict: {', '.join(s.value for s in Status)}")
-    series: dict[str, float | None] | None = col("String", "{year: value} of a table row with year columns "
-                                                          "(JSON in the frames)")
+    series: dict[str, float | None] | None = col(  # noqa: RUF009 - col() returns a dataclasses.field
+        "String", "{year: value} of a table row with year columns (JSON in the frames)")
     ocr_repaired: bool = col("Boolean", "a number needed an OCR repair to read", default=False)
     confidence: float = col("Float64", "how sure the concept match is (0-1)", default=0.0)
-    literals: list[str] = col("String", "the printed number tokens (JSON in the frames)", record=False,
-                              factory=list)
+    literals: list[str] = col(  # noqa: RUF009 - col() returns a dataclasses.field
+        "String", "the printed number tokens (JSON in the frames)", record=False, factory=list)
     note: str | None = col("String", "what was repaired or ambiguous")
 
     def as_record(self) -> dict:
@@ -63,8 +63,8 @@ class Indicator:
 
 
 RECORD_FIELDS = tuple(f.name for f in fields(Indicator) if f.metadata["record"])
-FRAME_ONLY = {"section_level": ("String", "level of the unit the row speaks of (a city's next-term row of "
-                                          "the ward it became)")}
+FRAME_ONLY = {"section_level": ("String", ("level of the unit the row speaks of (a city's next-term row of "
+                                           "the ward it became)"))}
 
 
 def polars_schema() -> dict:

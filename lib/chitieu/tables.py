@@ -14,28 +14,36 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from . import phrases
+from . import cues
 from .concepts import match_key
 from .metadata import DocumentMeta
 from .model import Indicator
-from .numbers import parse_number
+from .numbers import WORD_OP_ROLES, operator_before, parse_number
+from .ocrkey import phrase
 from .textio import Text
 from .units import unit_at
 
 TABLE_HEADER = re.compile(r"(?<![a-z])(?:tt|stt)(?![a-z]).*(?:chi\s+ti|ten\s+chi)")
 YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
-CELL = re.compile(
-    r"(?P<verdict>(?:chua|chwa|khong|kho)\s+d[a-z]?t|dat\s+chi\s+ti[a-z]{1,3}|d?p?at|bat|v[a-z]{0,3}t|kho)(?![a-z0-9])"
-    r"|(?P<bound>(?:tren|duoi|dudi|duei|it\s+nhat|toi\s+thieu|khoang|[<>~=≥≤])\s*)(?P<bnum>\d[\d.,:]*)%?"
-    r"|(?P<range>\d+(?:,\d+)?-\d+(?:,\d+)?)%?(?![\d.])"
-    r"|(?P<num>\d[\d.,:]*)%?"
-    r"|(?P<dash>-{1,2}|\))(?![a-z0-9])"
-)
+@lru_cache(maxsize=1)
+def cell_pattern() -> re.Pattern:
+    """One cell at the right end of a row: a verdict, a bound ('Trên 80', '<2'), a range, a number, a dash.
+    Verdict and operator words come from data/reference/cues.csv (with their OCR spellings)."""
+    verdicts = "|".join(cues.source(role, cues.VERDICT_CELL_CONTEXTS) for role, _ in cues.VERDICT_ROLES)
+    ops = "|".join(cues.source(role) for role, _ in WORD_OP_ROLES)
+    return re.compile(
+        rf"(?P<verdict>{phrase('dat chi tieu')}|{verdicts})(?![a-z0-9])"
+        rf"|(?P<bound>(?:{ops}|[<>~=≥≤])\s*)(?P<bnum>\d[\d.,:]*)%?"
+        r"|(?P<range>\d+(?:,\d+)?-\d+(?:,\d+)?)%?(?![\d.])"
+        r"|(?P<num>\d[\d.,:]*)%?"
+        r"|(?P<dash>-{1,2}|\))(?![a-z0-9])"
+    )
+
+
 SEP = re.compile(r"(?:[\s|;:'\[\]{}]|(?<=\s)-?[li](?=\s|$))*")
 TABLE_GAP = 15  # non-empty lines without a row that end a table
-BOUND_OPS = {"tren": ">", "duoi": "<", "dudi": "<", "duei": "<", "it nhat": ">=", "toi thieu": ">=",
-             "khoang": "~", "<": "<", ">": ">", "~": "~", "=": "=", "≥": ">=", "≤": "<="}
 
 
 @dataclass
@@ -74,7 +82,7 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
         pos = sm.end()
         if pos >= n:
             break
-        m = CELL.match(key_line, pos)
+        m = cell_pattern().match(key_line, pos)
         end = m.end() if m else None
         if m and (end >= n or not key_line[end].isalnum()):
             spans.append((pos, end, m))
@@ -102,9 +110,9 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
                 tokens.append(Cell("qualitative", word))  # 'Đạt chỉ tiêu' standing where a target would be
             elif not any(c.kind not in ("dash", "qualitative") for c in tokens):
                 label_end = b  # 'đạt' before the numbers is the label's verb ('... đạt 100%') ...
-                early = phrases.verdict_word(word.strip())
+                early = cues.verdict_of(word.strip())
                 continue
-            verdict = phrases.verdict_word(word.replace("chi tieu", "").strip()) or verdict
+            verdict = cues.verdict_of(word.replace("chi tieu", "").strip()) or verdict
             continue
         if verdict is not None and not m.group("dash"):
             verdict = None  # a verdict is the last cell; one before more numbers was label text
@@ -116,7 +124,8 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
             tokens.append(Cell("dash", m.group()))
         elif m.group("bound"):
             num = parse_number(m.group("bnum"))
-            op = BOUND_OPS.get(re.sub(r"\s+", " ", m.group("bound").strip()))
+            found = operator_before(m.group("bound").strip() + " ")
+            op = found[0] if found else ("=" if "=" in m.group("bound") else None)
             if num:
                 tokens.append(Cell("bound", m.group(), num.value, op=op, repaired=num.repaired))
         elif m.group("range"):
@@ -485,7 +494,7 @@ def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
         if (section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and "%" not in r.label_key
                 and re.search(r"dat\s+chi\s+ti|giao", r.label_key) and target_cell.kind == "num"):
             ind.actual, ind.target, ind.target_op = target_cell.value, None, None
-        if phrases.states_none_left(r.label_key) and ind.target is None and section == "targets_next":
+        if cues.found("none_left_label", r.label_key) and ind.target is None and section == "targets_next":
             ind.target, ind.target_op = 0.0, "="
             if cells and cells[0].value is not None:
                 ind.actual = cells[0].value
