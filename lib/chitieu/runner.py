@@ -273,11 +273,16 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
     bar = tqdm(total=len(tasks), desc="notebooks", disable=not progress, file=sys.stderr)
     done: list[Outcome] = []
     if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
             futures = [pool.submit(fn, *a) for fn, a in tasks]
             for fut in as_completed(futures):
                 done.append(fut.result())
                 bar.update()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)   # Ctrl-C: start no further notebook, then stop
+            raise
+        pool.shutdown(wait=True)
     else:
         for fn, a in tasks:
             done.append(fn(*a))
