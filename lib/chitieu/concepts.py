@@ -160,23 +160,37 @@ def _anchors(group: str) -> tuple[str, ...] | None:
 @lru_cache(maxsize=1)
 def _anchor_index():
     """One regex over every keyword group's anchors, with the shorter anchors each one contains (an overlapping
-    match reports the longest only)."""
-    anchors = sorted({a for c in load_concepts() for ga in c.anchors if ga for a in ga}, key=len, reverse=True)
+    match reports the longest only), and, per anchor, the concepts whose first group it opens."""
+    concepts = load_concepts()
+    anchors = sorted({a for c in concepts for ga in c.anchors if ga for a in ga}, key=len, reverse=True)
     rx = re.compile("(?=(" + "|".join(re.escape(a) for a in anchors) + "))") if anchors else None
-    implied = {a: {b for b in anchors if b in a} for a in anchors}
-    return rx, implied
+    implied = {a: frozenset(b for b in anchors if b in a) for a in anchors}
+    opens: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for i, c in enumerate(concepts):
+        first = c.anchors[0] if c.anchors else None
+        if first is None:
+            always.add(i)
+        else:
+            for a in first:
+                opens.setdefault(a, set()).add(i)
+    return rx, implied, opens, frozenset(always)
 
 
 def _candidates(key: str) -> list[Concept]:
     """The concepts every keyword group of which has an anchor in the name, in taxonomy order (one regex scan
     instead of a search per group and concept)."""
-    rx, implied = _anchor_index()
+    rx, implied, opens, always = _anchor_index()
     present: set[str] = set()
     if rx is not None:
         for m in rx.finditer(key):
             present |= implied[m.group(1)]
-    return [c for c in load_concepts()
-            if all(ga is None or not present.isdisjoint(ga) for ga in c.anchors)]
+    idx = set(always)
+    for a in present:
+        idx |= opens.get(a, set())
+    concepts = load_concepts()
+    return [concepts[i] for i in sorted(idx)
+            if all(ga is None or not present.isdisjoint(ga) for ga in concepts[i].anchors[1:])]
 
 
 def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
