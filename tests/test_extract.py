@@ -98,12 +98,10 @@ EXPECTED = {
     "news_bullets_plan_share.txt": [
         rec(line=4, concept="industrial_production_value", unit="billion VND", actual=2350, actual_year=2024,
             actual_kind="actual", achievement_pct=76.5),
-        rec(line=4, concept="industrial_production_value", unit="%", actual=9.2, actual_year=2024,
-            actual_kind="actual"),
+        rec(line=4, unit="%", actual=9.2, actual_year=2024, actual_kind="actual"),   # a growth, not the value
         rec(line=5, concept="development_investment_total", unit="billion VND", actual=1180, actual_year=2024,
             actual_kind="estimate"),
-        rec(line=5, concept="development_investment_total", unit="%", actual=93.2, actual_year=2024,
-            actual_kind="estimate"),
+        rec(line=5, unit="%", actual=93.2, actual_year=2024, actual_kind="estimate"),   # vs last year, not the value
         rec(line=6, concept="new_rural_communes", unit="communes", target=15, target_op="=", actual=12,
             actual_year=2024, actual_kind="actual"),
     ],
@@ -167,6 +165,36 @@ EXPECTED = {
         rec(line=4, concept="budget_revenue", unit="billion VND", actual=1320, actual_year=2024,
             actual_kind="actual", achievement_pct=110, status="vuot"),
         rec(line=5, unit="%", actual=9.8, actual_year=2024, actual_kind="actual", status="dat"),
+    ],
+    # an aligned table (pdftotext -layout) with '% so cùng kỳ' and '% so KH' columns and a unit column
+    "table_change_and_plan_columns.txt": [
+        rec(source="table", line=5, concept="industrial_production_value", unit="billion VND", actual=4215.6,
+            actual_year=2024, actual_kind="estimate", achievement_pct=76.4),
+        rec(source="table", line=5, unit="%", actual=108.2, actual_year=2024, actual_kind="estimate"),
+        rec(source="table", line=6, concept="budget_revenue", unit="billion VND", actual=312, actual_year=2024,
+            actual_kind="estimate", achievement_pct=81),
+        rec(source="table", line=6, unit="%", actual=95.1, actual_year=2024, actual_kind="estimate"),
+        rec(source="table", line=7, concept="new_enterprises", unit="enterprises", actual=86, actual_year=2024,
+            actual_kind="estimate", achievement_pct=71.7),
+        rec(source="table", line=7, unit="%", actual=112.5, actual_year=2024, actual_kind="estimate"),
+    ],
+    # a '|' table split over a page break, its header printed again on the next page
+    "table_page_break_repeated_header.txt": [
+        rec(source="table", line=5, concept="poverty_rate", unit="%", target=1.5, target_op="=", actual=1.2,
+            actual_year=2024, actual_kind="estimate", status="vuot"),
+        rec(source="table", line=6, concept="health_insurance_coverage", unit="%", target=95, target_op="=",
+            actual=94.1, actual_year=2024, actual_kind="estimate", status="chua_dat"),
+        rec(source="table", line=12, concept="national_standard_schools_rate", unit="%", target=70, target_op="=",
+            actual=72.5, actual_year=2024, actual_kind="estimate", status="vuot"),
+    ],
+    # one cell per line, a group row whose one verdict cell ('Đạt') speaks for its sub-rows
+    "table_group_verdict_cells.txt": [
+        rec(source="table", line=17, concept="grdp_structure_sector_1", unit="%", target=22, target_op="=",
+            actual=21.5, actual_year=2023, actual_kind="actual", status="dat"),
+        rec(source="table", line=23, concept="grdp_structure_sector_2", unit="%", target=38, target_op="=",
+            actual=38.9, actual_year=2023, actual_kind="actual", status="dat"),
+        rec(source="table", line=29, concept="per_capita_income", unit="million VND", target=68, target_op="=",
+            actual=70.2, actual_year=2023, actual_kind="actual", status="vuot"),
     ],
 }
 

@@ -95,9 +95,9 @@ def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
         if not hits or (c.exclude and c.exclude.search(key)):
             continue
         score = sum(len(h.group()) for h in hits) + 5 * len(hits)
+        if _families_clash(unit, c.unit):
+            continue   # a share is never a level: 'tăng 5%' is not the export value, '930 triệu USD' not its growth
         if unit and c.unit:
-            if (_unit_family(unit) == "share") != (_unit_family(c.unit) == "share"):
-                continue   # a share is never a level: 'tăng 5%' is not the export value, '930 triệu USD' not its growth
             score += 100 if unit == c.unit else (-30 if _unit_family(unit) != _unit_family(c.unit) else 0)
         if score > best_score:
             best, best_score = c, score
@@ -105,7 +105,7 @@ def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
         return best, 0.9 if best_score >= 100 else 0.75
     from rapidfuzz import fuzz, process  # lazy: only names the keywords missed pay for it
 
-    choices = {c.code: c.label_key for c in load_concepts()}
+    choices = {c.code: c.label_key for c in load_concepts() if not _families_clash(unit, c.unit)}
     hit = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
     if hit and hit[1] >= FUZZY_THRESHOLD:
         return concepts_by_code()[hit[2]], round(hit[1] / 100 * 0.7, 3)
@@ -202,6 +202,11 @@ def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
             return None
         hits.append(m)
     return hits
+
+
+def _families_clash(unit: str | None, concept_unit: str | None) -> bool:
+    """A share (%) against a level (an amount, a count): never the same indicator."""
+    return bool(unit and concept_unit) and (_unit_family(unit) == "share") != (_unit_family(concept_unit) == "share")
 
 
 def _unit_family(unit: str) -> str:

@@ -5,7 +5,8 @@ a `Grid`: header columns (table_headers.Column) and rows of cells by column. Her
 - its main record: the result column's value (actual; 'Ước' -> estimate), the plan column of the same year
   as its target, the % of plan, the verdict (a group row's verdict applies to its sub-rows), year columns
   as `series` (the plan column is the target, never a series value);
-- one `.growth` record per change column ('So cùng kỳ', 'Tăng bq'), 'giảm 33,9' read as -33,9;
+- one record per change column: `.growth` where it says 'tăng / giảm' ('Tăng bq', 'giảm 33,9' read as -33,9),
+  else `.vs_prev` ('% so cùng kỳ' 108,2: the value as a share of last year's);
 - a next-term record per plan column of a later year or period ('KH 2021 - 2025'), keyed `tn<row>`.
 Each record's `line` is the line of its own value cell.
 """
@@ -132,8 +133,18 @@ def _result_year(columns: list[Column], meta: DocumentMeta) -> int | None:
     return max(years) if years else (meta.year_reviewed or meta.period_end)
 
 
+def _row_concept(row: Row, group_label: Cell | None, unit: str | None):
+    """The row's own label first; a sub-row ('- Nông, lâm, thủy sản') also with its group's ('Cơ cấu kinh tế')."""
+    label = row.label.key if row.label else ""
+    if group_label is not None and SUB_ROW.match(label):
+        concept, conf = match_key(group_label.key + " " + label, unit)
+        if concept is not None:
+            return concept, conf
+    return match_key(label, unit)
+
+
 def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKey,
-                group_verdict: str | None) -> list[Indicator]:
+                group_verdict: str | None, group_label: Cell | None = None) -> list[Indicator]:
     """The records one row states (main, growth, next-term), each on the line of its own cell."""
     columns = grid.columns
     unit = _unit(row, columns)
@@ -151,7 +162,9 @@ def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKe
             _set_target(ind, q)
             out.append(ind)
         elif col.role == "change":
-            growth = _record(doc, row, f"{'tn' if later else 't'}{rkey}.growth",
+            kind = "growth" if cues.found("increase", col.header) or cues.found("decrease", col.header) \
+                or cues.found("increase", cell.key) or cues.found("decrease", cell.key) else "vs_prev"
+            growth = _record(doc, row, f"{'tn' if later else 't'}{rkey}.{kind}",
                              Section.TARGETS_NEXT if later else Section.RESULTS, cell, "%")
             if later:
                 _set_target(growth, q)
@@ -162,7 +175,7 @@ def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKe
                     ActualKind.ESTIMATE if any(c.estimate for c in columns) else ActualKind.ACTUAL)
             out.append(growth)
     for ind in out:
-        concept, conf = match_key(row.label.key if row.label else "", ind.unit)
+        concept, conf = _row_concept(row, group_label, ind.unit)
         if concept is not None:
             ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
             ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
@@ -222,19 +235,30 @@ def _main_record(doc: Text, row: Row, rkey: RowKey, columns: list[Column], unit:
 def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
     """Every row's records, numbering sub-rows under their group ('t3.1', 't3.2')."""
     out: list[Indicator] = []
-    group, sub, group_verdict = "", 0, None
-    for row in grid.rows:
+    group, sub, group_verdict, group_label = "", 0, None, None
+    for k, row in enumerate(grid.rows):
         number = row.index.key.strip(" .") if row.index is not None and not row.index.empty else None
         if number is not None and not SUB_ROW.match(row.index.key):
-            group, sub = number, 0
+            group, sub, group_label = number, 0, row.label
             group_verdict = None
             rkey = RowKey(group)
+            if _is_group_header(row, grid, grid.rows[k + 1:k + 2]):
+                group_verdict = _row_verdict(row, grid)   # one verdict cell for the group: each sub-row's
+                continue
         else:
             sub += 1
             rkey = RowKey(group or "", sub)
-        found = row_records(doc, meta, grid, row, rkey, group_verdict if sub else None)
-        if number is not None and not found:
-            verdicts = [_verdict(row.cells.get(i)) for i, c in enumerate(grid.columns) if c.role == "verdict"]
-            group_verdict = next((v for v in verdicts if v), None)
-        out += found
+        out += row_records(doc, meta, grid, row, rkey, group_verdict if sub else None, group_label)
     return out
+
+
+def _row_verdict(row: Row, grid: Grid) -> str | None:
+    verdicts = [_verdict(row.cells.get(i)) for i, c in enumerate(grid.columns) if c.role == "verdict"]
+    return next((v for v in verdicts if v), None)
+
+
+def _is_group_header(row: Row, grid: Grid, following: list[Row]) -> bool:
+    """A numbered row with no value of its own, followed by sub-rows that print no number."""
+    values = [c for i, c in row.cells.items() if grid.columns[i].role in ("result", "target", "pct_plan", "change")
+              and not c.empty]
+    return not values and bool(following) and (following[0].index is None or following[0].index.empty)

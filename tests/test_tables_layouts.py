@@ -1,0 +1,93 @@
+"""Table phases as named cases: header words -> column roles, cell streams, rows, records."""
+
+import pytest
+
+from chitieu.celltables import assemble_rows, find_cell_tables, find_header
+from chitieu.gridtables import find_grid_tables
+from chitieu.ocrkey import fold
+from chitieu.table_headers import classify
+from chitieu.table_records import Cell, cell_quantity
+from chitieu.textio import Text
+
+HEADER_CASES = {
+    "Kế hoạch 2022": ("target", 2022, False),
+    "Ước thực hiện 2022": ("result", 2022, True),
+    "So sánh KH (%)": ("pct_plan", None, False),
+    "So với cùng kỳ (%)": ("change", None, False),
+    "Tăng bq 2016-2020 (%)": ("change", 2020, False),
+    "KH 2021 - 2025": ("target", 2025, False),
+    "BQ 2021-2023": ("result", 2023, True),
+    "Đánh giá": ("verdict", None, False),
+    "Panh gia": ("verdict", None, False),         # OCR: Đ read as P
+    "PVT": ("unit", None, False),
+    "Chỉ tiêu NQ": ("target", None, False),
+    "Chỉ tiêu kế hoạch năm 2023": ("label", None, False),
+    "STT": ("index", None, False),
+    "2021": ("result", 2021, False),
+}
+
+
+@pytest.mark.parametrize("header", sorted(HEADER_CASES))
+def test_header_words_decide_the_column(header):
+    col = classify(fold(header))
+    assert (col.role, col.year, col.estimate) == HEADER_CASES[header]
+
+
+def _cell(text, line=1):
+    return Cell(text, fold(text), line, 0, len(text))
+
+
+CELL_CASES = {
+    "giảm 33,9": (33.9, True),
+    "tăng 4,8": (4.8, False),
+    "7,5-8": (None, False),     # a range: no single value
+    "98 (*)": (98.0, False),
+    "": (None, False),
+}
+
+
+@pytest.mark.parametrize("text", sorted(CELL_CASES))
+def test_cell_values(text):
+    q, falls = cell_quantity(_cell(text))
+    value = None if q is None or q.is_range else q.value
+    assert (value, falls) == CELL_CASES[text]
+
+
+def test_cell_per_line_header_and_rows():
+    text = "STT\nChỉ tiêu\nĐVT\nKế hoạch 2022\nThực hiện 2022\n1\nThu ngân sách\nTỷ đồng\n100\n120\n2\nTỷ lệ hộ nghèo\n%\n\n1,5\n"
+    doc = Text.from_string(text)
+    lines = fold(doc.text).split("\n")
+    header = find_header(lines, 0)
+    assert [c.role for c in header.columns] == ["index", "label", "unit", "target", "result"]
+    grid = find_cell_tables(doc, fold(doc.text))[0]
+    assert [(r.index.text, r.label.text) for r in grid.rows] == [("1", "Thu ngân sách"), ("2", "Tỷ lệ hộ nghèo")]
+    assert grid.rows[1].cells[3].empty and grid.rows[1].cells[4].text == "1,5"
+
+
+def test_a_row_that_omits_its_number_starts_at_its_label():
+    cols = [classify(fold(h)) for h in ("STT", "Chỉ tiêu", "ĐVT", "Thực hiện 2019")]
+    cells = [_cell(t) for t in ("1", "Cơ cấu kinh tế", " ", " ", "Dịch vụ", "%", "56")]
+    rows = assemble_rows(cells, cols)
+    assert [r.label.text for r in rows] == ["Cơ cấu kinh tế", "Dịch vụ"] and rows[1].cells[3].text == "56"
+
+
+def test_aligned_rows_place_cells_by_their_right_edge():
+    text = ("TT  Chi tieu                   DVT       TH     Uoc TH\n"
+            "                                        2022     2023\n"
+            "1   Tong san pham trong tinh   Ty dong   46.065   50.201,9\n"
+            "    Toc do tang truong GRDP    %                  9,41\n")
+    doc = Text.from_string(text)
+    grid = find_grid_tables(doc, fold(doc.text))[0]
+    assert [c.role for c in grid.columns] == ["index", "label", "unit", "result", "result"]
+    first, second = grid.rows
+    assert first.label.text == "Tong san pham trong tinh" and first.cells[2].text == "Ty dong"
+    assert first.cells[3].text == "46.065" and first.cells[4].text == "50.201,9"
+    assert second.index is None and 3 not in second.cells and second.cells[4].text == "9,41"
+
+
+def test_pipe_rows_place_cells_by_their_order_even_out_of_line():
+    text = "| TT | Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---|---|---|\n|1| Tỷ lệ hộ nghèo |2| 1,8 |\n"
+    doc = Text.from_string(text)
+    grid = find_grid_tables(doc, fold(doc.text))[0]
+    row = grid.rows[0]
+    assert row.label.text == "Tỷ lệ hộ nghèo" and row.cells[2].text == "2" and row.cells[3].text == "1,8"
