@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
-from .concepts import match_key
+from .concepts import concepts_by_code, match_key
 from .metadata import DocumentMeta
 from .model import Indicator
 from .numbers import WORD_OP_ROLES, operator_before, parse_number
@@ -44,6 +44,13 @@ def cell_pattern() -> re.Pattern:
 
 SEP = re.compile(r"(?:[\s|;:'\[\]{}]|(?<=\s)-?[li](?=\s|$))*")
 TABLE_GAP = 15  # non-empty lines without a row that end a table
+MANY_CELLS = 6      # a table whose rows usually have this many cells ...
+MIN_ROW_CELLS = 3   # ... drops rows of fewer (crumbs of wrapped labels)
+MAX_PERCENT = 300   # a % of target above this lost its decimal comma ('10850' for 108,50)
+SPACES = re.compile(r"\s+")
+LABEL_TARGET = re.compile(r"(?:it\s+nhat|toi\s+thieu|tren|dat)\s+(\d[\d.,]*)\s*%")  # '... đạt ít nhất 80%'
+AT_LEAST = re.compile(r"it\s+nhat|toi\s+thieu")
+TARGET_IN_WORDS = re.compile(r"dat\s+chi\s+ti|giao")  # 'đạt chỉ tiêu giao': a target stated in words
 
 
 @dataclass
@@ -412,24 +419,38 @@ class ProseIndex:
         return best if best_score >= 3 else None
 
 
-def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
-    rows = table.rows
-    section = table.section
-    candidates = ProseIndex([p for p in prose if p.section == section])
-    nyb = len(table.years_before)
-    counts = Counter(len(r.cells) for r in rows if r.cells)
+@dataclass
+class Layout:
+    """Where a table keeps its result and its % of target (learnt from the rows the prose also states)."""
+
+    actual_col: int
+    pct_col: int | None
+    modal: int
+
+
+def prune_rows(table: Table) -> tuple[list[Row], int]:
+    """Rows worth reading, and the usual number of cells a row has (crumbs of wrapped labels go)."""
+    counts = Counter(len(r.cells) for r in table.rows if r.cells)
     modal = counts.most_common(1)[0][0] if counts else 0
-    if modal >= 6:
-        rows = [r for r in rows if not r.cells or len(r.cells) >= 3]  # crumbs of wrapped labels, not rows
+    rows = table.rows
+    if modal >= MANY_CELLS:
+        rows = [r for r in rows if not r.cells or len(r.cells) >= MIN_ROW_CELLS]
+    return rows, modal
+
+
+def repair_cells(rows: list[Row], modal: int) -> None:
+    """OCR repairs that need no column knowledge: split decimals, dropped commas, percents without comma."""
     for r in rows:
         r.cells = _merge_split_decimal(r.cells, modal)
     for r in rows:
         _repair_scale(r.cells, set())
         for c in r.cells:
-            _repair_percent(c) if c.value is not None and c.value > 300 and _looks_like_pct(c, r.cells) else None
-    # learn where the result and the % of target sit from rows the prose also states
-    actual_pos: Counter = Counter()
-    pct_pos: Counter = Counter()
+            if c.value is not None and c.value > MAX_PERCENT and _looks_like_pct(c, r.cells):
+                _repair_percent(c)
+
+
+def _row_numbers(rows: list[Row]):
+    """(row, its group's number, its index under the group) for rows with cells."""
     group_no, sub_i = None, 0
     for r in rows:
         if r.number is not None:
@@ -437,10 +458,17 @@ def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
         if not r.cells:
             continue
         sub_i += 1
+        yield r, (r.number if r.number is not None else group_no), (sub_i if r.number is None else 1)
+
+
+def learn_layout(rows: list[Row], table: Table, candidates: ProseIndex, modal: int) -> Layout:
+    """The result and %-of-target columns: where the values of the rows the prose also states sit."""
+    actual_pos: Counter = Counter()
+    pct_pos: Counter = Counter()
+    for r, number, sub in _row_numbers(rows):
         concept, _ = match_key(r.label_key, r.unit)
         vals = [c.value for c in r.cells if c.value is not None]
-        link = candidates.link(r.number if r.number is not None else group_no, sub_i if r.number is None else 1,
-                               vals, concept.code if concept else None)
+        link = candidates.link(number, sub, vals, concept.code if concept else None)
         if link is None:
             continue
         for idx, c in enumerate(r.cells):
@@ -448,106 +476,153 @@ def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
                 actual_pos[idx] += 1
             if idx and link.achievement_pct is not None and _close(c.value, link.achievement_pct):
                 pct_pos[idx] += 1
+    nyb = len(table.years_before)
     a_col = actual_pos.most_common(1)[0][0] if actual_pos else (nyb if nyb else 1)
     p_col = pct_pos.most_common(1)[0][0] if pct_pos else None
+    return Layout(a_col, p_col, modal)
+
+
+def repair_with_layout(rows: list[Row], table: Table, layout: Layout) -> None:
+    """With the columns known: the % of target column read on its 0-300 scale, other cells by their row."""
+    p_col = layout.pct_col
     for r in rows:
         if p_col is not None and len(r.cells) > p_col:
             _repair_percent(r.cells[p_col])
         tail = set(range(p_col, len(r.cells))) - set(range(p_col + 1, p_col + 1 + len(table.years_after))) \
             if p_col is not None else set()
         _repair_scale(r.cells, tail)
+
+
+def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
+    """find -> prune -> repair -> learn the columns -> repair again -> one record per row."""
+    candidates = ProseIndex([p for p in prose if p.section == table.section])
+    rows, modal = prune_rows(table)
+    repair_cells(rows, modal)
+    layout = learn_layout(rows, table, candidates, modal)
+    repair_with_layout(rows, table, layout)
     out = []
-    group_no, group_verdict, sub_i = None, None, 0
-    prefix = "t" if section == "results" else "tn"
+    group_verdicts = _group_verdicts(rows)
+    for r, number, sub in _row_numbers(rows):
+        out.append(row_indicator(doc, meta, table, r, number, sub, layout, candidates, group_verdicts.get(id(r))))
+    return out
+
+
+def _group_verdicts(rows: list[Row]) -> dict[int, str | None]:
+    """The verdict of the group row each row falls under ('12 Tỷ lệ huy động ... Đạt' for its sub-rows)."""
+    out, verdict = {}, None
     for r in rows:
         if r.number is not None:
-            group_no, group_verdict, sub_i = r.number, r.verdict, 0
-        if not r.cells:
-            continue
-        sub_i += 1
-        number = r.number if r.number is not None else group_no
-        key = f"{prefix}{number if number is not None else ''}" + (f".{sub_i}" if r.number is None else "")
-        ind = Indicator(doc=doc.doc_id, key=key, section=section,
-                        source="table", line=r.line, line_end=r.line,
-                        char_start=doc.line_starts[r.line - 1], char_end=doc.line_span(r.line)[1],
-                        snippet=re.sub(r"\s+", " ", doc.lines[r.line - 1]).strip()[:240], name_raw=r.label,
-                        unit=r.unit, literals=[c.literal for c in r.cells])
-        cells = r.cells
-        target_cell = cells[0] if cells else None
-        # a single cell in a next-term table whose label states the target: that cell is the result
-        label_q = re.search(r"(?:it\s+nhat|toi\s+thieu|tren|dat)\s+(\d[\d.,]*)\s*%", r.label_key)
-        if section == "targets_next" and label_q and len(cells) >= 1:
-            num = parse_number(label_q.group(1))
-            op = ">=" if re.search(r"it\s+nhat|toi\s+thieu", label_q.group()) else (
-                ">" if "tren" in label_q.group() else "=")
-            if num and (len(cells) < 2 or not _close(cells[0].value, num.value)):
-                target_cell = Cell("num", label_q.group(1), num.value, op=op)
-                cells = [target_cell] + cells
-            elif num:
-                target_cell.op = op
-        if target_cell is not None:
-            if target_cell.kind == "range":
-                ind.target_low, ind.target_high, ind.target_op = target_cell.low, target_cell.high, "range"
-            elif target_cell.value is not None:
-                ind.target, ind.target_op = target_cell.value, target_cell.op or "="
-        # one value and a target stated only in words ('đạt chỉ tiêu giao'): the value is the result reached
-        if (section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and "%" not in r.label_key
-                and re.search(r"dat\s+chi\s+ti|giao", r.label_key) and target_cell.kind == "num"):
-            ind.actual, ind.target, ind.target_op = target_cell.value, None, None
-        if cues.found("none_left_label", r.label_key) and ind.target is None and section == "targets_next":
-            ind.target, ind.target_op = 0.0, "="
-            if cells and cells[0].value is not None:
-                ind.actual = cells[0].value
-        ac = cells[a_col] if len(cells) > a_col else None
-        if ind.actual is None and ac is not None and ac.kind in ("num", "bound") and ac is not target_cell:
-            ind.actual = ac.value
-            ind.ocr_repaired |= ac.repaired
-        if p_col is not None and len(cells) > p_col and cells[p_col].kind == "num":
-            ind.achievement_pct = cells[p_col].value
-            ind.ocr_repaired |= cells[p_col].repaired
-        if nyb or table.years_after:
-            series = {}
-            for j, y in enumerate(table.years_before):
-                c = cells[1 + j] if len(cells) > 1 + j else None
-                series[str(y)] = c.value if c is not None and c.kind == "num" else None
-            for j, y in enumerate(table.years_after):
-                idx = (p_col if p_col is not None else a_col + 1) + 1 + j
-                c = cells[idx] if len(cells) > idx else None
-                series[str(y)] = c.value if c is not None and c.kind == "num" else None
-            ind.series = series
-            ind.ocr_repaired |= any(c.repaired for c in cells[1:1 + nyb])
-            if ind.actual is None:
-                reported = [(int(y), v) for y, v in series.items() if v is not None and int(y) <= (meta.period_end or 9999)]
-                if reported:
-                    ind.actual_year, ind.actual = reported[-1]
-        ind.status = r.verdict or group_verdict
-        concept, conf = match_key(r.label_key, ind.unit)
-        if concept is None and r.follow:
-            concept, conf = match_key(r.label_key + " " + r.follow, ind.unit)
-        vals = [c.value for c in cells if c.value is not None]
-        link = candidates.link(number, sub_i if r.number is None else 1, vals, concept.code if concept else None)
-        if link is not None:
-            _reconcile(ind, link)
-            if concept is None or (link.concept and link.concept != concept.code and not _unit_says(ind, concept)):
-                concept, conf = (None, 0.0)
-                if link.concept:
-                    from .concepts import concepts_by_code
-
-                    concept, conf = concepts_by_code().get(link.concept), 0.6
-        if ind.actual is not None:
-            if ind.actual_year is None:
-                ind.actual_year = (link.actual_year if link is not None and link.actual is not None
-                                   else meta.period_end)
-            if ind.actual_kind is None:
-                ind.actual_kind = link.actual_kind if link is not None and link.actual_kind else (
-                    "estimate" if section == "targets_next" else "actual")
-        if concept is not None:
-            ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-            ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
-            if ind.unit is None and (ind.target is not None or ind.actual is not None):
-                ind.unit = concept.unit
-        out.append(ind)
+            verdict = r.verdict
+        out[id(r)] = verdict
     return out
+
+
+def _new_row_indicator(doc: Text, table: Table, r: Row, number: int | None, sub: int) -> Indicator:
+    prefix = "t" if table.section == "results" else "tn"
+    key = f"{prefix}{number if number is not None else ''}" + (f".{sub}" if r.number is None else "")
+    return Indicator(doc=doc.doc_id, key=key, section=table.section, source="table", line=r.line, line_end=r.line,
+                     char_start=doc.line_starts[r.line - 1], char_end=doc.line_span(r.line)[1],
+                     snippet=SPACES.sub(" ", doc.lines[r.line - 1]).strip()[:240], name_raw=r.label,
+                     unit=r.unit, literals=[c.literal for c in r.cells])
+
+
+def _target_from_label(r: Row, cells: list[Cell], section: str) -> tuple[Cell | None, list[Cell]]:
+    """The target cell; in a next-term table a label that states the target ('đạt ít nhất 80%') gives it."""
+    target_cell = cells[0] if cells else None
+    label_q = LABEL_TARGET.search(r.label_key)
+    if section == "targets_next" and label_q and len(cells) >= 1:
+        num = parse_number(label_q.group(1))
+        op = ">=" if AT_LEAST.search(label_q.group()) else (">" if "tren" in label_q.group() else "=")
+        if num and (len(cells) < 2 or not _close(cells[0].value, num.value)):
+            target_cell = Cell("num", label_q.group(1), num.value, op=op)
+            cells = [target_cell] + cells
+        elif num:
+            target_cell.op = op
+    return target_cell, cells
+
+
+def _set_target_and_actual(ind: Indicator, r: Row, cells: list[Cell], target_cell: Cell | None, section: str,
+                           layout: Layout) -> None:
+    if target_cell is not None:
+        if target_cell.kind == "range":
+            ind.target_low, ind.target_high, ind.target_op = target_cell.low, target_cell.high, "range"
+        elif target_cell.value is not None:
+            ind.target, ind.target_op = target_cell.value, target_cell.op or "="
+    # one value and a target stated only in words ('đạt chỉ tiêu giao'): the value is the result reached
+    if (section == "targets_next" and len(cells) == 1 and target_cell is cells[0] and "%" not in r.label_key
+            and TARGET_IN_WORDS.search(r.label_key) and target_cell.kind == "num"):
+        ind.actual, ind.target, ind.target_op = target_cell.value, None, None
+    if cues.found("none_left_label", r.label_key) and ind.target is None and section == "targets_next":
+        ind.target, ind.target_op = 0.0, "="
+        if cells and cells[0].value is not None:
+            ind.actual = cells[0].value
+    ac = cells[layout.actual_col] if len(cells) > layout.actual_col else None
+    if ind.actual is None and ac is not None and ac.kind in ("num", "bound") and ac is not target_cell:
+        ind.actual = ac.value
+        ind.ocr_repaired |= ac.repaired
+    p_col = layout.pct_col
+    if p_col is not None and len(cells) > p_col and cells[p_col].kind == "num":
+        ind.achievement_pct = cells[p_col].value
+        ind.ocr_repaired |= cells[p_col].repaired
+
+
+def _set_series(ind: Indicator, cells: list[Cell], table: Table, layout: Layout, meta: DocumentMeta) -> None:
+    """Year columns as the series; without a result column, the last reported year is the actual."""
+    nyb = len(table.years_before)
+    if not (nyb or table.years_after):
+        return
+    series = {}
+    for j, y in enumerate(table.years_before):
+        c = cells[1 + j] if len(cells) > 1 + j else None
+        series[str(y)] = c.value if c is not None and c.kind == "num" else None
+    for j, y in enumerate(table.years_after):
+        idx = (layout.pct_col if layout.pct_col is not None else layout.actual_col + 1) + 1 + j
+        c = cells[idx] if len(cells) > idx else None
+        series[str(y)] = c.value if c is not None and c.kind == "num" else None
+    ind.series = series
+    ind.ocr_repaired |= any(c.repaired for c in cells[1:1 + nyb])
+    if ind.actual is None:
+        last = meta.period_end or 9999
+        reported = [(int(y), v) for y, v in series.items() if v is not None and int(y) <= last]
+        if reported:
+            ind.actual_year, ind.actual = reported[-1]
+
+
+def _concept_and_link(ind: Indicator, r: Row, cells: list[Cell], number, sub: int, candidates: ProseIndex):
+    """The row's concept, checked against the prose statement it restates (which may repair its value)."""
+    concept, conf = match_key(r.label_key, ind.unit)
+    if concept is None and r.follow:
+        concept, conf = match_key(r.label_key + " " + r.follow, ind.unit)
+    vals = [c.value for c in cells if c.value is not None]
+    link = candidates.link(number, sub, vals, concept.code if concept else None)
+    if link is not None:
+        _reconcile(ind, link)
+        if concept is None or (link.concept and link.concept != concept.code and not _unit_says(ind, concept)):
+            concept, conf = (concepts_by_code().get(link.concept), 0.6) if link.concept else (None, 0.0)
+    return concept, conf, link
+
+
+def row_indicator(doc: Text, meta: DocumentMeta, table: Table, r: Row, number, sub: int, layout: Layout,
+                  candidates: ProseIndex, group_verdict: str | None) -> Indicator:
+    """One row's record: target, result, % of target, series, verdict, concept and the prose it restates."""
+    ind = _new_row_indicator(doc, table, r, number, sub)
+    target_cell, cells = _target_from_label(r, r.cells, table.section)
+    _set_target_and_actual(ind, r, cells, target_cell, table.section, layout)
+    _set_series(ind, cells, table, layout, meta)
+    ind.status = r.verdict or group_verdict
+    concept, conf, link = _concept_and_link(ind, r, cells, number, sub, candidates)
+    if ind.actual is not None:
+        if ind.actual_year is None:
+            ind.actual_year = link.actual_year if link is not None and link.actual is not None else meta.period_end
+        if ind.actual_kind is None:
+            ind.actual_kind = link.actual_kind if link is not None and link.actual_kind else (
+                "estimate" if table.section == "targets_next" else "actual")
+    if concept is not None:
+        ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
+        ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
+        if ind.unit is None and (ind.target is not None or ind.actual is not None):
+            ind.unit = concept.unit
+    return ind
 
 
 def _unit_says(ind: Indicator, concept) -> bool:
