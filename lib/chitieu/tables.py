@@ -44,10 +44,18 @@ def cell_pattern() -> re.Pattern:
 
 SEP = re.compile(r"(?:[\s|;:'\[\]{}]|(?<=\s)-?[li](?=\s|$))*")
 TABLE_GAP = 15  # non-empty lines without a row that end a table
+HEADER_TITLE_LINES = 4   # the table's title stands in the lines just above its header
+HEADER_YEAR_LINES = 4    # the header's year columns may wrap over this many lines
+KHO_ABOVE = re.compile(r"(?<![a-z])kho\s*$")       # 'Khó' printed on the line above 'đạt'
+ROW_START = re.compile(r"\s*(\d|-)")               # a line that starts the next row, not the label's tail
+UNIT_BRACKET = re.compile(r"\(([^()]*)\)\s*[;.]?\s*$")  # 'Tỷ lệ che phủ rừng (%)': the unit in brackets
 MANY_CELLS = 6      # a table whose rows usually have this many cells ...
 MIN_ROW_CELLS = 3   # ... drops rows of fewer (crumbs of wrapped labels)
 MAX_PERCENT = 300   # a % of target above this lost its decimal comma ('10850' for 108,50)
 SPACES = re.compile(r"\s+")
+WORD = re.compile(r"\S+")
+CRUMB_CHARS = 2                                   # '©', '"' after the last cell: OCR crumbs
+ROW_NUMBER_CELL = re.compile(r"\d{1,2}[.,|\]\-]")  # '5.' or '4]' opening a line of cells: the row's number
 LABEL_TARGET = re.compile(r"(?:it\s+nhat|toi\s+thieu|tren|dat)\s+(\d[\d.,]*)\s*%")  # '... đạt ít nhất 80%'
 AT_LEAST = re.compile(r"it\s+nhat|toi\s+thieu")
 TARGET_IN_WORDS = re.compile(r"dat\s+chi\s+ti|giao")  # 'đạt chỉ tiêu giao': a target stated in words
@@ -77,16 +85,15 @@ class Row:
     follow: str = ""       # the label's continuation on the next line ('... y tế (%)')
 
 
-def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
-    """Cells at the right end of a folded line: (where the label ends, cells, verdict)."""
-    tokens = []
-    pos = 0
-    n = len(key_line)
-    # tokenise left to right, then keep the longest run of cells that reaches the end of the line
-    spans: list[tuple[int, int, re.Match | None]] = []
+Span = tuple[int, int, "re.Match | None"]   # (start, end, the cell it is, or None for a word)
+
+
+def _tokenise(key_line: str) -> list[Span]:
+    """The line's tokens left to right: cells where a cell pattern matches, words elsewhere."""
+    spans: list[Span] = []
+    pos, n = 0, len(key_line)
     while pos < n:
-        sm = SEP.match(key_line, pos)
-        pos = sm.end()
+        pos = SEP.match(key_line, pos).end()
         if pos >= n:
             break
         m = cell_pattern().match(key_line, pos)
@@ -95,57 +102,79 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
             spans.append((pos, end, m))
             pos = end
         else:
-            wm = re.match(r"\S+", key_line[pos:])
-            spans.append((pos, pos + wm.end(), None))
-            pos += wm.end()
-    while spans and spans[-1][2] is None and spans[-1][1] - spans[-1][0] <= 2:
+            wm = WORD.match(key_line, pos)
+            spans.append((pos, wm.end(), None))
+            pos = wm.end()
+    while spans and spans[-1][2] is None and spans[-1][1] - spans[-1][0] <= CRUMB_CHARS:
         spans.pop()  # OCR crumbs after the last cell ('©', '"')
+    return spans
+
+
+def _cell_run_start(spans: list[Span], key_line: str) -> int:
+    """Where the longest run of cells that reaches the end of the line begins."""
     run_start = len(spans)
     for i in range(len(spans) - 1, -1, -1):
         if spans[i][2] is None:
             break
         run_start = i
-    verdict = early = None
     # a whole line of cells that starts with '5.' or '4]': that first one is the row's number
-    if run_start == 0 and len(spans) > 2 and re.fullmatch(r"\d{1,2}[.,|\]\-]", key_line[spans[0][0]:spans[0][1]]):
+    if run_start == 0 and len(spans) > 2 and ROW_NUMBER_CELL.fullmatch(key_line[spans[0][0]:spans[0][1]]):
         run_start = 1
-    label_end = spans[run_start][0] if run_start < len(spans) else n
-    for a, b, m in spans[run_start:]:
+    return run_start
+
+
+def _cell_of(m: re.Match) -> Cell | None:
+    """A matched cell as a Cell (None for a bound whose number does not read)."""
+    if m.group("dash"):
+        return Cell("dash", m.group())
+    if m.group("bound"):
+        num = parse_number(m.group("bnum"))
+        found = operator_before(m.group("bound").strip() + " ")
+        op = found[0] if found else ("=" if "=" in m.group("bound") else None)
+        return Cell("bound", m.group(), num.value, op=op, repaired=num.repaired) if num else None
+    if m.group("range"):
+        lo, hi = [parse_number(x.strip()) for x in m.group("range").split("-")]
+        if lo and hi and hi.value > lo.value:
+            return Cell("range", m.group(), low=lo.value, high=hi.value, op="range")
+        return Cell("dash", m.group())
+    num = parse_number(m.group("num").rstrip(".,:"))
+    return Cell("num", m.group(), num.value if num else None, repaired=bool(num and num.repaired))
+
+
+def _has_values(cells: list[Cell]) -> bool:
+    return any(c.kind not in ("dash", "qualitative") for c in cells)
+
+
+def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
+    """Cells at the right end of a folded line: (where the label ends, cells, verdict).
+
+    A verdict is the last cell; 'đạt' before the numbers is the label's verb ('... đạt 100%'), and the number
+    right after it is the label's too, unless no number follows (then it is the row's verdict)."""
+    spans = _tokenise(key_line)
+    run_start = _cell_run_start(spans, key_line)
+    label_end = spans[run_start][0] if run_start < len(spans) else len(key_line)
+    tokens: list[Cell] = []
+    verdict = early = None
+    for _a, b, m in spans[run_start:]:
         if m.group("verdict"):
             word = m.group("verdict")
             if "chi ti" in word and not tokens:
                 tokens.append(Cell("qualitative", word))  # 'Đạt chỉ tiêu' standing where a target would be
-            elif not any(c.kind not in ("dash", "qualitative") for c in tokens):
-                label_end = b  # 'đạt' before the numbers is the label's verb ('... đạt 100%') ...
-                early = cues.verdict_of(word.strip())
+            elif not _has_values(tokens):
+                label_end, early = b, cues.verdict_of(word.strip())
                 continue
             verdict = cues.verdict_of(word.replace("chi tieu", "").strip()) or verdict
             continue
         if verdict is not None and not m.group("dash"):
-            verdict = None  # a verdict is the last cell; one before more numbers was label text
+            verdict = None  # a verdict before more numbers was label text
         if early and not tokens and not m.group("dash"):
-            label_end = b  # '... đạt 100%': the number after the label's verb is the label's, not a cell
-            early = None
+            label_end, early = b, None  # '... đạt 100%': the label's number, not a cell
             continue
-        if m.group("dash"):
-            tokens.append(Cell("dash", m.group()))
-        elif m.group("bound"):
-            num = parse_number(m.group("bnum"))
-            found = operator_before(m.group("bound").strip() + " ")
-            op = found[0] if found else ("=" if "=" in m.group("bound") else None)
-            if num:
-                tokens.append(Cell("bound", m.group(), num.value, op=op, repaired=num.repaired))
-        elif m.group("range"):
-            lo, hi = [parse_number(x.strip()) for x in m.group("range").split("-")]
-            if lo and hi and hi.value > lo.value:
-                tokens.append(Cell("range", m.group(), low=lo.value, high=hi.value, op="range"))
-            else:
-                tokens.append(Cell("dash", m.group()))
-        else:
-            num = parse_number(m.group("num").rstrip(".,:"))
-            tokens.append(Cell("num", m.group(), num.value if num else None, repaired=bool(num and num.repaired)))
-    if early and not any(c.kind not in ("dash", "qualitative") for c in tokens):
-        verdict = early  # ... unless no number follows: then it is the row's verdict
+        cell = _cell_of(m)
+        if cell is not None:
+            tokens.append(cell)
+    if early and not _has_values(tokens):
+        verdict = early
     return label_end, tokens, verdict
 
 
@@ -175,83 +204,96 @@ def _section_for(title_key: str, meta: DocumentMeta) -> str:
     return "results"
 
 
-def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
-    lines, klines = doc.lines, key.split("\n")
-    tables: list[Table] = []
-    i = 0
-    current: Table | None = None
-    pending_label: list[str] = []
-    pending_keys: list[str] = []
-    pending_verdict: str | None = None
-    quiet = 0  # non-empty lines since the last row
-    while i < len(lines):
-        k = klines[i]
-        if TABLE_HEADER.search(k):
-            # title: the nearest non-empty lines above (e.g. 'KẾT QUẢ CÁC CHỈ TIÊU NHIỆM KỲ 2020 - 2025')
-            title = " ".join(klines[max(0, i - 4):i])
-            years = [int(y) for y in YEAR.findall(" ".join(klines[i:i + 4]))]
-            section = _section_for(title, meta) if YEAR.search(title) else "results"
-            before, after = _split_years(years, meta)
-            current = Table(i + 1, section, before, after)
-            tables.append(current)
-            pending_label, pending_keys = [], []
-            quiet = 0
-            i += 1
-            # skip the rest of the header (lines without a row of values)
-            while i < len(lines) and _header_like(klines[i]):
-                i += 1
-            continue
-        if current is None:
-            i += 1
-            continue
+class _TableReader:
+    """Reads a report line by line: a header starts a table, rows join it, label lines wait for their row,
+    a group row's verdict waits for its sub-rows, and a long run of prose ends it."""
+
+    def __init__(self, doc: Text, key: str, meta: DocumentMeta):
+        self.lines, self.klines, self.meta = doc.lines, key.split("\n"), meta
+        self.tables: list[Table] = []
+        self.current: Table | None = None
+        self.pending_label: list[str] = []
+        self.pending_keys: list[str] = []
+        self.pending_verdict: str | None = None
+        self.quiet = 0  # non-empty lines since the last row
+
+    def start_table(self, i: int) -> int:
+        """A header at line index i: the table's section and year columns; returns the first row's index."""
+        klines = self.klines
+        title = " ".join(klines[max(0, i - HEADER_TITLE_LINES):i])   # 'KẾT QUẢ CÁC CHỈ TIÊU NHIỆM KỲ 2020 - 2025'
+        years = [int(y) for y in YEAR.findall(" ".join(klines[i:i + HEADER_YEAR_LINES]))]
+        section = _section_for(title, self.meta) if YEAR.search(title) else "results"
+        before, after = _split_years(years, self.meta)
+        self.current = Table(i + 1, section, before, after)
+        self.tables.append(self.current)
+        self.pending_label, self.pending_keys, self.quiet = [], [], 0
+        i += 1
+        while i < len(self.lines) and _header_like(klines[i]):
+            i += 1   # the rest of the header (lines without a row of values)
+        return i
+
+    def read_line(self, i: int) -> None:
+        k, line = self.klines[i], self.lines[i]
         if k.strip():
-            quiet += 1
-            if quiet > TABLE_GAP:
-                current = None  # prose again: the table ended a while ago
-                i += 1
-                continue
+            self.quiet += 1
+            if self.quiet > TABLE_GAP:
+                self.current = None  # prose again: the table ended a while ago
+                return
         label_end, cells, verdict = _parse_tail(k)
-        label = lines[i][:label_end].strip()
+        label = line[:label_end].strip()
         values = [c for c in cells if c.kind not in ("dash", "qualitative")]
         number, sub, rest = _row_number(label)
-        if _is_title(lines[i]):
-            i += 1
-            continue
-        if verdict == "dat" and i and re.search(r"(?<![a-z])kho\s*$", klines[i - 1]):
+        if _is_title(line):
+            return
+        if verdict == "dat" and i and KHO_ABOVE.search(self.klines[i - 1]):
             verdict = "kho_dat"  # 'Khó' printed on the line above 'đạt'
         if values and all(c.value == 0 for c in values) and len(values) <= 2 and not verdict:
-            values = []  # '0 0': OCR noise of empty '%' cells
-            cells = []
+            values, cells = [], []  # '0 0': OCR noise of empty '%' cells
         if values or (cells and (number is not None or sub)):
-            nxt = klines[i + 1] if i + 1 < len(klines) else ""
-            follow = nxt if nxt.strip() and not _parse_tail(nxt)[1] and not re.match(r"\s*(\d|-)", nxt) else ""
-            label_key = " ".join(pending_keys + [k[:label_end]])
-            um = re.search(r"\(([^()]*)\)\s*[;.]?\s*$", (k[:label_end] + " " + follow).strip())
-            unit = unit_at(um.group(1), 0)[0] if um else None
-            row = Row(i + 1, " ".join(pending_label + [rest]).strip(), label_key, number, sub, cells, verdict, unit,
-                      follow=follow)
-            if number is not None and verdict is None and pending_verdict and len(values) >= 2:
-                row.verdict = pending_verdict
-                pending_verdict = None
-            current.rows.append(row)
-            pending_label, pending_keys = [], []
-            quiet = 0
+            self.add_row(i, label_end, cells, verdict, number, sub, rest, len(values))
         elif label:
-            if verdict:
-                if number is not None:
-                    # a group header ('12 Tỷ lệ huy động ... Đạt'): its verdict applies to its sub-rows
-                    current.rows.append(Row(i + 1, rest, k[:label_end], number, False, [], verdict))
-                    pending_label, pending_keys = [], []
-                else:
-                    pending_verdict = verdict  # the group's number comes on the next row
-                    pending_label.append(label)
-                    pending_keys.append(k[:label_end])
-            else:
-                pending_label.append(label)
-                pending_keys.append(k[:label_end])
-            pending_label, pending_keys = pending_label[-4:], pending_keys[-4:]
+            self.add_label(i, label_end, label, verdict, number, rest)
+
+    def add_row(self, i: int, label_end: int, cells: list[Cell], verdict, number, sub, rest, n_values) -> None:
+        k = self.klines[i]
+        nxt = self.klines[i + 1] if i + 1 < len(self.klines) else ""
+        follow = nxt if nxt.strip() and not _parse_tail(nxt)[1] and not ROW_START.match(nxt) else ""
+        label_key = " ".join(self.pending_keys + [k[:label_end]])
+        um = UNIT_BRACKET.search((k[:label_end] + " " + follow).strip())
+        unit = unit_at(um.group(1), 0)[0] if um else None
+        row = Row(i + 1, " ".join(self.pending_label + [rest]).strip(), label_key, number, sub, cells, verdict, unit,
+                  follow=follow)
+        if number is not None and verdict is None and self.pending_verdict and n_values >= 2:
+            row.verdict, self.pending_verdict = self.pending_verdict, None
+        self.current.rows.append(row)
+        self.pending_label, self.pending_keys, self.quiet = [], [], 0
+
+    def add_label(self, i: int, label_end: int, label: str, verdict, number, rest) -> None:
+        k = self.klines[i]
+        if verdict and number is not None:
+            # a group header ('12 Tỷ lệ huy động ... Đạt'): its verdict applies to its sub-rows
+            self.current.rows.append(Row(i + 1, rest, k[:label_end], number, False, [], verdict))
+            self.pending_label, self.pending_keys = [], []
+            return
+        if verdict:
+            self.pending_verdict = verdict  # the group's number comes on the next row
+        self.pending_label.append(label)
+        self.pending_keys.append(k[:label_end])
+        self.pending_label, self.pending_keys = self.pending_label[-4:], self.pending_keys[-4:]
+
+
+def find_tables(doc: Text, key: str, meta: DocumentMeta) -> list[Table]:
+    """Appendix tables: each from its header line to the prose that follows it."""
+    reader = _TableReader(doc, key, meta)
+    i = 0
+    while i < len(reader.lines):
+        if TABLE_HEADER.search(reader.klines[i]):
+            i = reader.start_table(i)
+            continue
+        if reader.current is not None:
+            reader.read_line(i)
         i += 1
-    return tables
+    return reader.tables
 
 
 def _is_title(line: str) -> bool:
