@@ -54,6 +54,16 @@ MIN_ROW_CELLS = 3   # ... drops rows of fewer (crumbs of wrapped labels)
 MAX_PERCENT = 300   # a % of target above this lost its decimal comma ('10850' for 108,50)
 SPACES = re.compile(r"\s+")
 WORD = re.compile(r"\S+")
+LABEL_NUMBER = re.compile(r"\s*(\d{1,2})\s*[.,|)\]-]*\s*(?:\|\s*)?")   # '12 |', '5.' opening a row label
+LABEL_DASH = re.compile(r"\s*[-–.,;:|’']+\s*(?:\|\s*)?")              # '- Nông nghiệp': a sub-row
+HEADER_WORDS = re.compile(r"nghi\s+quy|thuc\s+hi|danh\s+gia|du\s+b|so\s+s|nhi[a-z]*m\s+k|de\s+ra|ket\s+qua|"
+                          r"tinh\s+20|^\s*ra\s|dvt|pvt")  # words of a header's continuation lines
+NUMBERED_ROW = re.compile(r"\s*\d{1,2}\s*[.|]")     # '3.' / '3 |': a row, not a header line
+NOT_DIGIT = re.compile(r"[^\d]")
+NOT_NUMBER_CHAR = re.compile(r"[^\d.,]")
+SEPARATOR = re.compile(r"[.,]")
+SPLIT_HEAD = re.compile(r"\d{1,3}")   # '94 40' read as 94,40: the head ...
+SPLIT_TAIL = re.compile(r"\d{2}")     # ... and its two decimals
 CRUMB_CHARS = 2                                   # '©', '"' after the last cell: OCR crumbs
 ROW_NUMBER_CELL = re.compile(r"\d{1,2}[.,|\]\-]")  # '5.' or '4]' opening a line of cells: the row's number
 LABEL_TARGET = re.compile(r"(?:it\s+nhat|toi\s+thieu|tren|dat)\s+(\d[\d.,]*)\s*%")  # '... đạt ít nhất 80%'
@@ -179,10 +189,10 @@ def _parse_tail(key_line: str) -> tuple[int, list[Cell], str | None]:
 
 
 def _row_number(label: str) -> tuple[int | None, bool, str]:
-    m = re.match(r"\s*(\d{1,2})\s*[.,|)\]-]*\s*(?:\|\s*)?", label)
-    if m and m.end() < len(label) and not re.match(r"\d", label[m.end():]):
+    m = LABEL_NUMBER.match(label)
+    if m and m.end() < len(label) and not label[m.end():m.end() + 1].isdigit():
         return int(m.group(1)), False, label[m.end():]
-    m = re.match(r"\s*[-–.,;:|’']+\s*(?:\|\s*)?", label)
+    m = LABEL_DASH.match(label)
     if m:
         return None, True, label[m.end():]
     return None, False, label
@@ -305,8 +315,7 @@ def _header_like(k: str) -> bool:
     s = k.strip()
     if not s:
         return False
-    return bool(re.search(r"nghi\s+quy|thuc\s+hi|danh\s+gia|du\s+b|so\s+s|nhi[a-z]*m\s+k|de\s+ra|ket\s+qua|"
-                          r"tinh\s+20|^\s*ra\s|dvt|pvt", s)) and not re.match(r"\s*\d{1,2}\s*[.|]", s)
+    return bool(HEADER_WORDS.search(s)) and not NUMBERED_ROW.match(s)
 
 
 def _split_years(years: list[int], meta: DocumentMeta) -> tuple[list[int], list[int]]:
@@ -330,7 +339,7 @@ def _close(a: float | None, b: float | None) -> bool:
 def _ocr_variants(cell: Cell) -> list[tuple[float, str]]:
     """Readings of a damaged number: a dropped decimal comma ('9465' -> 94,65 / 946,5), or one digit misread."""
     out = []
-    lit = re.sub(r"[^\d]", "", cell.literal)
+    lit = NOT_DIGIT.sub("", cell.literal)
     if not lit:
         return out
     for k in range(1, min(3, len(lit))):
@@ -340,8 +349,8 @@ def _ocr_variants(cell: Cell) -> list[tuple[float, str]]:
 
 def _agrees_by_one_digit(printed: str, value: float) -> bool:
     """'26' for 86, '05' for 95, '5' for 95: the prose value printed with one digit misread or lost."""
-    digits = re.sub(r"[^\d]", "", printed)
-    want = re.sub(r"[^\d]", "", f"{value:g}")
+    digits = NOT_DIGIT.sub("", printed)
+    want = NOT_DIGIT.sub("", f"{value:g}")
     if len(digits) == len(want):
         return sum(a != b for a, b in zip(digits, want)) == 1
     if len(digits) + 1 == len(want):
@@ -379,7 +388,7 @@ def _repair_scale(cells: list[Cell], skip: set[int]) -> None:
 
 def _repair_percent(c: Cell) -> None:
     """A % of target printed without its comma ('10850' for 108,50): the reading within 0-300%."""
-    if c.kind == "num" and c.value is not None and c.value > 300 and not re.search(r"[.,]", c.literal):
+    if c.kind == "num" and c.value is not None and c.value > MAX_PERCENT and not SEPARATOR.search(c.literal):
         for v, _why in sorted(_ocr_variants(c), key=lambda t: -t[0]):
             if v <= 300:
                 c.value, c.repaired = v, True
@@ -392,7 +401,7 @@ def _merge_split_decimal(cells: list[Cell], expected: int) -> list[Cell]:
         return cells
     for i in range(1, len(cells) - 1):
         a, b = cells[i], cells[i + 1]
-        if (a.kind == b.kind == "num" and re.fullmatch(r"\d{1,3}", a.literal) and re.fullmatch(r"\d{2}", b.literal)
+        if (a.kind == b.kind == "num" and SPLIT_HEAD.fullmatch(a.literal) and SPLIT_TAIL.fullmatch(b.literal)
                 and b.value is not None and a.value is not None):
             merged = Cell("num", f"{a.literal} {b.literal}", float(f"{a.literal}.{b.literal}"), repaired=True)
             return cells[:i] + [merged] + cells[i + 2:]
@@ -671,19 +680,27 @@ def _unit_says(ind: Indicator, concept) -> bool:
     return bool(ind.unit and concept.unit and ind.unit == concept.unit)
 
 
+def _printed_token(ind: Indicator) -> str | None:
+    """The printed token the row's result was read from ('26' for the 86 the prose states)."""
+    for lit in ind.literals:
+        num = parse_number(NOT_NUMBER_CHAR.sub("", lit) or "x")
+        if num is not None and _close(num.value, ind.actual):
+            return lit
+    return None
+
+
 def _reconcile(ind: Indicator, link: Indicator) -> None:
     """Repair a damaged table value from the prose when the printed digits support it; keep the literal."""
     if link.actual is not None and ind.actual is not None and not _close(ind.actual, link.actual):
-        printed = next((c for c in ind.literals if parse_number(re.sub(r"[^\d.,]", "", c) or "x") is not None
-                        and _close(parse_number(re.sub(r"[^\d.,]", "", c)).value, ind.actual)), None)
+        printed = _printed_token(ind)
         if printed and (_agrees_by_one_digit(printed, link.actual)
-                        or (not re.search(r"[.,]", printed)
+                        or (not SEPARATOR.search(printed)
                             and any(_close(v, link.actual) for v, _ in _ocr_variants(Cell("num", printed))))):
             ind.note = f"result printed '{printed}', read as {link.actual:g} (prose line {link.line})"
             ind.actual = link.actual
             ind.ocr_repaired = True
     if link.target is not None and ind.target is not None and not _close(ind.target, link.target):
-        printed = re.sub(r"[^\d]", "", f"{ind.target:g}")
+        printed = NOT_DIGIT.sub("", f"{ind.target:g}")
         if _agrees_by_one_digit(printed, link.target):
             ind.note = ((ind.note + "; ") if ind.note else "") + \
                 f"target printed '{printed}', read as {link.target:g} (prose line {link.line})"
