@@ -23,6 +23,8 @@ from .units import unit_at
 
 HEADER_START = re.compile(r"\s*\|?\s*s?tt\b(?:\s*\|)?\s*(?:chi\s+tieu|ten\s+chi|noi\s+dung)")  # 'TT  Chỉ tiêu'
 RULE = re.compile(r"^\s*\|?[\s|:+-]*-{3,}[\s|:+-]*$")          # '|---|-----|' under a header
+RUN_HEAD = re.compile(r"(s?tt|\d{1,2}|[ivx]{1,4})\s(?=\S)")   # 'TT Chỉ tiêu', '1 Tổng sản phẩm': index then label
+TOKEN = re.compile(r"\S+")
 RUN = re.compile(r"\S+(?: \S+)*")                               # text between gaps of two or more spaces
 INDEX = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4})\s*[.)]?\s*$")
 HAS_VALUE = re.compile(r"\d")
@@ -58,7 +60,7 @@ def _run_spans(line: str) -> list[Span]:
     """Runs of text two or more spaces apart; 'TT Chỉ tiêu' split into its index and label cells."""
     out = []
     for m in RUN.finditer(line):
-        head = re.match(r"(s?tt|\d{1,2}|[ivx]{1,4})\s(?=\S)", m.group(), re.IGNORECASE) if not out else None
+        head = RUN_HEAD.match(m.group()) if not out else None
         if head and HEADER_START.match(m.group()) or (head and not HAS_VALUE.search(m.group()[head.end():])):
             out.append(Span(m.start(), m.start() + len(head.group(1)), head.group(1)))
             out.append(Span(m.start() + head.end(), m.end(), m.group()[head.end():]))
@@ -69,7 +71,7 @@ def _run_spans(line: str) -> list[Span]:
 
 def _tokens(line: str) -> list[Span]:
     """Single words: the lines under an aligned header print one column's words under it ('2023 2022 (%)')."""
-    return [Span(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    return [Span(m.start(), m.end(), m.group()) for m in TOKEN.finditer(line)]
 
 
 @dataclass

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import cues
 from .numbers import Quantity, find_quantities, find_word_quantities
-from .ocrkey import digit_word_spans
+from .ocrkey import digit_word_spans, phrase
 from .vocab import Status
 
 LOOK_BEFORE = 40   # characters before a number where its cue words stand   e.g. '(kế hoạch năm là '
@@ -36,7 +36,8 @@ YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?
 
 RESTATED_SHARE = re.compile(r"\d/\s*\d+\s*\(\s*$")  # '06/06 (' right before '100%)'
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
-COMPARED_TO = r"[\s,]*(?:so\s+(?:v[a-z0-9]{1,3}i\s+)?)?(?:mwc\s+|muc\s+)?"  # '... so với (mức) kế hoạch'
+COMPARED_TO = r"[\s,]*(?:" + phrase("so voi") + r"\s+|" + phrase("so") + r"\s+)?(?:" + phrase("muc") + r"\s+)?"
+# '... so với (mức) kế hoạch', 'vượt mức kế hoạch': the words between a share or a verdict and the plan
 
 
 
@@ -201,7 +202,7 @@ _VERDICT_PLAN: dict[str, re.Pattern] = {}
 def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
     """'đạt kế hoạch', 'vượt chỉ tiêu', 'hoàn thành mục tiêu' (no number between: that is an achievement)."""
     if role not in _VERDICT_PLAN:
-        _VERDICT_PLAN[role] = re.compile(cues.source(role) + r"\s+(?:(?:so\s+v[a-z0-9]{1,3}i|mwc|muc)\s+)?" + plan)
+        _VERDICT_PLAN[role] = re.compile(cues.source(role) + COMPARED_TO + plan)
     return _VERDICT_PLAN[role]
 
 
