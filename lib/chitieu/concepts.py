@@ -105,7 +105,7 @@ def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
         return best, 0.9 if best_score >= 100 else 0.75
     from rapidfuzz import fuzz, process  # lazy: only names the keywords missed pay for it
 
-    choices = {c.code: c.label_key for c in load_concepts() if not _families_clash(unit, c.unit)}
+    choices = _fuzzy_choices(_unit_family(unit) if unit else None)
     hit = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
     if hit and hit[1] >= FUZZY_THRESHOLD:
         return concepts_by_code()[hit[2]], round(hit[1] / 100 * 0.7, 3)
@@ -202,6 +202,14 @@ def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
             return None
         hits.append(m)
     return hits
+
+
+@lru_cache(maxsize=32)
+def _fuzzy_choices(family: str | None) -> dict[str, str]:
+    """The labels a name may be fuzzily matched to, for a value of this unit family (shares only with shares)."""
+    share = family == "share"
+    return {c.code: c.label_key for c in load_concepts()
+            if family is None or c.unit is None or (_unit_family(c.unit) == "share") == share}
 
 
 def _families_clash(unit: str | None, concept_unit: str | None) -> bool:
