@@ -164,13 +164,20 @@ def context_year(st: Statement) -> int | None:
 
 
 def is_every_year(key: str, st: Statement, r: Reading) -> bool:
-    return cues.found("every_year", key[max(st.start, r.anchor - 40):r.anchor + 12])
+    """'Hằng năm' before the value, or opening its sentence ('Hằng năm, có trên 80% ... và dưới 1,5% ...')."""
+    return cues.found("every_year", key[max(st.start, r.anchor - 40):r.anchor + 12]) \
+        or cues.found("every_year", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)])
 
 
-def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estimate: bool) -> ActualKind:
-    """'ước' governs its clause; a 'Trong đó' sentence shares the estimate of the sentence before it."""
+def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estimate: bool,
+            item_opening: int | None = None) -> ActualKind:
+    """'ước' governs its clause; 'Ước tính đến cuối năm 2023, ...' opening a sentence (or its numbered item)
+    governs all of it; a 'Trong đó' sentence shares the estimate of the sentence before it."""
     clause = key[clause_start(key, st.start, r.anchor):r.anchor]
-    opening = cues.anywhere("estimate").search(key, st.start, min(r.anchor, st.start + SENTENCE_OPENING))
+    opens = st.start if item_opening is None else item_opening
+    opening = cues.anywhere("estimate").search(key, opens, min(r.anchor, opens + SENTENCE_OPENING))
+    if opening is None and opens != st.start:
+        opening = cues.anywhere("estimate").search(key, st.start, min(r.anchor, st.start + SENTENCE_OPENING))
     breakdown = cues.anywhere("sub_items").search(key, st.start, r.anchor)   # '... ước đạt X, trong đó: a; b'
     intro = st.context[-1] if st.context and st.context[-1].rstrip().endswith(":") else ""
     if cues.found("estimate", clause) or opening is not None \
@@ -179,7 +186,7 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
             or (intro and cues.found("sub_items", intro) and cues.found("estimate", intro)):
         return ActualKind.ESTIMATE   # '... ước đạt 214,3 nghìn tỷ đồng. Trong đó:' then '- Nông nghiệp tăng ...' 
     near = key[max(st.start, r.start - 20):r.anchor]
-    if _is_period_aggregate(near, r):
+    if _is_period_aggregate(near, r) or cues.found("cumulative", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)]):
         end = review_year(meta)
         date_year = int(meta.date[:4]) if meta.date else None
         if date_year is None or end is None or end >= date_year:
@@ -241,7 +248,8 @@ def _apply_concept(ind: Indicator, concept: Concept | None, confidence: float) -
 
 
 def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: Reading,
-                    section: Section, year: int | None, lead_estimate: bool = False) -> Indicator:
+                    section: Section, year: int | None, lead_estimate: bool = False,
+                    item_opening: int | None = None) -> Indicator:
     q = r.q
     start = r.start
     while start < r.anchor and not key[start].isalnum():
@@ -263,7 +271,7 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         _set_quantity(ind, r.target, as_target=True, negative=False)
     if not targets and (q is not None or r.achievement is not None):
         ind.actual_year = None if is_every_year(key, st, r) else (year or _default_year(st, meta))
-        ind.actual_kind = kind_of(key, st, r, meta, lead_estimate)
+        ind.actual_kind = kind_of(key, st, r, meta, lead_estimate, item_opening)
         ind.achievement_pct = r.achievement
         ind.status = r.status
     if r.baseline and q is not None and not targets and ind.actual is not None:
@@ -335,7 +343,9 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     subs = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}       # indicators inside the item ('p3.2')
     last_item: dict[Section, int] = {}
     lead_estimate = False   # the sentence before said 'ước' (a 'Trong đó' sentence shares it)
+    item_starts: dict[int, int] = {}   # a numbered item's first offset: its opening words govern the item
     for st in find_statements(doc, key, skip_lines):
+        item_starts.setdefault(st.item, st.start)
         readings = read_statement(key, st.start, st.end) or none_left_reading(key, st.start, st.end)
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
@@ -355,7 +365,8 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
                 last_item[section] = st.item
                 subs[section] = 0
             subs[section] += 1
-            ind = build_indicator(doc, key, meta, st, r, section, year, lead_estimate)
+            ind = build_indicator(doc, key, meta, st, r, section, year, lead_estimate,
+                                  item_starts.get(st.item) if st.number is not None else None)
             prefix = "p" if section == Section.RESULTS else "n"
             ind.key = f"{prefix}{counters[section]}" + (f".{subs[section]}" if subs[section] > 1 else "")
             out.append(ind)

@@ -85,6 +85,8 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     """Numbers with no indicator role: years, durations, dates, ranks, counts of targets, digit-words."""
     if q.is_year or q.is_duration:
         return True
+    if q.value == 1 and q.op == ">" and q.unit:
+        return True   # 'trên 1 ha': per hectare, a denominator, not a value
     if any(a <= q.num_start < b for a, b in words) and q.unit is None and q.pair_target is None:
         return True  # 'Ty 18' = tỷ lệ, '14 92,13%' = là 92,13%
     if key[max(0, q.start - 1):q.start] == "/" or (q.unit is None and key[q.end:q.end + 1] == "/"):
@@ -260,8 +262,24 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         cursor = q.end
     out = [r for r in out if r.q is not None or r.achievement is not None or r.target is not None]
     out = _plan_then_value(key, out)
+    _share_closing_achievement(key, hi, out)
     _attach_verdicts(key, lo, hi, out)
     return out
+
+
+def _share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> None:
+    """'có trên 80% ... và có dưới 1,5% ... (đạt 100% chỉ tiêu Nghị quyết).': a bracketed share of the plan
+    closing the statement speaks for every value before it."""
+    last = readings[-1] if readings else None
+    if last is None or last.achievement_q is None or len(readings) < 2:
+        return
+    q = last.achievement_q
+    if not OPEN_BRACKET.search(key[max(0, q.start - LOOK_BEFORE):q.start]) or key[q.end:hi].strip(" .;\n)") \
+            and not cues.starts_with("plan", key[q.end:hi].lstrip(" ,")):
+        return
+    for r in readings[:-1]:
+        if r.achievement is None and r.q is not None:
+            r.achievement, r.achievement_q, r.status = last.achievement, q, r.status or last.status
 
 
 def _plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
@@ -341,13 +359,19 @@ def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> Non
         return
     lists = cues.anywhere("list_lead").search(key, lo, min(hi, lo + LIST_LEAD_REACH)) is not None
     for a, b, status in _verdicts(key, lo, hi):
+        if cues.ends_with("this_target", key[max(lo, a - LOOK_BEFORE):a]):
+            prior = [r for r in readings if r.anchor < a]   # '...; Chỉ tiêu này đạt so với Nghị quyết'
+            if prior and prior[-1].status is None:
+                prior[-1].status = status
+            continue
         colon = key.find(":", b, min(hi, b + LIST_COLON_REACH))
         listed = [r for r in readings if r.anchor > colon] if colon >= 0 else []
         if lists and listed:   # '8 chỉ tiêu ... đạt và vượt kế hoạch là: A ...; B ...' -> each listed one
             for r in listed:
                 r.status = r.status or status
             continue
-        if lists and all(r.anchor < a for r in readings):   # '... A; B; C, hiện đã đạt kế hoạch' closes the list
+        opened = key.find(":", lo, readings[0].anchor) >= 0 and len(readings) > 2
+        if (lists or opened) and all(r.anchor < a for r in readings):   # '...: A, B, C, cơ bản đạt chỉ tiêu'
             for r in readings:
                 r.status = r.status or status
             continue

@@ -60,6 +60,7 @@ HEADER_WORDS = re.compile(r"nghi\s+quy|thuc\s+hi|danh\s+gia|du\s+b|so\s+s|nhi[a-
                           r"tinh\s+20|^\s*ra\s|dvt|pvt")  # words of a header's continuation lines
 NUMBERED_ROW = re.compile(r"\s*\d{1,2}\s*[.|]")     # '3.' / '3 |': a row, not a header line
 NOT_DIGIT = re.compile(r"[^\d]")
+PROSE_ITEM_KEY = re.compile(r"[pn](\d+)(?:\.(\d+))?(?:~\d+)?$")   # a prose item's key: 'p3', 'n1.2', 'n1~2'
 NOT_NUMBER_CHAR = re.compile(r"[^\d.,]")
 SEPARATOR = re.compile(r"[.,]")
 SPLIT_HEAD = re.compile(r"\d{1,3}")   # '94 40' read as 94,40: the head ...
@@ -442,9 +443,9 @@ class ProseIndex:
             for v in (p.actual, p.target):
                 if v is not None:
                     self.by_value.setdefault(round(v, 6), []).append(p)
-            head, _, sub = p.key[1:].partition(".")
-            if p.key[:1] in "pn" and head.isdigit():
-                self.by_item.setdefault((int(head), int(sub) if sub.isdigit() else 1), []).append(p)
+            item = PROSE_ITEM_KEY.match(p.key)   # 'p3', 'n1.2', 'n1~2' (the second list that numbers an item 1)
+            if item:
+                self.by_item.setdefault((int(item.group(1)), int(item.group(2) or 1)), []).append(p)
 
     def link(self, number: int | None, sub_index: int, values: list[float], concept: str | None):
         """The prose indicator this row restates: same concept and/or same values, or the same item number."""
