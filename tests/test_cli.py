@@ -57,6 +57,6 @@ def test_eval_meets_the_bar(capsys):
     assert not errors
     gold = scoring.load_gold(str(GOLD))
     total = scoring.score(gold, records, False)["total"]
-    assert total["field_f1"] >= 0.95 and total["record_recall"] >= 0.97
+    assert total["field_f1"] >= 0.97 and total["record_recall"] >= 0.97   # the seeds must not regress
     assert scoring.score(gold, records, True)["total"]["field_f1"] >= 0.90
 
