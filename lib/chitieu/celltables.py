@@ -1,7 +1,7 @@
 """Tables flattened one cell per line, as web pages and some OCR tools give them.
 
     STT / Chỉ tiêu / Đơn vị tính / Kế hoạch 2022 / Ước thực hiện 2022 / So với cùng kỳ (%) / ... then
-    1 / Tốc độ tăng trưởng kinh tế (GRDP) / % / 7,5-8 / 11,2 / (empty) / ... / Vượt
+    1 / Tốc độ tăng trưởng kinh tế (GRDP) / % / 6,5-7 / 7,4 / (empty) / ... / Vượt
 
 Phases: `find_header` (a run of short lines that are header cells, the first one 'TT'/'STT'/'Chỉ tiêu'),
 `cell_stream` (the lines after it as cells; an empty cell is a blank line, or a line holding only spaces
@@ -78,7 +78,7 @@ def cell_stream(doc: Text, lines: list[str], header: Header) -> list[Cell]:
 
 
 def _continues(cells: list[Cell], raw: str) -> bool:
-    """A long label wrapped onto the next line: it goes on in lower case ('... quan trắc nước' / 'thải tự động')."""
+    """A long label wrapped onto the next line: it goes on in lower case ('... có hệ thống xử lý nước' / 'thải tập trung')."""
     if not cells or not raw.strip()[:1].islower():
         return False
     unit, end = unit_at(fold(raw), 0)

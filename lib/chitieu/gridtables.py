@@ -1,12 +1,12 @@
 """Tables printed one row per line: OCR'd rows with '|' rules, and `pdftotext -layout` rows whose columns are
 runs of text two or more spaces apart.
 
-    |TT | Chi tieu                    |  PVT   | Uoc TH   | So voi   |        TT  Chi tieu      PVT     TH    Uoc TH
-    |   |                             |        | nam 2023 | nam 2022 |                                2022     2023
-    | 1 | Toc do tang truong kinh te  |   %    |   8,5    |          |        1   Tong san pham   Ty dong 46.065 50.201,9
+    |TT | Chi tieu                 |  DVT    | Uoc TH   | So voi   |       TT  Chi tieu        DVT      TH      Uoc TH
+    |   |                          |         | nam 2024 | nam 2023 |                                 2023      2024
+    | 1 | Thu ngan sach            | Ty dong |   1.250  |   6,2    |       1   Thu ngan sach   Ty dong  1.180   1.250
 
-Phases: `find_header` (a line starting with TT/STT that names the label column, and the header lines under
-it), `columns_of` (the header cells: split at '|', or placed by their right edge), `split_row` (a row's cells
+Phases: `find_header` (a line starting with TT/STT that names the label column, the header lines under it,
+and the header cells: split at '|', or placed by their right edge), `split_row` (a row's cells
 by column: '|' again, or each run of text to the column whose right edge is nearest), `assemble` (a line
 without a number or values continues the label above it), then table_records makes the records.
 """

@@ -211,7 +211,7 @@ def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
     return meta.term_start if meta.term_start in ends else None
 
 
-# a date printed as digits   e.g. 'Ngày 28/12/2023', '21/12/2022'
+# a date printed as digits   e.g. 'Ngày 15/11/2024', '3-10-2024'
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d\d)(?![\d/])")
 _TITLE_LINES = 8   # the title of a report or an article stands in its first lines ...
 _TITLE_CHARS = 100  # ... which are short
@@ -231,7 +231,7 @@ def _dateline(key: str) -> str | None:
 
 def _title_lines(key: str) -> list[str]:
     """The title: the leading paragraphs of short lines (each at most 3 lines, none ending a sentence), joined
-    one string a paragraph ('BÁO CÁO / Tình hình ... năm 2022 / và kế hoạch năm 2023')."""
+    one string a paragraph ('BÁO CÁO / Tình hình ... năm 2024 / và kế hoạch năm 2025')."""
     lines = key.split("\n")
     i = 1 if lines and lines[0].startswith("source:") else 0
     paragraphs: list[str] = []
@@ -256,7 +256,7 @@ def _title_lines(key: str) -> list[str]:
 
 def _title_year(key: str) -> int | None:
     """The year the title names ('... năm 2023', 'nhiệm kỳ 2015 - 2020' -> 2020), skipping the source line."""
-    from . import cues  # the title of a text that strives ('phấn đấu ... vào năm 2025') names its target year
+    from . import cues  # the title of a text that strives ('phấn đấu ... đến năm 2030') names its target year
 
     title = _title_lines(key)
     opens_term = bool(_OPENS_TERM.search(" ".join(title))) and not cues.found("results_context", " ".join(title))

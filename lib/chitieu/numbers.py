@@ -18,7 +18,7 @@ from .units import unit_at
 VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 VI_PLAIN = re.compile(r"\d+(?:,\d+)?")
 POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}|0\.\d{4,}")         # '0.15', '99.50': a point for the comma
-LOST_COMMA = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})*\.\d{4,}")   # '240.3658' = 240.365,8: the decimal comma lost
+LOST_COMMA = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})*\.\d{4,}")   # '120.4567' = 120.456,7: the decimal comma lost
 THOUSANDS_THEN_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")  # '52.463.7'
 COLON_DECIMAL = re.compile(r"\d+:\d+")                           # '102:2'
 
@@ -27,7 +27,7 @@ DATE_HEAD = re.compile(r"\d/$")                            # '.../2020' before a
 PAIR_SECOND = re.compile(r"\s*/\s*(\d+(?:[.,:]\d+)*)(?![a-z0-9])")  # '86/95': the '/95'
 PAIR_THIRD = re.compile(r"\s*/")                           # '2/12/': a third part makes it a date
 
-GLUED_UNITS = r"(?:ha|km|kg|m2|m3|tan)(?![a-z0-9])"   # '48.318ha', '1.469ha': a unit printed against its number
+GLUED_UNITS = r"(?:ha|km|kg|m2|m3|tan)(?![a-z0-9])"   # '12.500ha', '2.050ha': a unit printed against its number
 # a number token on the folded key: digits with inner separators, not touching letters
 NUMBER_TOKEN = re.compile(r"(?<![a-z0-9])(?<![0-9][.,])\d+(?:[.,:]\d+)*(?:(?![a-z0-9])|(?=" + GLUED_UNITS + r"))"
                           r"(?![.,:]\d)")

@@ -6,7 +6,7 @@ Phases, each a small function:
   lies after the report's review point, or when the headings/intro above it set targets; a result when
   it says what was done ('đã', 'ước'); otherwise as the statement before it in its block.
 - `year_of`: the year printed before the value in its clause ('năm 2022', 'đến năm 2025', 'giai đoạn
-  2016-2020' -> 2020) or just after it ('0,84% của năm 2020'), never a year it is compared with ('so với
+  2016-2020' -> 2020) or just after it ('1,2% của năm 2019'), never a year it is compared with ('so với
   năm 2021'); else the last year of the period under review. 'Hằng năm' -> none.
 - `kind_of`: 'estimate' after 'ước / dự kiến / dự báo' in the statement, or for a period average or total
   that ends after the report's date; else 'actual'.
@@ -37,7 +37,7 @@ YEAR_AFTER_VALUE = re.compile(r"[\s,]*(?:cua\s+)?n[a-z]{1,2}m\s+((?:19|20)\d\d)(
 VERDICT_LOOKBACK_LINES = 3   # a verdict sentence follows the item it judges within a few lines
 RESULT_VERB_REACH = 60   # a result verb ('đã', 'ước') speaks for the value it stands this close before
 NAME_MIN_CHARS = 3
-NAME_AFTER_CHARS = 40   # '... có 85% trường học đạt chuẩn': a name printed after its value
+NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 SENTENCE_OPENING = 12   # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 
@@ -104,7 +104,7 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
     window = max(st.start, r.anchor - RESULT_VERB_REACH)
     done = _last_cue("results_verb", key[window:r.anchor])
     if strives is not None and (done is None or st.start + strives > window + done):
-        return Section.TARGETS_NEXT   # the nearer verb wins: 'kế hoạch sẽ giảm 3-4%, hiện đã giảm được 3,47%'
+        return Section.TARGETS_NEXT   # the nearer verb wins: 'kế hoạch sẽ giảm 2-3%, hiện đã giảm được 2,4%'
     if r.achievement is not None or r.status is not None:
         return Section.RESULTS   # a verdict or a share of the plan speaks of something done
     if done is not None:
@@ -114,7 +114,7 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
     colon = key.rfind(":", st.start, r.anchor)
     intro = _intro_section(key[st.start:colon], meta) if colon > st.start else None
     if intro is not None:
-        return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 7%/năm; ...'
+        return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if previous is not None:
         return previous
     return _context_section(st.context, meta) or meta.default_section or Section.RESULTS
@@ -164,7 +164,7 @@ def context_year(st: Statement) -> int | None:
 
 
 def is_every_year(key: str, st: Statement, r: Reading) -> bool:
-    """'Hằng năm' before the value, or opening its sentence ('Hằng năm, có trên 80% ... và dưới 1,5% ...')."""
+    """'Hằng năm' before the value, or opening its sentence ('Hằng năm, có trên 70% ... và dưới 2% ...')."""
     return cues.found("every_year", key[max(st.start, r.anchor - 40):r.anchor + 12]) \
         or cues.found("every_year", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)])
 
@@ -184,7 +184,7 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
             or (breakdown is not None and cues.found("estimate", key[st.start:breakdown.start()])) \
             or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])) \
             or (intro and cues.found("sub_items", intro) and cues.found("estimate", intro)):
-        return ActualKind.ESTIMATE   # '... ước đạt 214,3 nghìn tỷ đồng. Trong đó:' then '- Nông nghiệp tăng ...' 
+        return ActualKind.ESTIMATE   # '... ước đạt 120 nghìn tỷ đồng. Trong đó:' then '- Nông nghiệp tăng ...' 
     near = key[max(st.start, r.start - 20):r.anchor]
     if _is_period_aggregate(near, r) or cues.found("cumulative", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)]):
         end = review_year(meta)
@@ -286,7 +286,7 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
 
 
 def repair_dropped_comma(ind: Indicator, concept: Concept | None) -> None:
-    """'chiếm 4909' for 49,09%, 'tăng 746%' for 7,46%: a share or rate printed without its comma reads above
+    """'chiếm 3215' for 32,15%, 'tăng 685%' for 6,85%: a share or rate printed without its comma reads above
     what the concept allows (its share_max); the reading with two (or one) decimals that fits is taken, the
     printed digits kept in `literals` and the record flagged."""
     if concept is None or concept.share_max is None or ind.actual is None or len(ind.literals) == 0:

@@ -88,14 +88,14 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     if q.value == 1 and q.op == ">" and q.unit:
         return True   # 'trên 1 ha': per hectare, a denominator, not a value
     if any(a <= q.num_start < b for a, b in words) and q.unit is None and q.pair_target is None:
-        return True  # 'Ty 18' = tỷ lệ, '14 92,13%' = là 92,13%
+        return True  # 'Ty 18' = tỷ lệ, '14 90,5%' = là 90,5%
     if key[max(0, q.start - 1):q.start] == "/" or (q.unit is None and key[q.end:q.end + 1] == "/"):
         return True  # '/10.000 dân', a date '28/12/'; '15 tiêu chí/xã' is a value per commune
     before, after = _before(key, q, lo), _after(key, q, hi)
     if cues.ends_with("elsewhere_before", before) or _elsewhere_verb(before):
-        return True   # '(cả nước +5,05%)', '(cả nước tăng 7,09%)': the national figure beside the local one
+        return True   # '(cả nước +4,2%)', '(cả nước tăng 6,5%)': the national figure beside the local one
     if RESTATED_SHARE.search(before) and (q.unit or "").startswith("%"):
-        return True  # '06/06 (100%)': the bracket restates the pair as a share
+        return True  # '04/04 (100%)': the bracket restates the pair as a share
     if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
         return True
     if q.unit is None:
@@ -166,7 +166,7 @@ def _is_versus(key: str, q: Quantity, hi: int) -> bool:
 
 
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
-    """'-13,78%', or 'giảm 1,6%' of a growth (not 'giảm ... còn 3%', not a poverty rate's reduction)."""
+    """'-12,4%', or 'giảm 2,5%' of a growth (not 'giảm ... còn 3%', not a poverty rate's reduction)."""
     before = key[max(lo, q.start - 3):q.start]
     if SIGNED.search(before) and key[q.start:q.num_start].strip() == "":
         return True
@@ -268,7 +268,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
 
 
 def _share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> None:
-    """'có trên 80% ... và có dưới 1,5% ... (đạt 100% chỉ tiêu Nghị quyết).': a bracketed share of the plan
+    """'có trên 70% ... và dưới 2% ... (đạt 100% chỉ tiêu Nghị quyết).': a bracketed share of the plan
     closing the statement speaks for every value before it."""
     last = readings[-1] if readings else None
     if last is None or last.achievement_q is None or len(readings) < 2:
@@ -283,7 +283,7 @@ def _share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> No
 
 
 def _plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
-    """'theo kế hoạch là trên 515.000 người, đến tháng 7 đã đạt 515.000 người': a plan stated first is the
+    """'theo kế hoạch là 120 tỷ đồng, đến nay đã đạt 126 tỷ đồng': a plan stated first is the
     target of the value that follows it in the sentence."""
     out: list[Reading] = []
     for r in readings:
@@ -301,7 +301,7 @@ def _plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
 
 def _achievement_owner(key: str, out: list[Reading], q: Quantity) -> Reading | None:
     """The value a '% of plan' speaks of: the one before it in its clause, skipping a bracketed aside
-    ('174,8 triệu đồng (tăng 67,3 triệu đồng so với năm 2020), đạt 100% KH')."""
+    ('96 triệu đồng (tăng 20 triệu đồng so với năm 2020), đạt 101% KH')."""
     candidates = []
     for r in reversed(out):
         if _broken(key, r.end, q.start):
@@ -366,7 +366,7 @@ def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> Non
             continue
         colon = key.find(":", b, min(hi, b + LIST_COLON_REACH))
         listed = [r for r in readings if r.anchor > colon] if colon >= 0 else []
-        if lists and listed:   # '8 chỉ tiêu ... đạt và vượt kế hoạch là: A ...; B ...' -> each listed one
+        if lists and listed:   # '5 chỉ tiêu đạt kế hoạch là: A ...; B ...' -> each listed one
             for r in listed:
                 r.status = r.status or status
             continue

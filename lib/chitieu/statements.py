@@ -1,7 +1,7 @@
 """Segmenting any report text into candidate indicator statements.
 
 A report states its indicators in paragraphs re-wrapped by the OCR near 80 characters, in numbered
-items whose markers stand at a line start or inline ('... 5,76%/năm. (2) Cơ cấu ...'), in bullets
+items whose markers stand at a line start or inline ('... 6%/năm. (2) Thu ngân sách ...'), in bullets
 ('-', '+', '•'), in sentences and in ';'-separated clauses. The segmenter finds, in this order:
 blocks (paragraphs, headings, line-start items), inline items inside a block, sentences inside an
 item. Headings and intro lines ('... như sau:') are kept as *context* (they hint at the section of
@@ -25,7 +25,7 @@ LINE_MARKER = re.compile(
     r"\s*(?:\(\s*\d{1,2}\s*(?:\)\s*[-–.:]?|(?=\s+[a-z]))|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?![\d.,])|[a-hđ]\s*\)"
     r"|[ivxl]{1,5}\s*[.\-)](?=\s)|[-–—+*•·●▪](?=\s))\s*"
 )
-# an item marker inside a paragraph, right after a sentence end   e.g. '... 5,76%/năm. (2) Cơ cấu ...'
+# an item marker inside a paragraph, right after a sentence end   e.g. '... 6%/năm. (2) Thu ngân sách ...'
 INLINE_MARKER = re.compile(
     r"(?<=[.;:!?])\s+(?=\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]\s+[a-z]|[a-h]\s*\)\s|[-–+•]\s+[a-z])"
 )
@@ -35,7 +35,7 @@ FOOTNOTE = re.compile(r"\s*[!¹²³⁴⁵⁶⁷⁸⁹]")  # '! Hiện có 4.638 
 SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
 DIGIT = re.compile(r"\d")
 UPPER_HEADING_MAX_CHARS = 200  # a heading in capitals on one unwrapped line (clean digital text) may be long
-HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU GIAI ĐOẠN 2020 - 2025' is short; an item rarely is
+HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
 
 
@@ -122,7 +122,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
 
 
 def _as_title(doc: Text, key: str, block: Block) -> Block:
-    """A paragraph of one short line without a value or a full stop is a title ('Các chỉ tiêu ... năm 2018')."""
+    """A paragraph of one short line without a value or a full stop is a title ('Các chỉ tiêu ... năm 2026')."""
     if block.kind != "paragraph" or doc.line_of(block.end) != block.first_line:
         return block
     line = doc.text[block.start:block.end].strip()

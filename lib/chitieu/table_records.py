@@ -5,7 +5,7 @@ a `Grid`: header columns (table_headers.Column) and rows of cells by column. Her
 - its main record: the result column's value (actual; 'Ước' -> estimate), the plan column of the same year
   as its target, the % of plan, the verdict (a group row's verdict applies to its sub-rows), year columns
   as `series` (the plan column is the target, never a series value);
-- one record per change column: `.growth` where it says 'tăng / giảm' ('Tăng bq', 'giảm 33,9' read as -33,9),
+- one record per change column: `.growth` where it says 'tăng / giảm' ('Tăng bq', 'giảm 12,5' read as -12,5),
   else `.vs_prev` ('% so cùng kỳ' 108,2: the value as a share of last year's);
 - a next-term record per plan column of a later year or period ('KH 2021 - 2025'), keyed `tn<row>`.
 Each record's `line` is the line of its own value cell.
@@ -65,7 +65,7 @@ class Grid:
 
 
 def cell_quantity(cell: Cell | None) -> tuple[Quantity | None, bool]:
-    """The number a value cell holds and whether it is a fall ('giảm 33,9', '-13,78')."""
+    """The number a value cell holds and whether it is a fall ('giảm 12,5', '-8,4')."""
     if cell is None or cell.empty:
         return None, False
     qs = [q for q in find_quantities(cell.key) if not q.is_year or len(cell.key.strip()) == len(q.literal)]
