@@ -75,6 +75,12 @@ def _suffixes(role: str) -> tuple[frozenset[tuple[str, ...]], int]:
     return frozenset(out), max((len(t) for t in out), default=0)
 
 
+@cache
+def _last_words(role: str) -> frozenset[str]:
+    """The words a reading of the role can end with: most texts are rejected on their last word alone."""
+    return frozenset(t[-1] for t in _suffixes(role)[0])
+
+
 def ends_with(role: str, text: str) -> bool:
     """True when `text` ends with one of the role's readings (then only spaces, ':', '=', '(' or '+')."""
     words, longest = _suffixes(role)
@@ -82,6 +88,9 @@ def ends_with(role: str, text: str) -> bool:
     if not tokens:
         return False
     last = tokens[-1]
+    tail_alnum = ALNUM_TAIL.search(last)
+    if tail_alnum is None or tail_alnum.group() not in _last_words(role):
+        return False   # the fast path: the text's last word ends no reading of the role
     for k in range(1, len(tokens) + 1):
         tail = tokens[-k:]
         if any(not t.isalnum() or not t.isascii() for t in tail[1:]):
