@@ -158,11 +158,13 @@ def _is_baseline(key: str, q: Quantity, nxt: Quantity | None, hi: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _versus_after() -> re.Pattern:
-    return re.compile(r"[\s,]*" + cues.source("versus") + r"(?![a-z])")
+    return re.compile(r"[\s,%]*" + cues.source("versus") + r"(?![a-z])")   # '... điểm % so với ...'
 
 
 def _is_versus(key: str, q: Quantity, hi: int) -> bool:
-    return (q.unit or "").startswith("%") and _versus_after().match(key, q.end, min(hi, q.end + LOOK_AFTER)) is not None
+    """A change against an earlier period: a share or points followed by 'so với ...'."""
+    return ((q.unit or "").startswith("%") or q.unit == "points") \
+        and _versus_after().match(key, q.end, min(hi, q.end + LOOK_AFTER)) is not None
 
 
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
@@ -376,6 +378,8 @@ def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> Non
                 r.status = r.status or status
             continue
         before = [r for r in readings if r.anchor < a and not _broken(key, r.anchor, a)]
+        if len(before) > 1 and before[-1].versus and not before[-2].versus:
+            before = before[:-1]   # '... còn 1,1%, giảm 0,6 điểm % so với năm 2023, đạt kế hoạch': the value's verdict
         after = [r for r in readings if r.anchor >= b and not _broken(key, b, r.anchor)]
         owner = before[-1] if before else (after[0] if after else None)
         if owner is not None and (owner.status is None or status in (Status.CHUA_DAT, Status.KHO_DAT)):
