@@ -159,9 +159,10 @@ EXPECTED = {
     ],
     # OCR'd dot items without diacritics: the plan share belongs to the value, not to its growth; 'viwot'
     "table_free_dot_list_ocr.txt": [
-        rec(line=3, unit="billion VND", actual=18540, actual_year=2024, actual_kind="estimate",
-            achievement_pct=101.2),
-        rec(line=3, unit="%", actual=9.1, actual_year=2024, actual_kind="estimate"),
+        rec(line=3, concept="production_value", unit="billion VND", actual=18540, actual_year=2024,
+            actual_kind="estimate", achievement_pct=101.2),
+        rec(line=3, concept="production_value_growth", unit="%", actual=9.1, actual_year=2024,
+            actual_kind="estimate"),
         rec(line=4, concept="budget_revenue", unit="billion VND", actual=1320, actual_year=2024,
             actual_kind="actual", achievement_pct=110, status="vuot"),
         rec(line=5, unit="%", actual=9.8, actual_year=2024, actual_kind="actual", status="dat"),
