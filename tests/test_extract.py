@@ -197,6 +197,20 @@ EXPECTED = {
         rec(source="table", line=29, concept="per_capita_income", unit="million VND", target=68, target_op="=",
             actual=70.2, actual_year=2023, actual_kind="actual", status="vuot"),
     ],
+    # no title: a 'Phấn đấu đến năm 2030:' block of targets, then the term's results with '+' sub-items after
+    # '- Trong đó:' that share the estimate of the item before them; OCR without diacritics
+    "targets_then_results_bullets_ocr.txt": [
+        rec(section="targets_next", line=2, concept="grdp_growth", unit="%/year", target=8.5, target_op=">="),
+        rec(section="targets_next", line=3, concept="per_capita_income", unit="million VND", target=120,
+            target_op=">"),
+        rec(section="targets_next", line=4, concept="urbanization_rate", unit="%", target=45, target_op="="),
+        rec(line=7, concept="grdp_growth", unit="%/year", actual=7.2, actual_year=2025, actual_kind="estimate",
+            achievement_pct=96),
+        rec(line=8, concept="per_capita_income", unit="million VND", actual=78, actual_year=2025,
+            actual_kind="estimate", status="vuot"),
+        rec(line=10, unit="million VND", actual=62, actual_year=2025, actual_kind="estimate"),
+        rec(line=11, unit="million VND", actual=95, actual_year=2025, actual_kind="estimate"),
+    ],
 }
 
 

@@ -39,6 +39,7 @@ RESULT_VERB_REACH = 60   # a result verb ('đã', 'ước') speaks for the value
 NAME_MIN_CHARS = 3
 NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
+SHORT_INTRO = 20        # '- Trong đó:' alone: its sub-items share the estimate of the item before it
 SENTENCE_OPENING = 12   # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 
 
@@ -183,7 +184,8 @@ def kind_of(key: str, st: Statement, r: Reading, meta: DocumentMeta, lead_estima
     if cues.found("estimate", clause) or opening is not None \
             or (breakdown is not None and cues.found("estimate", key[st.start:breakdown.start()])) \
             or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])) \
-            or (intro and cues.found("sub_items", intro) and cues.found("estimate", intro)):
+            or (intro and cues.found("sub_items", intro) and (cues.found("estimate", intro)
+                                                             or (lead_estimate and len(intro.strip()) < SHORT_INTRO))):
         return ActualKind.ESTIMATE   # '... ước đạt 120 nghìn tỷ đồng. Trong đó:' then '- Nông nghiệp tăng ...' 
     near = key[max(st.start, r.start - 20):r.anchor]
     if _is_period_aggregate(near, r) or cues.found("cumulative", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)]):
@@ -370,6 +372,6 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
             prefix = "p" if section == Section.RESULTS else "n"
             ind.key = f"{prefix}{counters[section]}" + (f".{subs[section]}" if subs[section] > 1 else "")
             out.append(ind)
-        lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in out[len(out) - len(readings):]) \
-            if readings else False
+        if readings:   # a statement without values ('- Trong đó:') keeps the estimate of the one before it
+            lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in out[len(out) - len(readings):])
     return out
