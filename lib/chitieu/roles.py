@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
-from .numbers import Quantity, find_quantities, find_word_quantities
+from .numbers import NUMBER_TOKEN, Quantity, find_quantities, find_word_quantities
 from .ocrkey import digit_word_spans, phrase
+from .units import unit_at
 from .vocab import Status
 
 LOOK_BEFORE = 40   # characters before a number where its cue words stand   e.g. '(kế hoạch năm là '
@@ -28,7 +29,7 @@ BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SENTENCE_BREAK = re.compile(r"[.;]\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
-ANY_DIGIT = re.compile(r"\d")
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
 LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
@@ -212,8 +213,8 @@ def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
 
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     """The indicators of key[lo:hi], in text order."""
-    if not ANY_DIGIT.search(key, lo, hi) and not find_word_quantities(key, lo, hi):
-        return []   # most sentences of a report state no number
+    if _only_years(key, lo, hi) and not find_word_quantities(key, lo, hi):
+        return []   # most sentences of a report state no number, or only years
     words = digit_word_spans(key, lo, hi)
     qs = [q for q in find_quantities(key, lo, hi)
           if _is_achievement(key, q, lo, hi) or not _is_noise(key, q, lo, hi, words)]
@@ -282,6 +283,15 @@ def _share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> No
     for r in readings[:-1]:
         if r.achievement is None and r.q is not None:
             r.achievement, r.achievement_q, r.status = last.achievement, q, r.status or last.status
+
+
+def _only_years(key: str, lo: int, hi: int) -> bool:
+    """No number but bare years ('giai đoạn 2021 - 2025', 'năm 2024'): nothing here can be a value."""
+    for m in NUMBER_TOKEN.finditer(key, lo, hi):
+        if not YEAR_TOKEN.fullmatch(m.group()) or unit_at(key, m.end(), hi)[0] is not None \
+                or key[m.end():m.end() + 1] == "/" or key[max(lo, m.start() - 1):m.start()] == "/":
+            return False   # '2020 ha', '2.020' or '12/2020' are not bare years
+    return True
 
 
 def _plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
