@@ -18,7 +18,7 @@ from .storage import atomic_path
 DOCUMENTS_SCHEMA = {
     "doc_id": pl.String, "path": pl.String, "locality": pl.String, "level": pl.String, "parent": pl.String,
     "report_kind": pl.String, "term_start": pl.Int32, "term_end": pl.Int32, "congress_number": pl.Int32,
-    "date": pl.String, "period_end": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
+    "date": pl.String, "period_end": pl.Int32, "year_reviewed": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
     "next_level": pl.String, "n_indicators": pl.Int32, "error": pl.String,
 }
 INDICATORS_SCHEMA = polars_schema()  # declared once, with the record, in model.py

@@ -59,7 +59,6 @@ class DocumentMeta:
     date: str | None = None
     period_end: int | None = None          # the year a 'results' value refers to by default
     year_reviewed: int | None = None       # the year the report looks back from
-    default_section: str | None = None     # the section of a statement nothing else places
     next_term_start: int | None = None
     next_term_end: int | None = None
     next_level: str | None = None

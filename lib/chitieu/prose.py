@@ -118,7 +118,7 @@ def section_of(key: str, st: Statement, r: Reading, year: int | None, meta: Docu
         return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if previous is not None:
         return previous
-    return _context_section(st.context, meta) or meta.default_section or Section.RESULTS
+    return _context_section(st.context, meta) or Section.RESULTS
 
 
 def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -477,7 +477,6 @@ class Layout:
 
     actual_col: int
     pct_col: int | None
-    modal: int
 
 
 def prune_rows(table: Table) -> tuple[list[Row], int]:
@@ -513,7 +512,7 @@ def _row_numbers(rows: list[Row]):
         yield r, (r.number if r.number is not None else group_no), (sub_i if r.number is None else 1)
 
 
-def learn_layout(rows: list[Row], table: Table, candidates: ProseIndex, modal: int) -> Layout:
+def learn_layout(rows: list[Row], table: Table, candidates: ProseIndex) -> Layout:
     """The result and %-of-target columns: where the values of the rows the prose also states sit."""
     actual_pos: Counter = Counter()
     pct_pos: Counter = Counter()
@@ -531,7 +530,7 @@ def learn_layout(rows: list[Row], table: Table, candidates: ProseIndex, modal: i
     nyb = len(table.years_before)
     a_col = actual_pos.most_common(1)[0][0] if actual_pos else (nyb if nyb else 1)
     p_col = pct_pos.most_common(1)[0][0] if pct_pos else None
-    return Layout(a_col, p_col, modal)
+    return Layout(a_col, p_col)
 
 
 def repair_with_layout(rows: list[Row], table: Table, layout: Layout) -> None:
@@ -550,7 +549,7 @@ def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
     candidates = ProseIndex([p for p in prose if p.section == table.section])
     rows, modal = prune_rows(table)
     repair_cells(rows, modal)
-    layout = learn_layout(rows, table, candidates, modal)
+    layout = learn_layout(rows, table, candidates)
     repair_with_layout(rows, table, layout)
     out = []
     group_verdicts = _group_verdicts(rows)
