@@ -76,8 +76,9 @@ def _suffixes(role: str) -> tuple[frozenset[tuple[str, ...]], int]:
 
 
 @cache
-def _last_words(role: str) -> frozenset[str]:
-    """The words a reading of the role can end with: most texts are rejected on their last word alone."""
+def last_words(role: str) -> frozenset[str]:
+    """The words a reading of the role can end with (every OCR spelling): a text without any of them cannot
+    hold the cue, so a caller can skip its regex scan."""
     return frozenset(t[-1] for t in _suffixes(role)[0])
 
 
@@ -89,7 +90,7 @@ def ends_with(role: str, text: str) -> bool:
         return False
     last = tokens[-1]
     tail_alnum = ALNUM_TAIL.search(last)
-    if tail_alnum is None or tail_alnum.group() not in _last_words(role):
+    if tail_alnum is None or tail_alnum.group() not in last_words(role):
         return False   # the fast path: the text's last word ends no reading of the role
     for k in range(1, len(tokens) + 1):
         tail = tokens[-k:]

@@ -29,6 +29,7 @@ BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SENTENCE_BREAK = re.compile(r"[.;]\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
+WORDS = re.compile(r"[a-z0-9]+")
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
 LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
@@ -115,6 +116,8 @@ def _elsewhere_then_verb() -> re.Pattern:
 
 def _elsewhere_verb(before: str) -> bool:
     """'cả nước tăng ' / 'cả nước ước tăng ' right before the number: a verb between does not make it ours."""
+    if cues.last_words("elsewhere_before").isdisjoint(WORDS.findall(before)):
+        return False   # none of the cue's words is there: no regex scan needed
     return _elsewhere_then_verb().search(before) is not None
 
 
@@ -146,7 +149,10 @@ def _target_tail() -> re.Pattern:
 
 
 def _is_target_cue(key: str, q: Quantity, lo: int) -> bool:
-    return _target_tail().search(_before(key, q, lo)) is not None
+    before = _before(key, q, lo)
+    if cues.last_words("plan").isdisjoint(WORDS.findall(before)):
+        return False   # no plan word before the number: no regex scan needed
+    return _target_tail().search(before) is not None
 
 
 def _is_baseline(key: str, q: Quantity, nxt: Quantity | None, hi: int) -> bool:
@@ -259,7 +265,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         if prev is not None and prev.q is None and prev.baseline and prev.achievement is None:
             r.baseline, r.start = prev.baseline, prev.start
             out.pop()
-        if _is_target_cue(key, q, lo) and not (prev is not None and prev.q is not None):
+        if not (prev is not None and prev.q is not None) and _is_target_cue(key, q, lo):
             r.target, r.q = q, None   # a target with no value stated before it: '(kế hoạch: 35%)'
         out.append(r)
         cursor = q.end
