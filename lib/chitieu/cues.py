@@ -110,7 +110,13 @@ def starts_with(role: str, text: str) -> re.Match | None:
     return at_start(role).match(text)
 
 
+WORDS = re.compile(r"[a-z0-9]+")
+
+
 def found(role: str, text: str) -> bool:
+    """The role's cue stands somewhere in the text (a word-set test first: most texts hold none)."""
+    if last_words(role).isdisjoint(WORDS.findall(text)):
+        return False
     return anywhere(role).search(text) is not None
 
 
