@@ -199,7 +199,10 @@ def _verdicts(key: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The document's own verdicts in a statement: 'chưa đạt', 'khó đạt', 'vượt chỉ tiêu', 'đạt kế hoạch'."""
     out = []
     plan = cues.source("plan")
+    words = set(WORDS.findall(key, lo, hi))
     for role, status in cues.VERDICT_ROLES:
+        if cues.last_words(role).isdisjoint(words):
+            continue   # none of the verdict's words stands in the statement
         rx = cues.anywhere(role) if status in ("chua_dat", "kho_dat") else _verdict_with_plan(role, plan)
         for m in rx.finditer(key, lo, hi):
             if not any(a <= m.start() < b for a, b, _ in out):
