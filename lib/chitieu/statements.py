@@ -69,15 +69,14 @@ def _is_heading(line: str, kline: str, next_kline: str) -> bool:
     """A short line that states no value: capitals, or a numbering with a title ('1. Tăng trưởng ...')
     that the next line does not continue (it is blank or starts an item of its own)."""
     s = line.strip()
-    if not s or len(s) > UPPER_HEADING_MAX_CHARS or _states_value(_without_marker(kline)):
+    if not s or len(s) > UPPER_HEADING_MAX_CHARS:
         return False
-    if _is_upper(s):
-        return True
-    if len(s) > HEADING_MAX_CHARS:
-        return False
-    if not LINE_MARKER.match(kline) or s.endswith((".", ";", ",")) or s.startswith(("-", "+")):
-        return False
-    return not next_kline.strip() or LINE_MARKER.match(next_kline) is not None
+    upper = _is_upper(s)
+    numbered = not upper and len(s) <= HEADING_MAX_CHARS and LINE_MARKER.match(kline) is not None \
+        and not s.endswith((".", ";", ",")) and not s.startswith(("-", "+"))
+    if not (upper or numbered) or _states_value(_without_marker(kline)):
+        return False   # the cheap tests first: most lines are neither capitals nor a numbered title
+    return upper or not next_kline.strip() or LINE_MARKER.match(next_kline) is not None
 
 
 def _states_value(kline: str) -> bool:
