@@ -30,6 +30,7 @@ SNIPPET_MAX = 240
 SPACES = re.compile(r"\s+")
 COMPARED_YEAR = re.compile(r"(?:so|voi|tu)\s+(?:n[a-z]{1,2}m\s+)?$")  # 'so với năm 2021', 'từ năm 2015'
 PERIOD_AFTER = re.compile(r"\s+(?:c[a-z]\s+)?(?:giai|nhi[a-z]*m|\d+\s+n[a-z]{1,2}m|moi|hang|h[a-z]{0,4}g\s+n|5\s+n|nam\s+\d)")
+RATIO_BASE = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai\s+doan|n[a-z]{1,2}m|nhi[a-z]*m\s+k[yi])?\s*$")
 PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
 # a year in prose, with an optional period end   e.g. 'năm 2022', 'giai đoạn 2016 - 2020' -> 2020
 YEAR = YEAR_OR_PERIOD
@@ -129,8 +130,8 @@ def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if cues.ends_with("versus", before.replace("nam", " ").rstrip()) or cues.ends_with("noise_before", before) \
                 or cues.ends_with("term_name", before):
             continue
-        if COMPARED_YEAR.search(before):
-            continue  # 'so với năm 2021', 'từ năm 2015': a comparison or a start
+        if COMPARED_YEAR.search(before) or RATIO_BASE.search(before):
+            continue  # 'so với năm 2021', 'từ năm 2015', 'gấp 2 lần giai đoạn 2011-2015': a comparison or a start
         out.append((m.start(), int(m.group(2) or m.group(1))))
     return out
 
@@ -138,7 +139,7 @@ def _years(key: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def year_of(key: str, st: Statement, r: Reading) -> int | None:
     """The year printed for the value (None when none is: the caller falls back on the review year)."""
     anchor = r.anchor
-    if r.q is not None:
+    if r.q is not None and not r.ratio:   # 'gấp 1,7 lần năm 2020': the year a ratio compares with
         m = YEAR_AFTER_VALUE.match(key, r.q.end, st.end)
         if m:
             return int(m.group(1))

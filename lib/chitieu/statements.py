@@ -117,7 +117,23 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
         else:
             current.end = end
         current.intro = kline.rstrip().endswith(":")
-    return [_as_title(doc, key, b) for b in blocks]
+    return [_as_heading(doc, key, _as_title(doc, key, b)) for b in blocks]
+
+
+def _as_heading(doc: Text, key: str, block: Block) -> Block:
+    """A numbered title wrapped over two short lines, with no value and no full stop, then a blank line:
+    '1. Đánh giá tổng quát 5 năm thực hiện Nghị quyết ...' / 'lần thứ XIX' is a heading too."""
+    last = doc.line_of(block.end)
+    if block.kind != "item" or last - block.first_line != 1:
+        return block
+    text = doc.text[block.start:block.end]
+    if any(len(ln.strip()) > HEADING_MAX_CHARS for ln in text.split("\n")) or text.rstrip().endswith((".", ";", ",")) \
+            or text.lstrip().startswith(("-", "+")) or _states_value(_without_marker(key[block.start:block.end])):
+        return block
+    following = doc.lines[last] if last < len(doc.lines) else ""
+    if not following.strip():
+        block.kind = "heading"
+    return block
 
 
 def _as_title(doc: Text, key: str, block: Block) -> Block:
