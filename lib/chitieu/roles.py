@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import cues
 from .numbers import NUMBER_TOKEN, Quantity, find_quantities, find_word_quantities
@@ -29,7 +29,6 @@ BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SENTENCE_BREAK = re.compile(r"[.;]\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
-WORDS = re.compile(r"[a-z0-9]+")
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
 LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
@@ -116,7 +115,7 @@ def _elsewhere_then_verb() -> re.Pattern:
 
 def _elsewhere_verb(before: str) -> bool:
     """'cả nước tăng ' / 'cả nước ước tăng ' right before the number: a verb between does not make it ours."""
-    if cues.last_words("elsewhere_before").isdisjoint(WORDS.findall(before)):
+    if cues.last_words("elsewhere_before").isdisjoint(cues.WORDS.findall(before)):
         return False   # none of the cue's words is there: no regex scan needed
     return _elsewhere_then_verb().search(before) is not None
 
@@ -135,22 +134,17 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     return None
 
 
-_TARGET_TAIL: re.Pattern | None = None
-
-
+@lru_cache(maxsize=1)
 def _target_tail() -> re.Pattern:
     """'kế hoạch [năm 2024] [đề ra] [là] [tăng]' ending right before a number."""
-    global _TARGET_TAIL
-    if _TARGET_TAIL is None:
-        filler = cues.source("target_filler")
-        _TARGET_TAIL = re.compile(cues.source("plan") + r"(?:\s*(?:" + filler + r"|\d{4}(?:\s*-\s*\d{4})?|[:=]))*"
-                                  r"[\s:=(]*$")
-    return _TARGET_TAIL
+    filler = cues.source("target_filler")
+    return re.compile(cues.source("plan") + r"(?:\s*(?:" + filler + r"|\d{4}(?:\s*-\s*\d{4})?|[:=]))*"
+                      r"[\s:=(]*$")
 
 
 def _is_target_cue(key: str, q: Quantity, lo: int) -> bool:
     before = _before(key, q, lo)
-    if cues.last_words("plan").isdisjoint(WORDS.findall(before)):
+    if cues.last_words("plan").isdisjoint(cues.WORDS.findall(before)):
         return False   # no plan word before the number: no regex scan needed
     return _target_tail().search(before) is not None
 
@@ -199,7 +193,7 @@ def _verdicts(key: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The document's own verdicts in a statement: 'chưa đạt', 'khó đạt', 'vượt chỉ tiêu', 'đạt kế hoạch'."""
     out = []
     plan = cues.source("plan")
-    words = set(WORDS.findall(key, lo, hi))
+    words = set(cues.WORDS.findall(key, lo, hi))
     for role, status in cues.VERDICT_ROLES:
         if cues.last_words(role).isdisjoint(words):
             continue   # none of the verdict's words stands in the statement
@@ -210,14 +204,10 @@ def _verdicts(key: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-_VERDICT_PLAN: dict[str, re.Pattern] = {}
-
-
+@cache
 def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
     """'đạt kế hoạch', 'vượt chỉ tiêu', 'hoàn thành mục tiêu' (no number between: that is an achievement)."""
-    if role not in _VERDICT_PLAN:
-        _VERDICT_PLAN[role] = re.compile(cues.source(role) + COMPARED_TO + plan)
-    return _VERDICT_PLAN[role]
+    return re.compile(cues.source(role) + COMPARED_TO + plan)
 
 
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:

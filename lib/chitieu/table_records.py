@@ -79,10 +79,7 @@ def cell_quantity(cell: Cell | None) -> tuple[Quantity | None, bool]:
 def _verdict(cell: Cell | None) -> str | None:
     if cell is None or cell.empty:
         return None
-    for role, status in cues.VERDICT_ROLES:
-        if cues.found(role, cell.key):
-            return status
-    return None
+    return cues.verdict_of(cell.key, ("any",))
 
 
 def _unit(row: Row, columns: list[Column]) -> str | None:
