@@ -20,6 +20,27 @@ def test_extract_seed_prints_records_with_lines(capsys):
         assert field in recs[0]
 
 
+def test_extract_documents_prints_one_object_per_report(capsys, tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\xff\xfe\xfa\x00garbage" * 3)
+    assert main(["extract", "--table", "documents", str(SEED_PROVINCE), str(bad), str(SEED_CITY)]) == 1
+    out = capsys.readouterr()
+    docs = [json.loads(line) for line in out.out.splitlines()]
+    assert [d["doc_id"] for d in docs] == ["000_73e3681ba0af4d5b", "004_c6649bda9ff7de5a"]
+    assert list(docs[0]) == ["doc_id", "locality", "level", "parent", "report_kind", "term_start", "term_end",
+                             "year_reviewed", "date"]
+    assert (docs[1]["locality"], docs[1]["level"], docs[1]["parent"]) == ("Sa Đéc", "city", "Đồng Tháp")
+    assert "broken.txt" in out.err
+
+
+def test_extract_documents_to_parquet(tmp_path):
+    import polars as pl
+
+    out = tmp_path / "docs.parquet"
+    assert main(["extract", "--table", "documents", str(SEED_CITY), "--format", "parquet", "-o", str(out)]) == 0
+    assert pl.read_parquet(out)["report_kind"].to_list() == ["term report"]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_extract_to_files(tmp_path, fmt):
     import polars as pl

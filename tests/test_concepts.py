@@ -9,12 +9,14 @@ from conftest import ROOT
 def test_taxonomy_is_complete_and_covers_the_gold_codes():
     import json
 
+    from chitieu import evaluation
+
     rows = list(csv.DictReader(CONCEPTS_FILE.read_text(encoding="utf-8").splitlines()))
     codes = {r["code"] for r in rows}
     assert len(codes) == len(rows)
     assert all(r["direction"] in DIRECTIONS and r["domain"] in DOMAINS and r["label_vi"] and r["label_en"]
                for r in rows)
-    gold_codes = {g["concept"] for f in (ROOT / "tests" / "fixtures" / "gold").glob("*.json")
+    gold_codes = {g["concept"] for f in evaluation.gold_files(ROOT / "tests" / "fixtures" / "gold")
                   for g in json.loads(f.read_text()) if g["concept"]}
     assert gold_codes <= codes
 

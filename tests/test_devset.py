@@ -76,3 +76,16 @@ def test_clean_twins_extract_as_much_as_their_degraded_texts():
         if clean < degraded:
             worse.append((doc, degraded, clean))
     assert worse == []
+
+
+def test_metadata_meets_the_bar():
+    """Issue: >= 95% of the fields locality, level, parent, report_kind, term_start, term_end right."""
+    from chitieu.cli import _extracted
+
+    gs = next(g for g in evaluation.GOLD_SETS if g.name == "devset")
+    _, documents, errors = _extracted([str(p) for p in evaluation.texts_for(gs)])
+    assert not errors
+    acc = evaluation.metadata_accuracy(gs.gold_dir, documents)
+    assert acc["scored"] >= 0.95, acc["misses"]
+    for f in ("locality", "level", "parent"):   # who reports decides where a report is compared: all of them
+        assert acc["fields"][f]["right"] >= acc["fields"][f]["total"] - 1, f

@@ -11,27 +11,36 @@ from . import __version__
 from .model import RECORD_FIELDS
 
 
-def _records(paths: list[str]) -> tuple[list[dict], list[str]]:
+def _extracted(paths: list[str]) -> tuple[list[dict], list[dict], list[str]]:
+    """(indicator records, documents, errors): a file that fails is an error, the rest go on."""
     from .errors import ChitieuError
     from .extract import extract_file
 
-    records, errors = [], []
+    records, documents, errors = [], [], []
     for p in paths:
         try:
-            _, found = extract_file(p)
+            meta, found = extract_file(p)
         except ChitieuError as exc:
             errors.append(str(exc))
             continue
+        documents.append(meta.as_meta_json())
         for ind in found:
             r = ind.as_record()
             records.append({k: r.get(k) for k in RECORD_FIELDS})
+    return records, documents, errors
+
+
+def _records(paths: list[str]) -> tuple[list[dict], list[str]]:
+    records, _, errors = _extracted(paths)
     return records, errors
 
 
 def cmd_extract(a) -> int:
-    records, errors = _records(a.paths)
+    records, documents, errors = _extracted(a.paths)
     for e in errors:
         print(f"chitieu: error: {e}", file=sys.stderr)
+    if a.table == "documents":
+        return _write_documents(documents, a) or (1 if errors else 0)
     if a.format == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         if a.output:
@@ -56,6 +65,31 @@ def cmd_extract(a) -> int:
         with atomic_path(a.output) as tmp:
             df.write_csv(tmp) if a.format == "csv" else df.write_parquet(tmp)
     return 1 if errors else 0
+
+
+def _write_documents(documents: list[dict], a) -> int:
+    """The documents frame: one object (row) per document, with the field names of `<doc>.meta.json`."""
+    from .storage import atomic_path, write_text_atomic
+
+    if a.format == "jsonl":
+        text = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents)
+        if a.output:
+            write_text_atomic(a.output, text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    import polars as pl
+
+    from .frames import DOCUMENTS_SCHEMA
+
+    if not a.output:
+        print("chitieu: error: --format csv/parquet needs -o OUT", file=sys.stderr)
+        return 2
+    df = pl.DataFrame(documents, schema={k: DOCUMENTS_SCHEMA[k] for k in documents[0]} if documents else None,
+                      strict=False)
+    with atomic_path(a.output) as tmp:
+        df.write_csv(tmp) if a.format == "csv" else df.write_parquet(tmp)
+    return 0
 
 
 def cmd_validate(a) -> int:
@@ -108,6 +142,17 @@ def _line(name: str, t: dict) -> str:
             f"field_R={t['field_recall']:.3f} field_P={t['field_precision']:.3f} F1={t['field_f1']:.3f}")
 
 
+def _print_metadata(acc: dict | None, misses: int) -> None:
+    """Metadata accuracy per field against the `<doc>.meta.json` files (a folder without them: nothing)."""
+    if acc is None:
+        return
+    for m in acc["misses"][:misses]:
+        print(f"  metadata {m['doc']} {m['field']}: gold={m['gold']!r} pred={m['pred']!r}")
+    fields = "  ".join(f"{f} {c['right']}/{c['total']}" for f, c in acc["fields"].items())
+    print(f"metadata: {fields}")
+    print(f"metadata: {acc['scored_fields']} right {acc['scored']:.3f}")
+
+
 def cmd_eval(a) -> int:
     from . import evaluation
 
@@ -115,7 +160,7 @@ def cmd_eval(a) -> int:
     if a.gold:
         sets = (evaluation.GoldSet("gold", Path(a.gold), Path(a.raw or a.gold)),)
     for gs in sets:
-        records, errors = _records([str(p) for p in evaluation.texts_for(gs)])
+        records, documents, errors = _extracted([str(p) for p in evaluation.texts_for(gs)])
         for e in errors:
             print(f"chitieu: error: {e}", file=sys.stderr)
         rep = evaluation.evaluate(evaluation.load_gold(gs), records, evaluation.forms_of(gs.gold_dir), a.concepts)
@@ -129,6 +174,7 @@ def cmd_eval(a) -> int:
         for form, t in rep["form"].items():
             print(_line(f"form: {form}", t))
         t = rep["total"]
+        _print_metadata(evaluation.metadata_accuracy(gs.gold_dir, documents), a.misses)
         print(f"TOTAL {gs.name} records {t['matched']}/{t['gold_records']} record_recall={t['record_recall']:.3f} "
               f"field_recall={t['field_recall']:.3f} field_precision={t['field_precision']:.3f} "
               f"field_f1={t['field_f1']:.3f}")
@@ -146,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", metavar="PATH")
     e.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
     e.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout for jsonl)")
+    e.add_argument("--table", choices=("indicators", "documents"), default="indicators",
+                   help="indicators (one record per stated indicator, the default) or documents (one per report: "
+                   "locality, level, parent, report kind, term, year reviewed, date)")
     e.set_defaults(func=cmd_extract)
 
     v = sub.add_parser("validate", help="run the expectation suites", description="Extract, then validate the "

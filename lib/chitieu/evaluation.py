@@ -69,3 +69,32 @@ def load_gold(gs: GoldSet) -> list[dict]:
     for f in gold_files(gs.gold_dir):
         gold.extend(scoring.load_records(f))
     return gold
+
+
+# the metadata fields the documents frame is held to (the year reviewed and the date are printed too)
+SCORED_META_FIELDS = ("locality", "level", "parent", "report_kind", "term_start", "term_end")
+
+
+def metadata_accuracy(gold_dir: Path, documents: list[dict]) -> dict | None:
+    """Per field of `<doc>.meta.json`: how many documents the documents frame gets right, and the misses."""
+    from .metadata import META_FIELDS
+
+    gold = {p.name.removesuffix(".meta.json"): json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(Path(gold_dir).glob("*.meta.json"))}
+    if not gold:
+        return None
+    pred = {d["doc_id"]: d for d in documents}
+    fields = {f: {"right": 0, "total": 0} for f in META_FIELDS}
+    misses = []
+    for doc, g in gold.items():
+        p = pred.get(doc, {})
+        for f in META_FIELDS:
+            fields[f]["total"] += 1
+            if p.get(f) == g.get(f):
+                fields[f]["right"] += 1
+            else:
+                misses.append({"doc": doc, "field": f, "gold": g.get(f), "pred": p.get(f)})
+    right = sum(fields[f]["right"] for f in SCORED_META_FIELDS)
+    total = sum(fields[f]["total"] for f in SCORED_META_FIELDS)
+    return {"fields": fields, "misses": misses, "scored": right / total if total else 0.0,
+            "scored_fields": f"{right}/{total} of " + ", ".join(SCORED_META_FIELDS)}

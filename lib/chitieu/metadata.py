@@ -1,41 +1,49 @@
 """Document metadata: who reports (locality, level, parent), what kind of report, which term, when.
 
-Read from the folded key with OCR-tolerant patterns; place names with diacritics come from
-data/reference/places.csv. Each congress/term the text names is kept with its level, so a report that
-reviews a city's 2020-2025 term and sets the 2025-2030 targets of the ward it became says both.
+Each is a named step over the folded key: the report kind from its title (report_kinds.py), the congresses
+it names, the reporting unit from the places it names (places.py, with diacritics from places.csv), the date,
+the years it reviews, and the term (terms.py). Each congress the text names is kept with its level, so a
+report that reviews a city's 2020-2025 term and sets the 2025-2030 targets of the ward it became says both.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from .numbers import YEAR_OR_PERIOD
-from .ocrkey import fold
-from .paths import REFERENCE
+from .ocrkey import fold, phrase
+from .places import level_words, names_the_nation, portal_place, reporting_unit
+from .report_kinds import head_words, report_kind, title_lines
+from .terms import reviewed_term
 from .textio import Text
+from .vocab import Level, ReportKind
 
-PLACES_FILE = REFERENCE / "places.csv"
-PLACE_SCAN_CHARS = 30000  # the reporting unit names itself early; the rest of a report names others
-
-LEVEL_WORDS = [  # folded, OCR-tolerant (P/B for Đ), longest first
-    (r"thanh\s+ph[o0]", "city"),
-    (r"th[i1]\s+x[a4]", "town"),
-    (r"t[i1]nh", "province"),
-    (r"huy[e€]n", "district"),
-    (r"phu?[o0]ng|phwong|phuong", "ward"),
-    (r"x[a4]", "commune"),
-]
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
-_CONGRESS = re.compile(
-    r"[dpb]ang\s+b[o0q6d]\s+(?P<level>" + "|".join(p for p, _ in LEVEL_WORDS) + r")"
-    r"[\s\S]{0,40}?l[a4]n\s+th[a-z]{0,3}\s+(?P<roman>[ivxl1t]{1,6})(?![a-z])[^\n]{0,6}?"
-    r"\s*nhi[a-z]*m\s+k[yi]\s+(?P<start>20\d\d)\s*[-–—]\s*(?P<end>20\d\d)"
-)
+
+
+@lru_cache(maxsize=1)
+def _congress() -> tuple[re.Pattern, dict[str, str]]:
+    """'Đảng bộ tỉnh ... lần thứ XV, nhiệm kỳ 2020 - 2025' (the level words are levels.csv's units)."""
+    units = level_words()["unit"]
+    levels = "|".join(f"(?P<u{i}>{phrase(r)})" for i, (r, _) in enumerate(units))
+    rx = re.compile(
+        r"[dpb]ang\s+b[o0q6d]\s+(?:" + levels + r")"
+        r"[\s\S]{0,40}?l[a4]n\s+th[a-z]{0,3}\s+(?P<roman>[ivxl1t]{1,6})(?![a-z])[^\n]{0,6}?"
+        r"\s*nhi[a-z]*m\s+k[yi]\s+(?P<start>20\d\d)\s*[-–—]\s*(?P<end>20\d\d)")
+    return rx, {f"u{i}": lv.value for i, (_, lv) in enumerate(units)}
+
+
 _DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(20\d\d)")
+DATE_SCAN_CHARS = 3000   # a report's date line stands above its first section
+PLACE_SCAN_CHARS = 30000  # the reporting unit names itself early; the rest of a report names others
+HEAD_PLACE_CHARS = 1500   # where a national text would have named a locality if it were one
+
+
+# the fields of the documents frame a `<doc>.meta.json` states, in its order (`chitieu extract --table documents`)
+META_FIELDS = ("locality", "level", "parent", "report_kind", "term_start", "term_end", "year_reviewed", "date")
 
 
 @dataclass
@@ -53,7 +61,7 @@ class DocumentMeta:
     level: str | None = None
     parent: str | None = None
     report_kind: str | None = None
-    term_start: int | None = None
+    term_start: int | None = None          # the term the report reviews (a resolution or target list: opens)
     term_end: int | None = None
     congress_number: int | None = None
     date: str | None = None
@@ -69,6 +77,10 @@ class DocumentMeta:
         row.pop("congresses")
         return row
 
+    def as_meta_json(self) -> dict:
+        """doc_id and the fields of `<doc>.meta.json`, as plain strings and numbers."""
+        return {"doc_id": self.doc_id, **{f: getattr(self, f) for f in META_FIELDS}}
+
 
 def _roman(s: str) -> int | None:
     s = s.replace("1", "i").replace("t", "")  # OCR: 'X1V' = XIV, 'XTIV' = XIV
@@ -82,114 +94,92 @@ def _roman(s: str) -> int | None:
     return total or None
 
 
-def _level_of(word: str) -> str:
-    for pat, level in LEVEL_WORDS:
-        if re.fullmatch(pat, word):
-            return level
-    return "unknown"
-
-
-def _place_key(words: list[str]) -> str:
-    """Folded words with Đ's OCR forms (P, B) read as D, so 'sa pec' and 'sa bec' find 'sa dec'."""
-    return " ".join(("d" + w[1:]) if w[:1] in "pb" else w for w in words)
-
-
-@lru_cache(maxsize=1)
-def _places() -> dict[str, tuple[str, str, str]]:
-    table = {}
-    with open(PLACES_FILE, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            table[_place_key(fold(row["name"]).split())] = (row["name"], row["level"], row["parent"])
-    return table
-
-
-# a place counts where a level word (or the party committee) names it, not as a common phrase
-_PLACE_CONTEXT = re.compile(r"(?<![a-z])(?:t[i1]nh|ph[o0]?|d[i1]a\s+ban|huy[e€]n|x[a4]|ph[a-z]{0,2}ng|uy|b[o0q6d])"
-                            r"(?=\s+((?:[a-z]+\s+){0,3}[a-z]+))")
-
-
-def _places_named(key: str):
-    table = _places()
-    longest = max((k.count(" ") + 1 for k in table), default=1)
-    for m in _PLACE_CONTEXT.finditer(key):
-        words = m.group(1).split()
-        for n in range(min(longest, len(words)), 0, -1):
-            hit = table.get(_place_key(words[:n]))
-            if hit:
-                yield hit
-                break
-
-
 def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
+    """Who reports, what kind of report, which term and when: each a named step below."""
     key = key if key is not None else fold(doc.text)
     meta = DocumentMeta(doc_id=doc.doc_id)
+    meta.report_kind = report_kind(key, doc.text)
+    read_congresses(meta, key)
+    read_reporting_unit(meta, doc.text, key)
+    meta.date = _date_line(key) or _dateline(key)
+    read_reference_years(meta, key)
+    meta.term_start, meta.term_end = reviewed_term(meta, key, "\n".join(title_lines(key, doc.text)) + "\n" + head_words(key))
+    return meta
 
-    congresses = []
-    for m in _CONGRESS.finditer(key):
-        congresses.append(Congress(_level_of(m.group("level")), _roman(m.group("roman")),
-                                   int(m.group("start")), int(m.group("end"))))
-    terms = Counter((c.term_start, c.term_end) for c in congresses)
-    if terms:
-        ordered = sorted(terms)
-        reviewed = ordered[0]
-        meta.term_start, meta.term_end = reviewed
-        same = [c for c in congresses if (c.term_start, c.term_end) == reviewed]
-        meta.congress_number = Counter(c.number for c in same).most_common(1)[0][0]
-        meta.level = Counter(c.level for c in same).most_common(1)[0][0]
-        if len(ordered) > 1:
-            nxt = ordered[-1]
-            meta.next_term_start, meta.next_term_end = nxt
-            meta.next_level = next(c.level for c in congresses if (c.term_start, c.term_end) == nxt)
-    meta.congresses = congresses
-    if meta.term_start is None:
-        # no congress named: the first term the text mentions ('nhiệm kỳ 2020 - 2025')
-        tm = re.search(r"nhi[a-z]*m\s+k[yi]\s+(20\d\d)\s*[-–—]\s*(20\d\d)", key)
-        if tm:
-            meta.term_start, meta.term_end = int(tm.group(1)), int(tm.group(2))
 
-    dm = _DATE.search(key[:3000])
-    if dm:
-        meta.date = f"{int(dm.group(3)):04d}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}"
+def read_congresses(meta: DocumentMeta, key: str) -> None:
+    """Each congress the text names ('Đại hội Đảng bộ tỉnh lần thứ XV, nhiệm kỳ 2020 - 2025'), with its level:
+    the earliest is the one the report speaks for, a later one the unit it became (the 2025 reorganisation)."""
+    rx, levels = _congress()
+    meta.congresses = [Congress(next(lv for g, lv in levels.items() if m.group(g)), _roman(m.group("roman")),
+                                int(m.group("start")), int(m.group("end"))) for m in rx.finditer(key)]
+    terms = sorted({(c.term_start, c.term_end) for c in meta.congresses})
+    if not terms:
+        return
+    same = [c for c in meta.congresses if (c.term_start, c.term_end) == terms[0]]
+    meta.congress_number = Counter(c.number for c in same).most_common(1)[0][0]
+    meta.level = Counter(c.level for c in same).most_common(1)[0][0]
+    if len(terms) > 1:
+        meta.next_term_start, meta.next_term_end = terms[-1]
+        meta.next_level = next(c.level for c in meta.congresses if (c.term_start, c.term_end) == terms[-1])
 
-    head = key[:1500]
-    if re.search(r"gi[a-z]{0,3}a\s+nhi[a-z]*m\s+k[yi]|(?<![a-z])so'?\s*ket(?![a-z])", head):
-        meta.report_kind = "mid-term review"
-    elif re.search(r"nghi\s+quyet\s+dai\s+hoi|^\s*nghi\s+quyet", head) and not re.search(r"bao\s+cao", head):
-        meta.report_kind = "resolution"
-    elif re.search(r"tong\s+ket|sau\s*\d*\s*nam|ket\s+qua\s+cac\s+muc\s+tieu|danh\s+gia\s+ket\s+qua", head):
-        meta.report_kind = "term report"
-    else:
-        meta.report_kind = "report"
 
-    counts: Counter = Counter()
-    info = {}
-    for name, level, parent in _places_named(key[:PLACE_SCAN_CHARS]):
-        counts[name] += 1
-        info[name] = (level, parent)
-    if counts:
-        # the reporting unit: a place of the reviewed level first, then the most named
-        name = max(counts, key=lambda n: (info[n][0] == meta.level, counts[n]))
-        meta.locality = name
-        meta.parent = info[name][1] or None
-        if meta.level is None:
-            meta.level = info[name][0]
+def read_reporting_unit(meta: DocumentMeta, text: str, key: str) -> None:
+    """The locality that reports, its level and province (see places.reporting_unit); a text that names no
+    locality near its top but the country's bodies ('Quốc hội', 'cả nước') is national."""
+    unit = reporting_unit(text, key, PLACE_SCAN_CHARS, title_end(text, key), meta.level)
+    if unit is None:
+        unit = portal_place(text.split("\n", 1)[0])
+        unit = (unit, unit.level) if unit else None
+    if unit is None:
+        if names_the_nation(key[:HEAD_PLACE_CHARS]):
+            meta.level = Level.NATIONAL.value
+        return
+    place, level = unit
+    meta.locality, meta.parent = place.name, place.parent
+    meta.level = level.value
 
-    if meta.date is None:
-        meta.date = _dateline(key)
+
+def title_end(text: str, key: str) -> int:
+    """The offset where the title block ends (mentions above it weigh most)."""
+    lines = title_lines(key, text)
+    if not lines:
+        return 0
+    return key.find(lines[-1]) + len(lines[-1]) if key.find(lines[-1]) >= 0 else 0
+
+
+def _date_line(key: str) -> str | None:
+    """'Lạng Sơn, ngày 14 tháng 9 năm 2023' near the top."""
+    dm = _DATE.search(key[:DATE_SCAN_CHARS])
+    return f"{int(dm.group(3)):04d}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
+
+
+def read_reference_years(meta: DocumentMeta, key: str) -> None:
+    """year_reviewed (the year the report looks back from) and period_end (the year a result refers to by
+    default), from the title, the date, and the congress terms the text names."""
+    first_term = min(((c.term_start, c.term_end) for c in meta.congresses), default=None) or _first_term(key)
     date_year = int(meta.date[:4]) if meta.date else None
-    if meta.report_kind == "mid-term review":
-        meta.period_end = date_year or (meta.term_start + 3 if meta.term_start else None)
-    elif meta.term_end:
-        meta.period_end = meta.term_end
+    if meta.report_kind == ReportKind.MID_TERM_REVIEW:
+        meta.period_end = date_year or (first_term[0] + 3 if first_term else None)
+    elif first_term:
+        meta.period_end = first_term[1]
     else:
         meta.period_end = date_year
-    reviews_term = meta.report_kind in ("term report", "mid-term review")
-    meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta) \
+    reviews_term = meta.report_kind in (ReportKind.TERM_REPORT, ReportKind.MID_TERM_REVIEW)
+    meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta, first_term) \
         or (meta.period_end if reviews_term or meta.next_term_start else None) or _most_named_year(key) \
         or meta.period_end
-    if meta.period_end is None or (meta.report_kind != "mid-term review" and meta.year_reviewed < meta.period_end):
+    if meta.period_end is None or (meta.report_kind != ReportKind.MID_TERM_REVIEW
+                                   and meta.year_reviewed < meta.period_end):
         meta.period_end = meta.year_reviewed
-    return meta
+
+
+_TERM = re.compile(r"nhi[a-z]*m\s+k[yi]\s+(20\d\d)\s*[-–—]\s*(20\d\d)")   # 'nhiệm kỳ 2020 - 2025'
+
+
+def _first_term(key: str) -> tuple[int, int] | None:
+    m = _TERM.search(key)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 _PERIOD = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d,/%])")
@@ -202,12 +192,12 @@ def _most_named_year(key: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _previous_term_end(key: str, meta: DocumentMeta) -> int | None:
+def _previous_term_end(key: str, meta: DocumentMeta, term: tuple[int, int] | None) -> int | None:
     """A congress of the 2020-2025 term that names the 2015-2020 period reviews 2020."""
-    if meta.term_start is None or meta.report_kind in ("term report", "mid-term review"):
+    if term is None or meta.report_kind in (ReportKind.TERM_REPORT, ReportKind.MID_TERM_REVIEW):
         return None  # a term report reviews its own term
     ends = {int(m.group(2)) for m in _PERIOD.finditer(key)}
-    return meta.term_start if meta.term_start in ends else None
+    return term[0] if term[0] in ends else None
 
 
 # a date printed as digits   e.g. 'Ngày 15/11/2024', '3-10-2024'

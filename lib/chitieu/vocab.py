@@ -43,3 +43,24 @@ REL_TOLERANCE = 1e-6  # numbers are copied from the text, not measured: equal me
 def close(a: float | None, b: float | None) -> bool:
     """Two printed numbers that are the same number."""
     return a is not None and b is not None and abs(a - b) <= REL_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
+class Level(StrEnum):
+    """The tier of the unit that reports (SCHEMA.md, Documents)."""
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"          # a city of a province, or a centrally-run city (Hà Nội, Đà Nẵng ...)
+    TOWN = "town"          # thị xã
+    DISTRICT = "district"  # huyện, quận
+    WARD = "ward"          # phường
+    COMMUNE = "commune"    # xã, thị trấn, đặc khu
+
+
+class ReportKind(StrEnum):
+    TERM_REPORT = "term report"
+    MID_TERM_REVIEW = "mid-term review"
+    RESOLUTION = "resolution"
+    ANNUAL_REPORT = "annual report"
+    NEWS_SUMMARY = "news summary"
+    TARGETS = "targets"
+    STATISTICS = "statistics"
