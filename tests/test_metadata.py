@@ -70,6 +70,14 @@ def test_mentions(text, expected):
     assert [m.candidates[0].name for m in found] == expected
 
 
+def test_mentions_know_the_units_own_bodies():
+    text = "Đại hội Đảng bộ tỉnh Lào Cai và UBND huyện Bảo Thắng, tỉnh Lào Cai; Huyện ủy Bảo Thắng"
+    found = mentions(text, fold(text), len(text))
+    assert [(m.candidates[0].name, m.level_word, m.organ) for m in found] == [
+        ("Lào Cai", Level.PROVINCE, True), ("Bảo Thắng", Level.DISTRICT, True), ("Lào Cai", Level.PROVINCE, False),
+        ("Bảo Thắng", Level.DISTRICT, True)]
+
+
 def test_portal_names_its_province_but_a_newspaper_does_not():
     assert portal_place("SOURCE: https://tayninh.gov.vn/vi/news/abc").name == "Tây Ninh"
     assert portal_place("SOURCE: https://baotayninh.vn/abc") is None

@@ -15,8 +15,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
-from .ocrkey import fold, phrase
+from .ocrkey import _alternatives, fold, phrase
 from .paths import REFERENCE
 from .vocab import Level
 
@@ -99,76 +100,143 @@ def level_words() -> dict[str, list[tuple[str, Level]]]:
     return {k: sorted(v, key=lambda t: -len(t[0])) for k, v in out.items()}
 
 
+@dataclass(frozen=True)
+class LevelWord:
+    kind: str               # unit | committee | area | organ
+    level: Level | None
+
+
 @lru_cache(maxsize=1)
-def _mention_pattern() -> tuple[re.Pattern, dict[str, Level], frozenset[str]]:
-    """A level word (or a committee word, or an area word without a level) and the words after it:
-    'tinh uy lang son', 'phuong tan phong', 'dia ban mong cai'."""
-    words = level_words()
-    alts = [(r, lv) for kind in ("committee", "unit", "area") for r, lv in words.get(kind, [])]
-    groups = "|".join(f"(?P<w{i}>{phrase(r)})" for i, (r, _) in enumerate(alts))
-    organs = "|".join(phrase(r) for r, _ in words.get("organ", []))
-    rx = re.compile(rf"(?P<organ>(?:{organs})\s+)?(?:{groups})[\s(]+(?P<name>[a-z0-9]+(?:[ \t-]+[a-z0-9]+){{0,4}})")
-    committees = frozenset(f"w{i}" for i in range(len(words["committee"])))   # 'Tỉnh ủy X' is an organ too
-    return rx, {f"w{i}": lv for i, (_, lv) in enumerate(alts)}, committees
+def _level_phrases() -> tuple[dict[tuple[str, ...], LevelWord], int, frozenset[str]]:
+    """Every spelling of levels.csv's readings as a tuple of words (their OCR spellings multiplied out), so a
+    text's words are looked up, not scanned with a regex: ('tinh', 'uy') -> committee of a province."""
+    out: dict[tuple[str, ...], LevelWord] = {}
+    for kind, rows in level_words().items():
+        for reading, level in rows:
+            for spelling in product(*(_alternatives(w, ("any",)) for w in reading.split())):
+                out.setdefault(tuple(spelling), LevelWord(kind, level))
+    return out, max(len(k) for k in out), frozenset(k[0] for k in out)
+
+
+NAME_GAP = re.compile(r"[\s-]*")       # between the words of a name: 'Bà Rịa - Vũng Tàu', a line broken inside it
+LEVEL_GAP = re.compile(r"[\s(]*")      # between a level word and the name   e.g. 'phường\nTân Phong', 'tỉnh (Lào Cai'
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of key[:limit] with their offsets."""
+    key: str
+    spans: list[tuple[int, int]]
+    words: list[str]
+
+    @classmethod
+    def of(cls, key: str, start: int, limit: int) -> Words:
+        spans = [(m.start(), m.end()) for m in NAME_WORD.finditer(key, start, limit)]
+        return cls(key, spans, [key[a:b] for a, b in spans])
+
+    def joined(self, i: int, j: int, gap: re.Pattern) -> bool:
+        """Words i..j-1 stand one after another with only `gap` characters between them."""
+        return all(gap.fullmatch(self.key, self.spans[k][1], self.spans[k + 1][0]) for k in range(i, j - 1))
+
+    def level_word_at(self, i: int) -> tuple[LevelWord, int] | None:
+        table, longest, first_words = _level_phrases()
+        if self.words[i] not in first_words:
+            return None   # most words begin no level word
+        for n in range(min(longest, len(self.words) - i), 0, -1):
+            found = table.get(tuple(self.words[i:i + n]))
+            if found and self.joined(i, i + n, LEVEL_GAP):
+                return found, n
+        return None
+
+    def name_at(self, g: Gazetteer, i: int, bare: bool = False) -> tuple[tuple[Place, ...], int] | None:
+        """The longest run of words from word i that names a place (a bare name: a top-level one only)."""
+        for n in range(min(LONGEST_NAME_WORDS, len(self.words) - i), 0, -1):
+            k = " ".join(self.words[i:i + n])
+            if bare and k not in g.top_level:
+                continue
+            found = g.lookup(k)
+            if bare:
+                found = tuple(p for p in found if p.parent is None)
+            if found and self.joined(i, i + n, NAME_GAP):
+                return found, n
+        return None
 
 
 def _capitalised(text: str, start: int) -> bool:
     return text[start:start + 1].isupper() or text[start:start + 1].isdigit()
 
 
-def _longest_name(g: Gazetteer, key: str, start: int, words: list[tuple[int, int]],
-                  bare: bool = False) -> tuple[tuple[Place, ...], int] | None:
-    """The longest run of words from `start` that names a place (a bare name: a top-level one only)."""
-    for n in range(min(LONGEST_NAME_WORDS, len(words)), 0, -1):
-        k = " ".join(key[a:b] for a, b in words[:n])
-        if bare and k not in g.top_level:
-            continue
-        found = g.lookup(k)
-        if bare:
-            found = tuple(p for p in found if p.parent is None)
-        if found:
-            return found, words[n - 1][1]
-    return None
+MENTION_REACH = 120   # a level word, an organ before it and a name of five words fit in this many characters
 
 
-def _words_at(key: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in NAME_WORD.finditer(key, start, end)][:LONGEST_NAME_WORDS]
+@lru_cache(maxsize=1)
+def _mention_starts() -> re.Pattern:
+    """Where a mention can begin: a level word (or organ) followed by a word, or a province name's first
+    word. The text is scanned for these in one pass; only where the next word is capitalised in the
+    original are its words looked up.   e.g. 'tinh Lao Cai' (group 'lead' ends before 'Lao'), 'Yen Bai'"""
+    def alternation(kinds) -> str:
+        table = _level_phrases()[0]
+        return "|".join(sorted({r"\s+".join(map(re.escape, k)) for k, lw in table.items() if lw.kind in kinds},
+                               key=len, reverse=True))
+    first = set()
+    for k in gazetteer().top_level:
+        w = k.split()[0]
+        first.update({w} | ({c + w[1:] for c in DAMAGED_D} if w[:1] == "d" else set()))
+    bare = sorted(map(re.escape, first), key=len, reverse=True)
+    lead = rf"(?:(?:{alternation({'organ'})})\s+)?(?:{alternation({'unit', 'committee', 'area'})})"
+    return re.compile(r"(?<![a-z0-9])(?:(?P<lead>" + lead + r"[\s(]+)(?=[a-z0-9])|(?:"
+                      + "|".join(bare) + r")(?![a-z0-9]))")
 
 
 def mentions(text: str, key: str, limit: int) -> list[Mention]:
-    """Every place named in text[:limit], in text order."""
+    """Every place named in text[:limit], in text order: after a level word (an organ before it: 'Đảng bộ
+    tỉnh', 'UBND huyện'), or a province's own name on its own, capitalised."""
     g = gazetteer()
-    rx, levels, committees = _mention_pattern()
     out: list[Mention] = []
-    taken: set[int] = set()
-    for m in rx.finditer(key, 0, limit):
-        start = m.start("name")
-        if not _capitalised(text, start):
-            continue
-        hit = _longest_name(g, key, start, _words_at(key, start, m.end("name")))
-        if hit:
-            group = next(k for k in levels if m.group(k))
-            organ = bool(m.group("organ")) or group in committees
-            out.append(Mention(hit[0], start, hit[1], levels[group], organ))
-            taken.add(start)
-    out.extend(_bare_mentions(g, text, key, limit, taken))
-    return sorted(out, key=lambda mn: mn.start)
-
-
-BARE_NAME_START = re.compile(r"(?<![a-z0-9])[a-z]")   # a word a bare province name may begin with
-
-
-def _bare_mentions(g: Gazetteer, text: str, key: str, limit: int, taken: set[int]) -> list[Mention]:
-    """Provinces and centrally-run cities named without a level word, capitalised: 'Yên Bái lọt top 10'."""
-    out = []
-    for m in BARE_NAME_START.finditer(key, 0, limit):
-        start = m.start()
-        if start in taken or not text[start:start + 1].isupper():
-            continue
-        hit = _longest_name(g, key, start, _words_at(key, start, min(limit, start + 40)), bare=True)
-        if hit and all(text[a:a + 1].isupper() for a, _ in _words_at(key, start, hit[1])):
-            out.append(Mention(hit[0], start, hit[1], None, False))
+    done = 0
+    for m in _mention_starts().finditer(key, 0, limit):
+        name_start = m.end() if m.group("lead") else m.start()
+        if m.start() < done or not _capitalised(text, name_start):
+            continue   # most level words ('tính', 'phương') stand before a small word: no name follows
+        w = Words.of(key, m.start(), min(limit, m.start() + MENTION_REACH))
+        found = _leveled_mention(g, text, w, 0) or _bare_mention(g, text, w, 0)
+        if found is not None:
+            mention, _ = found
+            out.append(mention)
+            done = mention.end
     return out
+
+
+def _leveled_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention, int] | None:
+    lw = w.level_word_at(i)
+    organ = False
+    if lw and lw[0].kind == "organ":
+        organ, i = True, i + lw[1]
+        lw = w.level_word_at(i)
+    if lw is None or lw[0].kind == "organ":
+        return None
+    start = i + lw[1]
+    if start >= len(w.words) or not w.joined(start - 1, start + 1, LEVEL_GAP) \
+            or not _capitalised(text, w.spans[start][0]):
+        return None
+    hit = w.name_at(g, start)
+    if hit is None:
+        return None
+    end = start + hit[1]
+    mention = Mention(hit[0], w.spans[start][0], w.spans[end - 1][1], lw[0].level,
+                      organ or lw[0].kind == "committee")   # 'Tỉnh ủy X' is an organ too
+    return mention, end
+
+
+def _bare_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention, int] | None:
+    """A province or centrally-run city named without a level word, every word capitalised: 'Yên Bái lọt top'."""
+    if not text[w.spans[i][0]:w.spans[i][0] + 1].isupper():
+        return None
+    hit = w.name_at(g, i, bare=True)
+    if hit is None or not all(text[a:a + 1].isupper() for a, _ in w.spans[i:i + hit[1]]):
+        return None
+    end = i + hit[1]
+    return Mention(hit[0], w.spans[i][0], w.spans[end - 1][1], None, False), end
 
 
 HOST = re.compile(r"https?://(?:www\.|m\.)?([a-z0-9.-]+)")   # 'https://laocai.gov.vn/...' -> laocai.gov.vn

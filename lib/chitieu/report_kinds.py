@@ -111,7 +111,8 @@ def title_lines(key: str, text: str | None = None) -> list[str]:
 
 def head_words(key: str) -> str:
     """The words of the title and the first sentences."""
-    return words_of("\n".join(_body_lines(key)))[:HEAD_CHARS]
+    body = key.split("\n", 1)[1] if _is_source(key) else key
+    return words_of(body[:2 * HEAD_CHARS])[:HEAD_CHARS]   # words are fewer characters than their text
 
 
 def report_kind(key: str, text: str | None = None) -> ReportKind:
