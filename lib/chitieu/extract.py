@@ -31,7 +31,18 @@ def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
     for grid in grids:
         found += grid_records(doc, meta, grid)
     _unique_keys(found)
+    _locate_on_pages(doc, found)
     return meta, found
+
+
+def _locate_on_pages(doc: Text, found: list[Indicator]) -> None:
+    """Each record's page, and whether an OCR read any of its text uncertainly (flagged, never reparsed)."""
+    if not doc.pages:
+        return
+    for ind in found:
+        start = doc.line_span(ind.line)[0] if ind.line else ind.char_start
+        ind.page = doc.page_of(start)
+        ind.needs_check = doc.is_uncertain(ind.char_start, ind.char_end)
 
 
 def _lines_of(grids) -> set[int]:
@@ -48,8 +59,9 @@ def _unique_keys(found: list[Indicator]) -> None:
             ind.key = f"{ind.key}~{seen[k]}"
 
 
-def extract_file(path: str | Path) -> tuple[DocumentMeta, list[Indicator]]:
-    return extract_text(read_text(path))
+def extract_file(path: str | Path, jobs: int = 1) -> tuple[DocumentMeta, list[Indicator]]:
+    """Any report file (.txt, .pdf, .docx, .html); `jobs`: scanned pages OCR'd at once."""
+    return extract_text(read_text(path, jobs=jobs))
 
 
 __all__ = ["extract_file", "extract_text", "prose_indicators"]

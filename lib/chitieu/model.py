@@ -28,6 +28,7 @@ class Indicator:
     section: str = col("String", f"{' or '.join(s.value for s in Section)}: what the period achieved, or targets "
                                  "for the next term or year")
     source: str = col("String", f"{' or '.join(s.value for s in Source)}")
+    page: int | None = col("Int32", "1-based page of the key number (a PDF; null for a text without pages)")
     line: int = col("Int32", "1-based line of the key number (a table row: its result cell)")
     line_end: int = col("Int32", "1-based line of the indicator's last number")
     char_start: int = col("Int64", "offset where the indicator's text starts (normalised text: NFC, \\n)")
@@ -53,6 +54,8 @@ class Indicator:
     series: dict[str, float | None] | None = col(  # noqa: RUF009 - col() returns a dataclasses.field
         "String", "{year: value} of a table row with year columns (JSON in the frames)")
     ocr_repaired: bool = col("Boolean", "a number needed an OCR repair to read", default=False)
+    needs_check: bool = col("Boolean", "a number was read by OCR inside a low-confidence word or on a page "
+                                       "read with low confidence: check it against the scan", default=False)
     confidence: float = col("Float64", "how sure the concept match is (0-1)", default=0.0)
     literals: list[str] = col(  # noqa: RUF009 - col() returns a dataclasses.field
         "String", "the printed number tokens (JSON in the frames)", record=False, factory=list)

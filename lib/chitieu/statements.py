@@ -116,7 +116,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
             blocks.append(current)
         else:
             current.end = end
-        current.intro = kline.rstrip().endswith(":")
+        current.intro = _ends_intro(key[current.start:end])
     return [_as_heading(doc, key, _as_title(doc, key, b)) for b in blocks]
 
 
@@ -149,7 +149,12 @@ def _as_title(doc: Text, key: str, block: Block) -> Block:
 
 def _after_intro(block: Block, key: str) -> bool:
     """A line after an intro line ('Năm 2020:') starts a new block."""
-    return key[block.start:block.end].rstrip().endswith(":") and block.kind != "item"
+    return _ends_intro(key[block.start:block.end]) and block.kind != "item"
+
+
+def _ends_intro(text: str) -> bool:
+    """Ends with ':' outside brackets: '(KH 2023:' broken over two lines is the middle of a sentence."""
+    return text.rstrip().endswith(":") and text.count("(") <= text.count(")")
 
 
 MARKER_NUMBER = re.compile(r"\s*\(?\s*(\d{1,2})(?!\d)")   # the number of '(3)-', '3.', '3)'

@@ -1,4 +1,9 @@
-"""Reading a report: bytes -> one frozen str whose offsets every extraction is grounded on."""
+"""Reading a report: a file -> one frozen str whose offsets every extraction is grounded on.
+
+Plain text is decoded here; a PDF, a Word file or a saved web page is recognised by its content (not only its
+suffix) and turned into the same `Text` by its own module (pdftext, docxtext, htmltext), with a page table so
+that every offset maps to a page as well as a line.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
+from .vocab import ReadAs
 
 _DOC_ID_UNSAFE = re.compile(r"[^\w.\-]+")  # \w keeps Vietnamese letters; quotes, slashes, spaces go
 
@@ -24,8 +30,6 @@ def decode(raw: bytes, path: str | Path = "<bytes>") -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(path, f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from None
-    if raw.startswith(b"%PDF"):
-        raise InputError(path, "is a PDF, not OCR text; extract its text first (e.g. pdftotext)")
     if b"\x00" in raw:
         raise InputError(path, "contains NUL bytes: binary data, not text")
     try:
@@ -47,26 +51,69 @@ def normalise(text: str) -> str:
 def doc_id_for(path: str | Path) -> str:
     """The file stem, made safe to use as a folder name, a URL part and a notebook parameter."""
     stem = unicodedata.normalize("NFC", Path(path).name)
-    for suffix in (".txt", ".ocr"):
+    for suffix in (".txt", ".ocr", ".pdf", ".docx", ".html", ".htm"):
         stem = stem.removesuffix(suffix)
     safe = _DOC_ID_UNSAFE.sub("_", stem).strip("._-") or "document"
     return re.sub(r"\.{2,}", ".", safe)
 
 
 @dataclass(frozen=True)
+class Page:
+    """One page of a document: where its text starts, how it was read, and (OCR) how sure the reader was."""
+    number: int                       # 1-based
+    start: int                        # offset of the page's first character in Text.text
+    read_as: ReadAs = ReadAs.TEXT
+    engine: str | None = None         # 'pdfium 5.15.2', 'tesseract 5.3.0 vie'
+    confidence: float | None = None   # Tesseract's mean word confidence (0-100)
+
+    @property
+    def quality(self) -> str:
+        """ok, flagged (confidence below ~85: check its numbers) or unreliable (below ~70)."""
+        if self.confidence is None:
+            return "ok"
+        return "unreliable" if self.confidence < UNRELIABLE_CONFIDENCE else (
+            "flagged" if self.confidence < FLAG_CONFIDENCE else "ok")
+
+
+FLAG_CONFIDENCE = 85        # Tesseract's mean word confidence: 96 at 0.1% character errors, 88 at 5% ...
+UNRELIABLE_CONFIDENCE = 70  # ... 60-70 at 30%
+
+
+@dataclass(frozen=True)
 class Text:
-    """A report's frozen text with line starts, so offsets map to 1-based line numbers."""
+    """A report's frozen text with line starts, so offsets map to 1-based line numbers, and (PDF) page starts.
+
+    `uncertain` holds the spans of words an OCR read with low confidence: a number inside one is flagged for
+    checking, never silently reparsed. `problems` are what could not be read (a scanned page without
+    Tesseract): the rest of the document still is."""
 
     doc_id: str
     text: str
     path: str = ""
     line_starts: tuple[int, ...] = field(default=(), compare=False)
+    source_format: str = "txt"
+    pages: tuple[Page, ...] = field(default=(), compare=False)
+    uncertain: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    problems: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
-    def from_string(cls, text: str, doc_id: str = "document", path: str = "") -> Text:
+    def from_string(cls, text: str, doc_id: str = "document", path: str = "", **more) -> Text:
         text = normalise(text)
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return cls(doc_id=doc_id, text=text, path=path, line_starts=tuple(starts))
+        return cls(doc_id=doc_id, text=text, path=path, line_starts=tuple(starts), **more)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of a character offset (None for a text without pages)."""
+        if not self.pages:
+            return None
+        return self.pages[bisect_right([p.start for p in self.pages], offset) - 1].number
+
+    def is_uncertain(self, start: int, end: int) -> bool:
+        """Some of text[start:end] was read by OCR with low confidence, or on a page not reliable enough."""
+        if any(a < end and start < b and any(c.isdigit() for c in self.text[a:b]) for a, b in self.uncertain):
+            return True   # a number inside a word the OCR was unsure of
+        page = self.page_of(start)
+        return page is not None and self.pages[page - 1].quality != "ok"
 
     @cached_property
     def lines(self) -> list[str]:
@@ -83,8 +130,26 @@ class Text:
         return start, end
 
 
-def read_text(path: str | Path) -> Text:
-    """Read one report; InputError (naming the file) when it is empty or not text."""
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"     # a .docx is a zip holding word/document.xml
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S)
+
+
+def sniff(raw: bytes) -> str:
+    """The file's format from its first bytes: pdf, docx, html or txt (whatever its suffix says)."""
+    if raw[:1024].lstrip().startswith(PDF_MAGIC):
+        return "pdf"
+    if raw.startswith(ZIP_MAGIC):
+        return "docx"
+    head = raw[:2048].removeprefix(codecs.BOM_UTF8)
+    if HTML_START.match(head):
+        return "html"
+    return "txt"
+
+
+def read_text(path: str | Path, jobs: int = 1) -> Text:
+    """Read one report of any format; InputError (naming the file) when it is empty or cannot be read.
+    `jobs`: OCR'd pages read at once (one Tesseract process each)."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -92,4 +157,17 @@ def read_text(path: str | Path) -> Text:
         raise InputError(p, f"cannot be read ({exc.strerror})") from None
     if not raw.strip():
         raise InputError(p, "is empty")
+    kind = sniff(raw)
+    if kind == "pdf":
+        from .pdftext import read_pdf
+
+        return read_pdf(p, raw, jobs=jobs)
+    if kind == "docx":
+        from .docxtext import read_docx
+
+        return read_docx(p, raw)
+    if kind == "html":
+        from .htmltext import read_html
+
+        return read_html(p, decode(raw, p))
     return Text.from_string(decode(raw, p), doc_id=doc_id_for(p), path=str(p))

@@ -64,3 +64,11 @@ class ReportKind(StrEnum):
     NEWS_SUMMARY = "news summary"
     TARGETS = "targets"
     STATISTICS = "statistics"
+
+
+class ReadAs(StrEnum):
+    """How a page's text was obtained."""
+    TEXT = "text"              # the file's own text (a .txt, a PDF's text layer, a Word file, a web page)
+    OCR = "ocr"                # rendered and read with Tesseract here
+    OCR_LAYER = "ocr-layer"    # an invisible text layer someone else's OCR left in the PDF
+    MISSING = "missing"        # a scanned page that could not be read (no Tesseract): its text is empty
