@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test browser lab eval bench lint clean
+.PHONY: help setup run test browser ocr ocr-check lab eval bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,11 +19,22 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the pinned dependencies
 
-run: $(STAMP) ## regenerate data/processed and reports/ from data/raw/*.txt
+run: $(STAMP) ocr ## regenerate data/processed and reports/ from data/raw (texts, PDFs, Word, web pages)
 	$(BIN)/chitieu run --jobs $(JOBS)
 
-test: $(STAMP) browser ## run the whole test suite
+test: $(STAMP) browser ocr-check ## run the whole test suite
 	$(BIN)/python -m pytest
+
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-noto-mono fonts-dejavu-core
+
+ocr: ## Tesseract with Vietnamese for scanned PDFs (installs it when run as root; otherwise says what to install)
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	   && [ -f /usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; \
+	  else echo "scanned PDFs need Tesseract with Vietnamese: sudo apt-get install $(OCR_PACKAGES)" >&2; fi; }
+
+ocr-check: ocr ## the tests read scans: Tesseract with Vietnamese must be there
+	@tesseract --list-langs 2>/dev/null | grep -qx vie || { echo "the tests need: sudo apt-get install $(OCR_PACKAGES)" >&2; exit 1; }
 
 browser: ## make sure Debian's chromium is there for the browser test (installs it when run as root)
 	@command -v chromium >/dev/null 2>&1 || { \

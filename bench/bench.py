@@ -138,6 +138,35 @@ def bench_one_document(tmp: Path) -> None:
     row("one document's notebook plus HTML, one core", f"{wall:.2f} s", "<= 5 s", outcome.ok and wall <= 5)
 
 
+def bench_documents(tmp: Path) -> None:
+    """Seconds a page for a text-layer PDF and for a scan OCR'd with Tesseract, and pages a second with
+    --jobs 2 (each OCR'd page one Tesseract process)."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import docbuild
+    from chitieu.ocr import OcrUnavailable, engine
+    from chitieu.textio import read_text
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((tmp / "corpus").glob("*.txt"))[:2])
+    printed = docbuild.printed(text)
+    layer = docbuild.text_pdf(printed, tmp / "layer.pdf")
+    t = time.perf_counter()
+    pages = len(read_text(layer).pages)
+    dt = time.perf_counter() - t
+    row(f"text-layer PDF ({pages} pages), one process", f"{dt / pages:.3f} s a page")
+    try:
+        name = engine()
+    except OcrUnavailable as exc:
+        row("scanned PDF", f"not measured: {exc}")
+        return
+    lines = printed.split("\n")[: 4 * docbuild.LINES_PER_PAGE]
+    scan = docbuild.scan_pdf("\n".join(lines), tmp / "scan.pdf")
+    for jobs in (1, 2):
+        t = time.perf_counter()
+        n = len(read_text(scan, jobs=jobs).pages)
+        dt = time.perf_counter() - t
+        row(f"scanned PDF ({n} pages, {name}), --jobs {jobs}", f"{dt / n:.2f} s a page, {n / dt:.2f} pages/s")
+
+
 def main() -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as d:
@@ -147,6 +176,7 @@ def main() -> int:
         bench_startup(tmp)
         bench_run(tmp)
         bench_one_document(tmp)
+        bench_documents(tmp)
     w = [max(len(r[i]) for r in ROWS + [("what", "measured", "target", "")]) for i in range(4)]
     print(f"\n{'what':<{w[0]}}  {'measured':<{w[1]}}  {'target':<{w[2]}}  ")
     print(f"{'-' * w[0]}  {'-' * w[1]}  {'-' * w[2]}  ------")

@@ -51,12 +51,27 @@ with pl.Config(tbl_rows=30, fmt_str_lengths=60):
     display(pl.DataFrame({"field": list(meta), "value": [str(v) for v in meta.values()]}))
 
 # %% [markdown]
+# ## How each page was read
+# A PDF's pages: from its text layer, by OCR here (Tesseract's mean word confidence: below 85 flagged, below 70
+# unreliable), or from an invisible OCR layer someone else made. A number on a flagged page, or inside a word
+# the OCR was unsure of, is marked "check" in the provenance view below.
+
+# %%
+from chitieu.report import pages_view
+
+pages = pages_view(frames, doc_id)
+if pages is None:
+    print(f"Read from a {meta.get('source_format', 'txt')} file without pages.")
+else:
+    display(pages)
+
+# %% [markdown]
 # ## Indicators as stated
 # One row per indicator per source (prose list or appendix table).
 
 # %%
 with pl.Config(tbl_rows=200, fmt_str_lengths=60):
-    display(indicators.select("section", "source", "line", "concept", "name_raw", "unit", "target", "target_op",
+    display(indicators.select("section", "source", "page", "line", "concept", "name_raw", "unit", "target", "target_op",
                               "actual", "actual_year", "actual_kind", "achievement_pct", "status"))
 
 # %% [markdown]

@@ -11,18 +11,21 @@ from . import __version__
 from .model import RECORD_FIELDS
 
 
-def _extracted(paths: list[str]) -> tuple[list[dict], list[dict], list[str]]:
-    """(indicator records, documents, errors): a file that fails is an error, the rest go on."""
+def _extracted(paths: list[str], jobs: int = 1) -> tuple[list[dict], list[dict], list[str]]:
+    """(indicator records, documents, errors): a file that fails is an error, the rest go on; a page that
+    could not be read (a scan without Tesseract) is an error too, and the file's other pages are read."""
     from .errors import ChitieuError
     from .extract import extract_file
 
     records, documents, errors = [], [], []
     for p in paths:
         try:
-            meta, found = extract_file(p)
+            meta, found = extract_file(p, jobs=jobs)
         except ChitieuError as exc:
             errors.append(str(exc))
             continue
+        if meta.problems:
+            errors.extend(meta.problems.split("; "))
         documents.append(meta.as_meta_json())
         for ind in found:
             r = ind.as_record()
@@ -36,7 +39,7 @@ def _records(paths: list[str]) -> tuple[list[dict], list[str]]:
 
 
 def cmd_extract(a) -> int:
-    records, documents, errors = _extracted(a.paths)
+    records, documents, errors = _extracted(a.paths, a.jobs)
     for e in errors:
         print(f"chitieu: error: {e}", file=sys.stderr)
     if a.table == "documents":
@@ -98,9 +101,13 @@ def cmd_validate(a) -> int:
     from .storage import write_text_atomic
     from .validate import run_suites, summary_text
 
-    frames = build_frames(a.paths)
-    for err in frames["documents"].filter(frames["documents"]["error"].is_not_null())["error"]:
+    frames = build_frames(a.paths, jobs=a.jobs)
+    docs_frame = frames["documents"]
+    for err in docs_frame.filter(docs_frame["error"].is_not_null())["error"]:
         print(f"chitieu: error: {err}", file=sys.stderr)
+    for problems in docs_frame.filter(docs_frame["problems"].is_not_null())["problems"]:
+        for err in problems.split("; "):
+            print(f"chitieu: error: {err}", file=sys.stderr)
     docs = Path(a.docs or REPORTS / "data_docs")
     findings, raw = run_suites(frames, docs_dir=docs)
     print(summary_text(findings))
@@ -192,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", metavar="PATH")
     e.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
     e.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout for jsonl)")
+    e.add_argument("--jobs", type=int, default=1, metavar="N", help="scanned PDF pages OCR'd at once (default 1)")
     e.add_argument("--table", choices=("indicators", "documents"), default="indicators",
                    help="indicators (one record per stated indicator, the default) or documents (one per report: "
                    "locality, level, parent, report kind, term, year reviewed, date)")
@@ -202,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="+", metavar="PATH")
     v.add_argument("--strict", action="store_true", help="exit 1 when any expectation fails")
     v.add_argument("--out", metavar="DIR", help="folder for the JSON results (default reports/validation)")
+    v.add_argument("--jobs", type=int, default=1, metavar="N", help="scanned PDF pages OCR'd at once (default 1)")
     v.add_argument("--docs", metavar="DIR", help="folder for GX Data Docs (default reports/data_docs)")
     v.set_defaults(func=cmd_validate)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from zipfile import BadZipFile
 
 from .doclayout import table_lines
 from .errors import InputError
@@ -28,12 +29,14 @@ def _rows(table) -> list[list[str]]:
 
 def read_docx(path: Path, raw: bytes) -> Text:
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(raw))
-    except Exception as exc:  # python-docx raises zipfile, KeyError or lxml errors for a file it cannot read
+    except (BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise InputError(path, f"is not a readable Word (.docx) file ({type(exc).__name__}: {exc})") from None
     blocks: list[str] = []
     for block in document.element.body.iterchildren():

@@ -19,8 +19,12 @@ DOCUMENTS_SCHEMA = {
     "doc_id": pl.String, "path": pl.String, "locality": pl.String, "level": pl.String, "parent": pl.String,
     "report_kind": pl.String, "term_start": pl.Int32, "term_end": pl.Int32, "congress_number": pl.Int32,
     "date": pl.String, "period_end": pl.Int32, "year_reviewed": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
-    "next_level": pl.String, "n_indicators": pl.Int32, "error": pl.String,
+    "next_level": pl.String, "source_format": pl.String, "n_pages": pl.Int32, "pages_ocr": pl.Int32,
+    "ocr_confidence": pl.Float64, "problems": pl.String, "n_indicators": pl.Int32, "error": pl.String,
 }
+PAGES_SCHEMA = {"doc_id": pl.String, "page": pl.Int32, "read_as": pl.String, "engine": pl.String,
+                "confidence": pl.Float64, "quality": pl.String}
+FRAME_NAMES = ("documents", "indicators", "series", "pages")
 INDICATORS_SCHEMA = polars_schema()  # declared once, with the record, in model.py
 SERIES_SCHEMA = {"doc": pl.String, "key": pl.String, "concept": pl.String, "year": pl.Int32,
                  "value": pl.Float64, "kind": pl.String}
@@ -53,12 +57,13 @@ def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list
     return rows
 
 
-def build_frames(paths: list[str | Path]) -> dict[str, pl.DataFrame]:
-    """Extract every report; a report that fails becomes a documents row with its error, the rest go on."""
-    docs, inds, series = [], [], []
+def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFrame]:
+    """Extract every report; a report that fails becomes a documents row with its error, the rest go on.
+    `jobs`: a PDF's scanned pages OCR'd at once."""
+    docs, inds, series, pages = [], [], [], []
     for path in paths:
         try:
-            meta, found = extract_file(path)
+            meta, found = extract_file(path, jobs=jobs)
         except ChitieuError as exc:
             docs.append({"doc_id": Path(path).stem, "path": str(path), "error": str(exc)})
             continue
@@ -67,10 +72,12 @@ def build_frames(paths: list[str | Path]) -> dict[str, pl.DataFrame]:
         docs.append(row)
         inds += indicator_rows(found, meta)
         series += series_rows(found, meta)
+        pages += meta.page_rows()
     return {
         "documents": pl.DataFrame(docs, schema=DOCUMENTS_SCHEMA, strict=False),
         "indicators": pl.DataFrame(inds, schema=INDICATORS_SCHEMA, strict=False),
         "series": pl.DataFrame(series, schema=SERIES_SCHEMA, strict=False),
+        "pages": pl.DataFrame(pages, schema=PAGES_SCHEMA, strict=False),
     }
 
 
@@ -89,4 +96,5 @@ def write_frames(frames: dict[str, pl.DataFrame], out_dir: str | Path) -> list[P
 
 def read_frames(data_dir: str | Path) -> dict[str, pl.DataFrame]:
     data_dir = Path(data_dir)
-    return {name: pl.read_parquet(data_dir / f"{name}.parquet") for name in ("documents", "indicators", "series")}
+    return {name: pl.read_parquet(data_dir / f"{name}.parquet") for name in FRAME_NAMES
+            if name != "pages" or (data_dir / f"{name}.parquet").exists()}

@@ -19,7 +19,7 @@ from .places import level_words, names_the_nation, portal_place, reporting_unit
 from .report_kinds import head_words, report_kind, title_lines
 from .terms import reviewed_term
 from .textio import Text
-from .vocab import Level, ReportKind
+from .vocab import Level, ReadAs, ReportKind
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
@@ -71,11 +71,23 @@ class DocumentMeta:
     next_term_end: int | None = None
     next_level: str | None = None
     congresses: list[Congress] = field(default_factory=list)
+    source_format: str = "txt"             # txt, pdf, docx, html: what the file was
+    n_pages: int | None = None             # a PDF's pages (a Word file or web page: 1)
+    pages_ocr: int = 0                     # pages read by OCR (here, or someone else's invisible layer)
+    ocr_confidence: float | None = None    # the lowest page's mean word confidence
+    problems: str | None = None            # what could not be read ('scanned page 3 needs Tesseract ...')
+    pages: list = field(default_factory=list)   # the Text's page table (textio.Page)
 
     def as_row(self) -> dict:
         row = asdict(self)
         row.pop("congresses")
+        row.pop("pages")
         return row
+
+    def page_rows(self) -> list[dict]:
+        """One row per page: how it was read, by which engine, how sure the OCR was."""
+        return [{"doc_id": self.doc_id, "page": p.number, "read_as": str(p.read_as), "engine": p.engine,
+                 "confidence": p.confidence, "quality": p.quality} for p in self.pages]
 
     def as_meta_json(self) -> dict:
         """doc_id and the fields of `<doc>.meta.json`, as plain strings and numbers."""
@@ -104,7 +116,19 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
     meta.date = _date_line(key) or _dateline(key)
     read_reference_years(meta, key)
     meta.term_start, meta.term_end = reviewed_term(meta, key, "\n".join(title_lines(key, doc.text)) + "\n" + head_words(key))
+    read_pages(meta, doc)
     return meta
+
+
+def read_pages(meta: DocumentMeta, doc: Text) -> None:
+    """What the file was and how its pages were read (the document report shows it page by page)."""
+    meta.source_format = doc.source_format
+    meta.pages = list(doc.pages)
+    meta.n_pages = len(doc.pages) or None
+    meta.pages_ocr = sum(1 for p in doc.pages if p.read_as != ReadAs.TEXT)
+    confidences = [p.confidence for p in doc.pages if p.confidence is not None]
+    meta.ocr_confidence = min(confidences) if confidences else None
+    meta.problems = "; ".join(doc.problems) or None
 
 
 def read_congresses(meta: DocumentMeta, key: str) -> None:

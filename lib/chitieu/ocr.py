@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 TESSERACT_ENV = "CHITIEU_TESSERACT"   # another tesseract binary (or a missing one, to test without it)
@@ -46,8 +47,10 @@ def _check(exe: str | None) -> str:
     if not exe or not Path(exe).exists() and shutil.which(exe) is None:
         raise OcrUnavailable(f"needs Tesseract with Vietnamese: {INSTALL_HINT}")
     try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
-        version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30).stdout.split()
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30,
+                               check=False).stdout.split()
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30,
+                                 check=False).stdout.split()
     except OSError as exc:
         raise OcrUnavailable(f"needs Tesseract with Vietnamese ({exc.strerror}): {INSTALL_HINT}") from None
     if LANG not in langs:
@@ -66,7 +69,7 @@ def read_image(png: Path) -> OcrPage:
     _check(exe)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     done = subprocess.run([exe, str(png), "stdout", "-l", LANG, "--psm", PSM, "tsv"], capture_output=True,
-                          text=True, env=env, timeout=OCR_TIMEOUT_S)
+                          text=True, env=env, timeout=OCR_TIMEOUT_S, check=False)
     if done.returncode != 0:
         raise OcrUnavailable(f"Tesseract failed: {done.stderr.strip()[:200]}")
     return from_tsv(done.stdout)
@@ -140,7 +143,7 @@ def _line_spacing(words: list[Word]) -> float:
     for w in words:
         tops[w.line] = min(tops.get(w.line, w.top), w.top)
     ys = sorted(tops.values())
-    steps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a > 0)
+    steps = sorted(b - a for a, b in pairwise(ys) if b - a > 0)
     return steps[len(steps) // 3] if steps else 0.0
 
 

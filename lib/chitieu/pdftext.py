@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .errors import InputError
@@ -89,7 +90,7 @@ def _layer_text(page) -> str:
     lines = _baselines(chars)
     advance = _advance(lines)
     margin = min(c[1] for c in chars)
-    spacing = _single_spacing(_line_spacing([a[0][2] - b[0][2] for a, b in zip(lines, lines[1:])]), size)
+    spacing = _single_spacing(_line_spacing([a[0][2] - b[0][2] for a, b in pairwise(lines)]), size)
     out: list[str] = []
     for k, line in enumerate(lines):
         if k and spacing:
@@ -122,7 +123,7 @@ def _chars(textpage) -> list[tuple[str, float, float]]:
 def _baselines(chars: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
     """Characters grouped by baseline, top to bottom, each line left to right."""
     ys = sorted({round(c[2], 1) for c in chars}, reverse=True)
-    steps = [a - b for a, b in zip(ys, ys[1:])]
+    steps = [a - b for a, b in pairwise(ys)]
     tolerance = LINE_TOLERANCE * (_line_spacing(steps) or 1.0)
     rows: list[list[tuple[str, float, float]]] = []
     for c in sorted(chars, key=lambda c: -c[2]):
@@ -135,7 +136,7 @@ def _baselines(chars: list[tuple[str, float, float]]) -> list[list[tuple[str, fl
 
 def _advance(lines: list[list[tuple[str, float, float]]]) -> float:
     """A character's advance: the commonest step between neighbours inside a word."""
-    steps = sorted(round(b[1] - a[1], 2) for line in lines for a, b in zip(line, line[1:])
+    steps = sorted(round(b[1] - a[1], 2) for line in lines for a, b in pairwise(line)
                    if not a[0].isspace() and not b[0].isspace() and b[1] > a[1])
     return steps[len(steps) // 2] if steps else 0.0
 
@@ -177,7 +178,7 @@ def _line_spacing(steps: list[float]) -> float:
     """The distance from one line to the next inside a paragraph: the smallest step that recurs (a
     paragraph break is a larger one; a page of one-line paragraphs has no smaller one, and no breaks)."""
     steps = sorted(round(v, 1) for v in steps if v > 0)
-    recurring = [a for a, b in zip(steps, steps[1:]) if abs(a - b) < 0.05 * a]
+    recurring = [a for a, b in pairwise(steps) if abs(a - b) < 0.05 * a]
     return recurring[0] if recurring else (steps[0] if steps else 0.0)
 
 

@@ -39,6 +39,16 @@ def _fmt(v) -> str:
     return f"{v:g}" if isinstance(v, float) else escape(str(v))
 
 
+def _where(r: dict) -> str:
+    """'page 3, line 120' for a PDF, 'line 120' for a text."""
+    return (f"page {r['page']}, " if r.get("page") is not None else "") + f"line {r['line']}"
+
+
+def _check_mark(r: dict) -> str:
+    return ' <span title="read by OCR with low confidence: check against the scan">⚠ check</span>' \
+        if r.get("needs_check") else ""
+
+
 def provenance_html(indicators: pl.DataFrame, label_col: str = "label_vi") -> str:
     rows = []
     for r in indicators.sort("section", "source", "line").iter_rows(named=True):
@@ -51,7 +61,7 @@ def provenance_html(indicators: pl.DataFrame, label_col: str = "label_vi") -> st
             f'<tr id="{anchor}"><td>{escape(r["section"])}/{escape(r["source"])}</td>'
             f'<td>{escape(label[:90])}</td><td>{escape(r["target_op"] or "")} {target}</td>'
             f'<td>{_fmt(r["actual"])}</td><td>{escape(r["unit"] or "")}</td><td>{escape(r["status"] or "")}</td>'
-            f'<td><a href="#{anchor}">line {r["line"]}</a></td>'
+            f'<td><a href="#{anchor}">{_where(r)}</a>{_check_mark(r)}</td>'
             f'<td class="src">{highlight(r["snippet"] or "", lits)}</td></tr>')
     head = ("<tr><th>section/source</th><th>indicator</th><th>target</th><th>result</th><th>unit</th>"
             "<th>verdict</th><th>where</th><th>source text (numbers read are highlighted)</th></tr>")

@@ -53,8 +53,11 @@ def words_of(text: str) -> str:
     return " ".join(WORD_OR_NUMBER.findall(text))
 
 
+HEAD_SCAN_CHARS = 20000   # the title block and the first sentences stand within this many characters
+
+
 def _body_lines(key: str) -> list[str]:
-    lines = key.split("\n")
+    lines = key[:HEAD_SCAN_CHARS].split("\n")
     return lines[1:] if lines and _is_source(lines[0]) else lines
 
 
@@ -111,13 +114,14 @@ def title_lines(key: str, text: str | None = None) -> list[str]:
 
 def head_words(key: str) -> str:
     """The words of the title and the first sentences."""
-    body = key.split("\n", 1)[1] if _is_source(key) else key
+    head = key[:HEAD_SCAN_CHARS]
+    body = head.split("\n", 1)[1] if _is_source(head) else head
     return words_of(body[:2 * HEAD_CHARS])[:HEAD_CHARS]   # words are fewer characters than their text
 
 
 def report_kind(key: str, text: str | None = None) -> ReportKind:
     """The first kind of the cue file whose cue stands where it counts."""
-    lines = key.split("\n")
+    lines = key[:HEAD_SCAN_CHARS].split("\n")
     titles = [words_of(t) for t in title_lines(key, text)]
     texts = {"title": " \n ".join(titles),
              "head": head_words(key),

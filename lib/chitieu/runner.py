@@ -222,6 +222,14 @@ def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir
     return outcome
 
 
+def report_files(raw_dir: Path) -> list[Path]:
+    """The reports of a folder: texts, PDFs, Word files and saved web pages (their content decides how each
+    is read)."""
+    from .textio import REPORT_SUFFIXES
+
+    return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+
+
 def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = REPORTS,
             docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
             notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
@@ -234,7 +242,7 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
     out_root, data_dir = Path(out_root), Path(data_dir)
     check_writable(out_root)
     check_writable(data_dir)
-    paths = sorted(Path(raw_dir).glob("*.txt"))
+    paths = report_files(raw_dir)
     if docs:
         wanted = set(docs)
         paths = [p for p in paths if doc_id_for(p) in wanted]
@@ -243,7 +251,7 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
             raise SystemExit(f"no report in {raw_dir} for: {', '.join(sorted(missing))}")
     refused = duplicate_ids(paths)
     paths = [p for p in paths if p not in refused]
-    frames = build_frames(paths)
+    frames = build_frames(paths, jobs=jobs)
     if refused:
         import polars as pl
 

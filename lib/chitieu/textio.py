@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import InputError
 from .vocab import ReadAs
 
+REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")   # what `chitieu run` picks up from data/raw
 _DOC_ID_UNSAFE = re.compile(r"[^\w.\-]+")  # \w keeps Vietnamese letters; quotes, slashes, spaces go
 
 
@@ -51,8 +52,11 @@ def normalise(text: str) -> str:
 def doc_id_for(path: str | Path) -> str:
     """The file stem, made safe to use as a folder name, a URL part and a notebook parameter."""
     stem = unicodedata.normalize("NFC", Path(path).name)
-    for suffix in (".txt", ".ocr", ".pdf", ".docx", ".html", ".htm"):
-        stem = stem.removesuffix(suffix)
+    for suffix in REPORT_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]   # the file's own suffix only: 'scan.pdf.txt' is 'scan.pdf' ...
+            break
+    stem = stem.removesuffix(".ocr")      # ... and 'report.ocr.txt' is the OCR of 'report'
     safe = _DOC_ID_UNSAFE.sub("_", stem).strip("._-") or "document"
     return re.sub(r"\.{2,}", ".", safe)
 
@@ -132,7 +136,7 @@ class Text:
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"     # a .docx is a zip holding word/document.xml
-HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S)
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
 def sniff(raw: bytes) -> str:
