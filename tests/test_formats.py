@@ -184,3 +184,40 @@ def test_a_number_in_a_word_the_ocr_was_unsure_of_is_flagged():
     assert [page.text[a:b] for a, b in page.uncertain] == ["1.25O"]
     text = Text.from_string(page.text, uncertain=page.uncertain)
     assert text.is_uncertain(0, len(page.text)) and not text.is_uncertain(0, 12)
+
+
+def test_an_invisible_ocr_layer_is_used_and_marked(tmp_path):
+    """A scan with someone else's OCR text laid invisibly over the image (as OCR software saves it)."""
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    image = docbuild.page_image(["Thu ngân sách đạt 1.250 tỷ đồng."], damage=False)
+    png = tmp_path / "page.png"
+    image.save(png)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(png), x=0, y=0, w=210)
+    pdf.add_font("Mono", fname=str(docbuild.font_path()))
+    pdf.set_font("Mono", size=10)
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.text(12, 20, "BÁO CÁO: Thu ngân sách nhà nước năm 2023 ước đạt 1.250 tỷ đồng.")
+    pdf.output(str(tmp_path / "layered.pdf"))
+    doc = read_text(tmp_path / "layered.pdf")
+    assert [p.read_as for p in doc.pages] == [ReadAs.OCR_LAYER]
+    assert "1.250 tỷ đồng" in doc.text
+
+
+@pytest.mark.parametrize("text, broken", [("Thu ngân sách đạt 1.250 tỷ đồng", False),
+                                          ("Thu \ufffd\ufffdn s\ufffdch \ufffd\ufffdt", True),
+                                          ("\ue001\ue002\ue003 \ue004\ue005 1.250", True)])
+def test_a_text_layer_without_unicode_is_broken(text, broken):
+    from chitieu.pdftext import _is_broken
+
+    assert _is_broken(text) is broken
+
+
+@pytest.mark.parametrize("confidence, quality", [(None, "ok"), (96.0, "ok"), (84.0, "flagged"), (65.0, "unreliable")])
+def test_page_quality_from_tesseract_confidence(confidence, quality):
+    from chitieu.textio import Page
+
+    assert Page(1, 0, ReadAs.OCR, "tesseract", confidence).quality == quality
