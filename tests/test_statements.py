@@ -14,6 +14,16 @@ def statements(text):
 
 
 CASES = {
+    "a bracketed plan broken after its colon (a re-wrapped line) is one sentence": (
+        "GRDP bình quân đầu người ước đạt 3.900 USD (KH 2023:\n4.100 USD). Thu ngân sách đạt 100 tỷ đồng.",
+        [("GRDP bình quân đầu người ước đạt 3.900 USD (KH 2023: 4.100 USD).", None),
+         ("Thu ngân sách đạt 100 tỷ đồng.", None)]),
+    "a line ending in ':' whose next line goes on with a number is wrapped, not an intro": (
+        "Diện tích bắp: 5.068 ha, bằng 98,5% so CK; đậu phộng:\n2.994 ha, bằng 88,1% so CK.",
+        [("Diện tích bắp: 5.068 ha, bằng 98,5% so CK; đậu phộng: 2.994 ha, bằng 88,1% so CK.", None)]),
+    "an intro line ending in ':' before a capitalised line still stands apart (a heading: context)": (
+        "Kết quả cụ thể như sau:\nThu ngân sách đạt 100 tỷ đồng.",
+        [("Thu ngân sách đạt 100 tỷ đồng.", None)]),
     "inline numbered items inside a paragraph": (
         "Các chỉ tiêu: (1) GRDP tăng 7%/năm. (2) Cơ cấu kinh tế: nông nghiệp 20%. (3) Thu ngân sách 900 tỷ đồng.",
         [("Các chỉ tiêu:", None), ("GRDP tăng 7%/năm.", 1), ("Cơ cấu kinh tế: nông nghiệp 20%.", 2),

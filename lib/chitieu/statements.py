@@ -111,7 +111,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
             current = None
             continue
         starts_item = LINE_MARKER.match(kline) is not None
-        if current is None or starts_item or _after_intro(current, key):
+        if current is None or starts_item or (_after_intro(current, key) and not _continues(doc.lines[i])):
             current = Block(start, end, lineno, "item" if starts_item else "paragraph")
             blocks.append(current)
         else:
@@ -150,6 +150,13 @@ def _as_title(doc: Text, key: str, block: Block) -> Block:
 def _after_intro(block: Block, key: str) -> bool:
     """A line after an intro line ('Năm 2020:') starts a new block."""
     return _ends_intro(key[block.start:block.end]) and block.kind != "item"
+
+
+def _continues(line: str) -> bool:
+    """A line that opens with a number or a small letter goes on with the sentence above it, even after a ':'
+    ('... đậu phộng:' / '2.994 ha, bằng 88,1% so CK'): a re-wrapped line, not a list under an intro."""
+    first = line.lstrip()[:1]
+    return first.isdigit() or first.islower()
 
 
 def _ends_intro(text: str) -> bool:
