@@ -89,3 +89,27 @@ def test_metadata_meets_the_bar():
     assert acc["scored"] >= 0.95, acc["misses"]
     for f in ("locality", "level", "parent"):   # who reports decides where a report is compared: all of them
         assert acc["fields"][f]["right"] >= acc["fields"][f]["total"] - 1, f
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_rewrapped_texts_yield_the_same_values(width):
+    """A report re-wrapped at another width (OCR tools and PDFs wrap where they like) states the same values:
+    the clean twins, their paragraphs re-filled at `width` characters, keep >= 99% of their records' values."""
+    import textwrap
+    from collections import Counter
+
+    from chitieu.extract import extract_text
+    from chitieu.textio import Text
+
+    fields = ("section", "target", "target_low", "target_high", "actual", "achievement_pct", "actual_kind", "status")
+    kept = total = 0
+    for path in sorted((DEVSET / "clean").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        wrapped = "\n".join(textwrap.fill(line, width) if len(line) > width and "|" not in line
+                            and "  " not in line.strip() and not line.startswith("SOURCE") else line
+                            for line in text.split("\n"))
+        values = [Counter(tuple(i.as_record()[k] for k in fields) for i in extract_text(Text.from_string(t))[1])
+                  for t in (text, wrapped)]
+        kept += sum((values[0] & values[1]).values())
+        total += sum(values[0].values())
+    assert kept >= 0.99 * total, (kept, total)
