@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -118,7 +119,7 @@ class Word:
 def _word(r: dict) -> Word | None:
     try:
         par = (r["block_num"], r["par_num"])
-        return Word(r["text"].strip(), float(r["conf"]), int(r["left"]), int(r["top"]), int(r["width"]),
+        return Word(unicodedata.normalize("NFC", r["text"].strip()), float(r["conf"]), int(r["left"]), int(r["top"]), int(r["width"]),
                     int(r["height"]), par, par + (r["line_num"],))
     except (KeyError, ValueError):
         return None
