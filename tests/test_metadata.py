@@ -7,7 +7,7 @@ import pytest
 from chitieu.metadata import read_metadata
 from chitieu.ocrkey import fold
 from chitieu.places import gazetteer, mentions, name_key, portal_place
-from chitieu.report_kinds import report_kind, title_lines
+from chitieu.report_kinds import opening_of, report_kind, title_lines
 from chitieu.terms import is_party_term, named_terms
 from chitieu.textio import read_text
 from chitieu.vocab import Level, ReportKind
@@ -95,7 +95,7 @@ def test_portal_names_its_province_but_a_newspaper_does_not():
 def test_report_kind_from_the_title(text, kind):
     body = text + "\n\nMột đoạn văn dài của bài viết, đủ dài để là văn xuôi chứ không phải tiêu đề,\n" \
                   "và dòng thứ hai của nó cũng dài như thế để thành một đoạn văn xuôi.\n"
-    assert report_kind(fold(body), body) == kind
+    assert report_kind(opening_of(fold(body), body)) == kind
 
 
 def test_title_lines_stop_at_the_first_prose():

@@ -43,39 +43,32 @@ def cmd_extract(a) -> int:
     for e in errors:
         print(f"chitieu: error: {e}", file=sys.stderr)
     if a.table == "documents":
-        return _write_documents(documents, a) or (1 if errors else 0)
-    if a.format == "jsonl":
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        if a.output:
-            from .storage import write_text_atomic
-
-            write_text_atomic(a.output, text)
-        else:
-            sys.stdout.write(text)
-    else:
-        import polars as pl
-
-        from .frames import INDICATORS_SCHEMA
-
-        if not a.output:
-            print("chitieu: error: --format csv/parquet needs -o OUT", file=sys.stderr)
-            return 2
-        rows = [dict(r, series=json.dumps(r["series"]) if r["series"] is not None else None) for r in records]
-        schema = {k: INDICATORS_SCHEMA.get(k, pl.String) for k in RECORD_FIELDS}
-        df = pl.DataFrame(rows, schema=schema, strict=False)
-        from .storage import atomic_path
-
-        with atomic_path(a.output) as tmp:
-            df.write_csv(tmp) if a.format == "csv" else df.write_parquet(tmp)
-    return 1 if errors else 0
+        return _write_rows(documents, _documents_schema, a) or (1 if errors else 0)
+    if a.format != "jsonl":   # a table cell holds the series as JSON
+        records = [dict(r, series=json.dumps(r["series"]) if r["series"] is not None else None) for r in records]
+    return _write_rows(records, _indicators_schema, a) or (1 if errors else 0)
 
 
-def _write_documents(documents: list[dict], a) -> int:
-    """The documents frame: one object (row) per document, with the field names of `<doc>.meta.json`."""
+def _indicators_schema(_rows: list[dict]) -> dict:
+    import polars as pl
+
+    from .frames import INDICATORS_SCHEMA
+
+    return {k: INDICATORS_SCHEMA.get(k, pl.String) for k in RECORD_FIELDS}
+
+
+def _documents_schema(rows: list[dict]) -> dict | None:
+    from .frames import DOCUMENTS_SCHEMA
+
+    return {k: DOCUMENTS_SCHEMA[k] for k in rows[0]} if rows else None
+
+
+def _write_rows(rows: list[dict], schema_of, a) -> int:
+    """JSON Lines (stdout or -o), or a CSV / Parquet file written whole (temp file, then rename)."""
     from .storage import atomic_path, write_text_atomic
 
     if a.format == "jsonl":
-        text = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents)
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
         if a.output:
             write_text_atomic(a.output, text)
         else:
@@ -83,13 +76,10 @@ def _write_documents(documents: list[dict], a) -> int:
         return 0
     import polars as pl
 
-    from .frames import DOCUMENTS_SCHEMA
-
     if not a.output:
         print("chitieu: error: --format csv/parquet needs -o OUT", file=sys.stderr)
         return 2
-    df = pl.DataFrame(documents, schema={k: DOCUMENTS_SCHEMA[k] for k in documents[0]} if documents else None,
-                      strict=False)
+    df = pl.DataFrame(rows, schema=schema_of(rows), strict=False)
     with atomic_path(a.output) as tmp:
         df.write_csv(tmp) if a.format == "csv" else df.write_parquet(tmp)
     return 0

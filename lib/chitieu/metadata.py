@@ -16,8 +16,8 @@ from functools import lru_cache
 from .numbers import YEAR_OR_PERIOD
 from .ocrkey import fold, phrase
 from .places import level_words, names_the_nation, portal_place, reporting_unit
-from .report_kinds import head_words, report_kind, title_lines
-from .terms import reviewed_term
+from .report_kinds import Opening, opening_of, report_kind
+from .terms import first_term_named, reviewed_term
 from .textio import Text
 from .vocab import Level, ReadAs, ReportKind
 
@@ -110,12 +110,13 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
     """Who reports, what kind of report, which term and when: each a named step below."""
     key = key if key is not None else fold(doc.text)
     meta = DocumentMeta(doc_id=doc.doc_id)
-    meta.report_kind = report_kind(key, doc.text)
+    opening = opening_of(key, doc.text)
+    meta.report_kind = report_kind(opening)
     read_congresses(meta, key)
-    read_reporting_unit(meta, doc.text, key)
+    read_reporting_unit(meta, doc.text, key, opening)
     meta.date = _date_line(key) or _dateline(key)
     read_reference_years(meta, key)
-    meta.term_start, meta.term_end = reviewed_term(meta, key, "\n".join(title_lines(key, doc.text)) + "\n" + head_words(key))
+    meta.term_start, meta.term_end = reviewed_term(meta, key, opening.as_text())
     read_pages(meta, doc)
     return meta
 
@@ -148,10 +149,10 @@ def read_congresses(meta: DocumentMeta, key: str) -> None:
         meta.next_level = next(c.level for c in meta.congresses if (c.term_start, c.term_end) == terms[-1])
 
 
-def read_reporting_unit(meta: DocumentMeta, text: str, key: str) -> None:
+def read_reporting_unit(meta: DocumentMeta, text: str, key: str, opening: Opening) -> None:
     """The locality that reports, its level and province (see places.reporting_unit); a text that names no
     locality near its top but the country's bodies ('Quốc hội', 'cả nước') is national."""
-    unit = reporting_unit(text, key, PLACE_SCAN_CHARS, title_end(text, key), meta.level)
+    unit = reporting_unit(text, key, PLACE_SCAN_CHARS, title_end(key, opening), meta.level)
     if unit is None:
         unit = portal_place(text.split("\n", 1)[0])
         unit = (unit, unit.level) if unit else None
@@ -164,12 +165,12 @@ def read_reporting_unit(meta: DocumentMeta, text: str, key: str) -> None:
     meta.level = level.value
 
 
-def title_end(text: str, key: str) -> int:
+def title_end(key: str, opening: Opening) -> int:
     """The offset where the title block ends (mentions above it weigh most)."""
-    lines = title_lines(key, text)
-    if not lines:
+    if not opening.titles:
         return 0
-    return key.find(lines[-1]) + len(lines[-1]) if key.find(lines[-1]) >= 0 else 0
+    at = key.find(opening.titles[-1])
+    return at + len(opening.titles[-1]) if at >= 0 else 0
 
 
 def _date_line(key: str) -> str | None:
@@ -181,7 +182,7 @@ def _date_line(key: str) -> str | None:
 def read_reference_years(meta: DocumentMeta, key: str) -> None:
     """year_reviewed (the year the report looks back from) and period_end (the year a result refers to by
     default), from the title, the date, and the congress terms the text names."""
-    first_term = min(((c.term_start, c.term_end) for c in meta.congresses), default=None) or _first_term(key)
+    first_term = min(((c.term_start, c.term_end) for c in meta.congresses), default=None) or first_term_named(key)
     date_year = int(meta.date[:4]) if meta.date else None
     if meta.report_kind == ReportKind.MID_TERM_REVIEW:
         meta.period_end = date_year or (first_term[0] + 3 if first_term else None)
@@ -196,14 +197,6 @@ def read_reference_years(meta: DocumentMeta, key: str) -> None:
     if meta.period_end is None or (meta.report_kind != ReportKind.MID_TERM_REVIEW
                                    and meta.year_reviewed < meta.period_end):
         meta.period_end = meta.year_reviewed
-
-
-_TERM = re.compile(r"nhi[a-z]*m\s+k[yi]\s+(20\d\d)\s*[-–—]\s*(20\d\d)")   # 'nhiệm kỳ 2020 - 2025'
-
-
-def _first_term(key: str) -> tuple[int, int] | None:
-    m = _TERM.search(key)
-    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 _PERIOD = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d,/%])")

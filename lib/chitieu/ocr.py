@@ -112,15 +112,13 @@ class Word:
     top: int
     width: int
     height: int
-    par: tuple[str, str]
-    line: tuple[str, str, str]
+    line: tuple[str, str, str]   # (block, paragraph, line) numbers: the words of one printed line
 
 
 def _word(r: dict) -> Word | None:
     try:
-        par = (r["block_num"], r["par_num"])
         return Word(unicodedata.normalize("NFC", r["text"].strip()), float(r["conf"]), int(r["left"]), int(r["top"]), int(r["width"]),
-                    int(r["height"]), par, par + (r["line_num"],))
+                    int(r["height"]), (r["block_num"], r["par_num"], r["line_num"]))
     except (KeyError, ValueError):
         return None
 

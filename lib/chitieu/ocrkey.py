@@ -29,7 +29,7 @@ class Confusions:
     char_drop: frozenset[str]
     digit_in_word: dict[str, str]
     words: dict[tuple[str, str], tuple[str, ...]]  # (reading, context) -> OCR spellings
-    initials: dict[str, tuple[str, ...]] = None     # first letter of a reading -> letters the OCR prints for it
+    initials: dict[tuple[str, str], tuple[str, ...]] = None  # (first letter, context) -> letters the OCR prints
 
     @classmethod
     def load(cls, path: Path = CONFUSIONS_FILE) -> Confusions:
@@ -47,7 +47,7 @@ class Confusions:
                 elif kind == "word":
                     words.setdefault((reading, ctx), []).append(ocr)
                 elif kind == "initial":
-                    initials.setdefault(reading, []).append(ocr)
+                    initials.setdefault((reading, ctx), []).append(ocr)
                 else:
                     raise ValueError(f"{path}: unknown confusion kind {kind!r}")
         return cls(char_any, char_in_word, frozenset(drop), digit,
@@ -114,12 +114,19 @@ def fold(text: str) -> str:
     return "".join(chars)
 
 
+def initials_of(letter: str, contexts: tuple[str, ...] = ("word_start",)) -> tuple[str, ...]:
+    """The letters the OCR prints for `letter` at a word's start: 'p' for the 'd' of Đ ('Pang' = Đảng), and in
+    a place name also 'b' ('Sa Béc')."""
+    conf = confusions()
+    return tuple(x for ctx in contexts for x in conf.initials.get((letter, ctx), ()))
+
+
 def _alternatives(reading: str, contexts: tuple[str, ...]) -> list[str]:
     conf = confusions()
     alts = {reading}
     for ctx in contexts:
         alts.update(conf.words.get((reading, ctx), ()))
-    for letter in conf.initials.get(reading[:1], ()):
+    for letter in initials_of(reading[:1]):
         alts.update(letter + a[1:] for a in list(alts) if a[:1] == reading[:1])
     return sorted(alts, key=len, reverse=True)
 

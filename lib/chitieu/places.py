@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from .ocrkey import _alternatives, fold, phrase
+from .ocrkey import _alternatives, fold, initials_of, phrase
 from .paths import REFERENCE
 from .vocab import Level
 
@@ -26,7 +26,7 @@ PLACES_FILE = REFERENCE / "places.csv"
 LEVELS_FILE = REFERENCE / "levels.csv"
 LONGEST_NAME_WORDS = 5      # 'Bà Rịa - Vũng Tàu' is four words; a name is looked up on at most five
 NAME_WORD = re.compile(r"[a-z0-9]+")
-DAMAGED_D = "pb"            # OCR reads a capital Đ as P or B: 'Pien Bien'
+PLACE_NAME_CONTEXTS = ("word_start", "place_name")   # ocr_confusions.csv: Đ read as P or B in a name
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,18 @@ class Mention:
 def name_key(name: str, damaged: bool = False) -> str:
     """The folded words of a name; `damaged` reads every initial P or B as D ('pien bien' = 'dien bien')."""
     words = NAME_WORD.findall(fold(name))
-    if damaged:
-        words = ["d" + w[1:] if w[:1] in DAMAGED_D else w for w in words]
-    return " ".join(words)
+    return " ".join(_undamaged(words) if damaged else words)
+
+
+@lru_cache(maxsize=1)
+def _damaged_d() -> frozenset[str]:
+    return frozenset(initials_of("d", PLACE_NAME_CONTEXTS))
+
+
+def _undamaged(words: list[str]) -> list[str]:
+    """Each word whose first letter the OCR may have printed for a capital Đ, read with a D."""
+    damaged = _damaged_d()
+    return ["d" + w[1:] if w[:1] in damaged else w for w in words]
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,7 @@ class Gazetteer:
     host_names: dict[str, tuple[Place, ...]]   # 'laocai' -> Lào Cai (a portal's host name)
 
     def lookup(self, key: str) -> tuple[Place, ...]:
-        return self.exact.get(key) or self.damaged.get(" ".join(
-            "d" + w[1:] if w[:1] in DAMAGED_D else w for w in key.split()), ())
+        return self.exact.get(key) or self.damaged.get(" ".join(_undamaged(key.split())), ())
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +96,7 @@ def gazetteer() -> Gazetteer:
             words = NAME_WORD.findall(name)
             key = " ".join(words)
             exact[key].append(place)
-            damaged[" ".join("d" + w[1:] if w[:1] in DAMAGED_D else w for w in words)].append(place)
+            damaged[" ".join(_undamaged(words))].append(place)
             if place.parent is None and k == 0:
                 top.add(key)
                 hosts[key.replace(" ", "")].append(place)
@@ -190,7 +198,7 @@ def _mention_starts() -> re.Pattern:
     first = set()
     for k in gazetteer().top_level:
         w = k.split()[0]
-        first.update({w} | ({c + w[1:] for c in DAMAGED_D} if w[:1] == "d" else set()))
+        first.update({w} | ({c + w[1:] for c in _damaged_d()} if w[:1] == "d" else set()))
     bare = sorted(map(re.escape, first), key=len, reverse=True)
     lead = rf"(?:(?:{alternation({'organ'})})\s+)?(?:{alternation({'unit', 'committee', 'area'})})"
     return re.compile(r"(?<![a-z0-9])(?:(?P<lead>" + lead + r"[\s(]+)(?=[a-z0-9])|(?:"
@@ -311,6 +319,11 @@ def reporting_unit(text: str, key: str, limit: int, title_end: int,
     return best, best.level
 
 
+@lru_cache(maxsize=1)
+def _nation() -> re.Pattern:
+    return re.compile("|".join(phrase(r) for r, _ in level_words().get("national", [])) or r"(?!)")
+
+
 def names_the_nation(head: str) -> bool:
     """The country's bodies or 'cả nước' in the head of a text that names no locality: a national text."""
-    return any(re.search(phrase(r), head) for r, _ in level_words().get("national", []))
+    return _nation().search(head) is not None

@@ -119,13 +119,27 @@ def head_words(key: str) -> str:
     return words_of(body[:2 * HEAD_CHARS])[:HEAD_CHARS]   # words are fewer characters than their text
 
 
-def report_kind(key: str, text: str | None = None) -> ReportKind:
+@dataclass(frozen=True)
+class Opening:
+    """The top of a text, read once: its title block's lines, the words of its first sentences, and where it
+    was saved from (the metadata's steps all look here)."""
+    titles: tuple[str, ...]
+    head: str
+    source: str
+
+    def as_text(self) -> str:
+        return "\n".join(self.titles) + "\n" + self.head
+
+
+def opening_of(key: str, text: str | None = None) -> Opening:
+    first = key[:HEAD_SCAN_CHARS].split("\n", 1)[0]
+    return Opening(tuple(title_lines(key, text)), head_words(key), source_words(first) if _is_source(first) else "")
+
+
+def report_kind(opening: Opening) -> ReportKind:
     """The first kind of the cue file whose cue stands where it counts."""
-    lines = key[:HEAD_SCAN_CHARS].split("\n")
-    titles = [words_of(t) for t in title_lines(key, text)]
-    texts = {"title": " \n ".join(titles),
-             "head": head_words(key),
-             "source": source_words(lines[0]) if lines and _is_source(lines[0]) else ""}
+    titles = [words_of(t) for t in opening.titles]
+    texts = {"title": " \n ".join(titles), "head": opening.head, "source": opening.source}
     for cue in cues():
         if cue.where == "heading":
             if any(cue.pattern.match(t) for t in titles):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .ocrkey import has
 from .vocab import ReportKind
 
 TERM_YEARS = 5
@@ -18,7 +19,7 @@ PLAN_SPANS = (4, 5)   # a plan's years as printed: '2021 - 2025' (five years, fo
 # 'nhiệm kỳ 2015 - 2020', '5 năm 2021-2025', 'giai đoạn 2016 - 2020' (the last only in a congress's text)
 NAMED_TERM = re.compile(r"(?:(?P<term>nhi[a-z]*m\s+k[yi])|(?P<plan>(?:5|05|nam)\s+nam)|(?P<stage>giai\s+[dpb]oan))"
                         r"\s*\(?\s*(?P<start>(?:19|20)\d\d)\s*[-–—]\s*(?P<end>(?:19|20)\d\d)(?!\d)")
-CONGRESS_WORD = re.compile(r"(?<![a-z])[dpb]ai\s+h[o0q]i(?![a-z])")   # 'Đại hội', OCR 'Pai hoi', 'Dai hqi'
+CONGRESS_WORD = "dai hoi"   # 'Đại hội' (OCR 'Pai hoi', 'Dai hqi' through ocr_confusions.csv)
 OPENING_KINDS = (ReportKind.RESOLUTION, ReportKind.TARGETS)
 
 
@@ -45,11 +46,17 @@ def named_terms(key: str, congress_text: bool) -> list[Term]:
     return out
 
 
+def first_term_named(key: str) -> tuple[int, int] | None:
+    """The first 'nhiệm kỳ a - b' of the text, whatever it is (the years a congress-less text dates by)."""
+    m = next((m for m in NAMED_TERM.finditer(key) if m.group("term")), None)
+    return (int(m.group("start")), int(m.group("end"))) if m else None
+
+
 def reviewed_term(meta, key: str, opening: str) -> tuple[int | None, int | None]:
     """(term_start, term_end): the term holding the year reviewed; a resolution's or target list's own term;
     for a congress in the year its term opens, the term before it. `opening` is the text's title block and first sentences: a
     congress named there (or in the first sentences) makes 'giai đoạn 2015 - 2020' the congress's term."""
-    congress_text = bool(meta.congresses) or CONGRESS_WORD.search(opening) is not None
+    congress_text = bool(meta.congresses) or has(opening, CONGRESS_WORD)
     terms = named_terms(key, congress_text)
     congress = sorted({(c.term_start, c.term_end) for c in meta.congresses})
     if meta.report_kind in OPENING_KINDS:   # the latest term named: a resolution names the one before its own too
