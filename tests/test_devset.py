@@ -8,7 +8,7 @@ import pytest
 from chitieu import evaluation
 from chitieu.cli import _records
 from chitieu.extract import extract_file
-from chitieu.paths import DEVSET
+from chitieu.paths import DEVSET, EXAMPLES
 
 SIGNATURE = ("target", "target_low", "target_high", "actual", "achievement_pct")
 
@@ -72,7 +72,7 @@ def test_clean_twins_extract_as_much_as_their_degraded_texts():
     for gold_file in evaluation.gold_files(DEVSET):
         doc = gold_file.stem
         gold = [_signature(r) for r in json.loads(gold_file.read_text(encoding="utf-8"))]
-        degraded, clean = _matching(DEVSET / f"{doc}.txt", gold), _matching(DEVSET / "clean" / f"{doc}.txt", gold)
+        degraded, clean = _matching(EXAMPLES / f"{doc}.txt", gold), _matching(DEVSET / "clean" / f"{doc}.txt", gold)
         if clean < degraded:
             worse.append((doc, degraded, clean))
     assert worse == []

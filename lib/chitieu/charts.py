@@ -13,22 +13,13 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
+from .labels import label_expr, labels
 from .storage import atomic_path
 
 VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
 VEGALITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.20.1.json"
-VERDICT_ORDER = ["vuot", "dat", "chua_dat", "kho_dat", "none"]
-VERDICT_LABELS = {
-    "vi": {"vuot": "Vượt", "dat": "Đạt", "chua_dat": "Chưa đạt", "kho_dat": "Khó đạt", "none": "Không nêu"},
-    "en": {"vuot": "Exceeded", "dat": "Met", "chua_dat": "Not met", "kho_dat": "Hard to meet", "none": "No verdict"},
-}
+VERDICT_ORDER = ["vuot", "dat", "chua_dat", "kho_dat", None]  # colours below, in this order
 VERDICT_COLOURS = ["#1a9850", "#91cf60", "#d73027", "#fc8d59", "#bdbdbd"]
-DOMAIN_LABELS = {
-    "vi": {"economy": "Kinh tế", "society": "Xã hội", "environment": "Môi trường",
-           "party": "Xây dựng Đảng, đoàn thể", None: "Khác"},
-    "en": {"economy": "Economy", "society": "Society", "environment": "Environment",
-           "party": "Party and mass organisations", None: "Other"},
-}
 TEXT = {
     "vi": {"pct": "% so với chỉ tiêu", "indicator": "Chỉ tiêu", "verdict": "Đánh giá", "doc": "Báo cáo",
            "count": "Số chỉ tiêu", "value": "Giá trị", "domain": "Lĩnh vực", "year": "Năm",
@@ -54,12 +45,12 @@ def progress(indicators: pl.DataFrame) -> pl.DataFrame:
 
 
 def _verdict_col(lang: str) -> pl.Expr:
-    return (pl.col("status").fill_null("none")
-            .replace_strict(VERDICT_LABELS[lang], default="?").alias("verdict"))
+    return label_expr("status", "verdict", lang).alias("verdict")
 
 
 def _verdict_scale(lang: str) -> alt.Scale:
-    return alt.Scale(domain=[VERDICT_LABELS[lang][k] for k in VERDICT_ORDER], range=VERDICT_COLOURS)
+    names = labels("verdict", lang)
+    return alt.Scale(domain=[names[k] for k in VERDICT_ORDER], range=VERDICT_COLOURS)
 
 
 def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Chart:
@@ -72,8 +63,7 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Ch
           .with_columns(pl.coalesce(pl.col("concept"), pl.col("name_raw")).alias("_one"))
           .unique(subset=["_one"], keep="first", maintain_order=True)
           .with_columns(_label_expr(lang), _verdict_col(lang),
-                        pl.col("domain").replace_strict(DOMAIN_LABELS[lang], default=DOMAIN_LABELS[lang][None])
-                        .alias("domain_label"),
+                        label_expr("domain", "domain", lang).alias("domain_label"),
                         pl.col("pct").clip(0, 200).alias("pct_plot"))
           .select("label", "domain_label", "verdict", "pct", "pct_plot", "target", "actual", "unit",
                   "actual_year", "line", "source"))
@@ -90,87 +80,6 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Ch
     )
     rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3], color="black").encode(x="x:Q")
     return alt.layer(bars, rule).properties(width=420, height=alt.Step(14), title=f"{t['pct']} — {doc_id}")
-
-
-def verdict_breakdown(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
-    """How many of each report's results did it call met, exceeded, not met or hard to meet?"""
-    t = TEXT[lang]
-    df = (indicators.filter(pl.col("section") == "results")
-          .with_columns(_verdict_col(lang))
-          .join(documents.select(pl.col("doc_id").alias("doc"), "locality"), on="doc", how="left")
-          .with_columns(pl.coalesce(pl.col("locality"), pl.col("doc")).alias("report"))
-          .group_by("report", "verdict").len("n").sort("report", "verdict"))
-    return alt.Chart(alt.Data(values=df.to_dicts())).mark_bar().encode(
-        y=alt.Y("report:N", title=t["doc"]),
-        x=alt.X("n:Q", stack="normalize", title=t["count"]),
-        color=alt.Color("verdict:N", scale=_verdict_scale(lang), title=t["verdict"]),
-        tooltip=["report:N", "verdict:N", "n:Q"],
-    ).properties(width=420, title=t["verdict"])
-
-
-def _reports(documents: pl.DataFrame) -> pl.DataFrame:
-    return documents.select(pl.col("doc_id").alias("doc"), (pl.coalesce(pl.col("locality"), pl.col("doc_id"))
-                            + " (" + pl.col("level").fill_null("?") + ")").alias("report"))
-
-
-def shared_concepts(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
-    """Where two or more reports speak of the same theme (poverty, health insurance, schools, trained labour,
-    budget revenue, party organisations ...), what did each report reach? Latest stated result per
-    concept, prose before table, results before the baselines of next-term tables."""
-    from .concepts import themes_frame
-
-    t = TEXT[lang]
-    res = (indicators.filter(pl.col("concept").is_not_null() & pl.col("actual").is_not_null())
-           .sort(["section", "source"])
-           .unique(subset=["doc", "concept"], keep="first", maintain_order=True)
-           .join(themes_frame(), on="concept", how="left"))
-    shared = res.group_by("theme").agg(pl.col("doc").n_unique().alias("n")).filter(pl.col("n") >= 2)
-    df = (res.join(shared.select("theme"), on="theme").join(_reports(documents), on="doc", how="left")
-          .with_columns(_label_expr(lang), pl.col("theme").str.replace_all("_", " ").alias("theme_label"))
-          .with_columns((pl.col("report") + " — " + pl.col("label")).alias("row"))
-          .sort("theme", "report")
-          .select("theme_label", "row", "label", "report", "actual", "unit", "actual_year", "status", "line"))
-    return alt.Chart(alt.Data(values=df.to_dicts())).mark_bar().encode(
-        y=alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=520)),
-        x=alt.X("actual:Q", title=t["value"]),
-        color=alt.Color("report:N", title=t["doc"], legend=alt.Legend(orient="top")),
-        row=alt.Row("theme_label:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                  labelFontWeight="bold")),
-        tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("report:N", title=t["doc"]),
-                 alt.Tooltip("actual:Q", title=t["actual"]), alt.Tooltip("unit:N", title=t["unit"]),
-                 alt.Tooltip("actual_year:Q", title=t["year"]), alt.Tooltip("status:N", title=t["verdict"]),
-                 alt.Tooltip("line:Q", title=t["line"])],
-    ).resolve_scale(x="independent", y="independent").properties(width=300, height=alt.Step(16))
-
-
-def met_flag() -> pl.Expr:
-    """Met by the document's own verdict, else by the numbers (≥ 100% of target); null when unknown."""
-    return (pl.when(pl.col("status").is_in(["dat", "vuot"])).then(True)
-            .when(pl.col("status").is_in(["chua_dat", "kho_dat"])).then(False)
-            .when(pl.col("pct").is_not_null()).then(pl.col("pct") >= 100)
-            .otherwise(None))
-
-
-def domain_heatmap(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> alt.Chart:
-    """In which domains did each report meet its targets? Share of results met per domain and report."""
-    t = TEXT[lang]
-    df = (progress(indicators.filter(pl.col("section") == "results"))
-          .sort("source").unique(subset=["doc", "concept", "name_raw"], keep="first", maintain_order=True)
-          .with_columns(met=met_flag(),
-                        domain_label=pl.col("domain").replace_strict(DOMAIN_LABELS[lang],
-                                                                     default=DOMAIN_LABELS[lang][None]))
-          .filter(pl.col("met").is_not_null())
-          .join(_reports(documents), on="doc", how="left")
-          .group_by("report", "domain_label")
-          .agg((pl.col("met").mean() * 100).round(1).alias("share_met"), pl.len().alias("n"))
-          .sort("report", "domain_label"))
-    base = alt.Chart(alt.Data(values=df.to_dicts())).encode(
-        x=alt.X("report:N", title=t["doc"]), y=alt.Y("domain_label:N", title=t["domain"]))
-    cells = base.mark_rect().encode(
-        color=alt.Color("share_met:Q", title=t["share_met"], scale=alt.Scale(domain=[0, 100], scheme="redyellowgreen")),
-        tooltip=["report:N", "domain_label:N", "share_met:Q", "n:Q"])
-    text = base.mark_text(fontSize=12).encode(text=alt.Text("share_met:Q", format=".0f"))
-    return alt.layer(cells, text).properties(width=alt.Step(120), height=alt.Step(40), title=t["share_met"])
 
 
 def series_small_multiples(series: pl.DataFrame, indicators: pl.DataFrame, doc_id: str, lang: str = "vi",

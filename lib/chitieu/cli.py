@@ -113,10 +113,11 @@ def cmd_validate(a) -> int:
 def cmd_run(a) -> int:
     from .errors import ChitieuError
     from .paths import PROCESSED, RAW, REPORTS
-    from .runner import format_failures, run_all
+    from .runner import DEFAULT_SOURCES, format_failures, run_all
 
+    sources = [Path(d) for d in a.raw] if a.raw else [RAW] if a.no_examples else list(DEFAULT_SOURCES)
     try:
-        outcomes = run_all(raw_dir=Path(a.raw or RAW), data_dir=Path(a.data or PROCESSED),
+        outcomes = run_all(raw_dirs=sources, data_dir=Path(a.data or PROCESSED),
                            out_root=Path(a.out or REPORTS), docs=a.docs, jobs=a.jobs, lang=a.lang,
                            progress=not a.quiet, force=a.force)
     except ChitieuError as exc:
@@ -210,7 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--docs", nargs="+", metavar="ID", help="only these document ids")
     r.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
     r.add_argument("--out", metavar="DIR", help="reports folder (default reports/)")
-    r.add_argument("--raw", metavar="DIR", help="input texts (default data/raw)")
+    r.add_argument("--raw", metavar="DIR", action="append",
+                   help="a folder of reports; repeat for several (default data/raw and the example corpus "
+                        "data/examples)")
+    r.add_argument("--no-examples", action="store_true", help="data/raw only, without the example corpus")
     r.add_argument("--data", metavar="DIR", help="frames folder (default data/processed)")
     r.add_argument("--lang", choices=("vi", "en"), default="vi", help="chart labels")
     r.add_argument("--quiet", action="store_true", help="no progress bar")

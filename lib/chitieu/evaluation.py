@@ -2,7 +2,7 @@
 so a regression in one form (bullets, inline items, tables one cell per line ...) shows.
 
 Gold sets are data in the repository: the seed reports (tests/fixtures/gold, texts in data/raw) and the
-development set of other localities (tests/fixtures/devset: texts, gold and `<doc>.meta.json` side by side).
+development set of other localities (gold and `<doc>.meta.json` in tests/fixtures/devset, texts in data/examples).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import scoring
-from .paths import DEVSET, GOLD, RAW
+from .paths import DEVSET, EXAMPLES, GOLD, RAW
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class GoldSet:
     text_dir: Path
 
 
-GOLD_SETS = (GoldSet("seeds", GOLD, RAW), GoldSet("devset", DEVSET, DEVSET))
+GOLD_SETS = (GoldSet("seeds", GOLD, RAW), GoldSet("devset", DEVSET, EXAMPLES))
 
 
 def gold_files(gold_dir: Path) -> list[Path]:

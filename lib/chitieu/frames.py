@@ -12,7 +12,7 @@ import polars as pl
 from .errors import ChitieuError
 from .extract import extract_file
 from .metadata import DocumentMeta
-from .model import Indicator, polars_schema
+from .model import BASE_SCALED, Indicator, polars_schema
 from .storage import atomic_path
 
 DOCUMENTS_SCHEMA = {
@@ -36,6 +36,7 @@ def indicator_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> l
         r = ind.as_record()
         r["series"] = json.dumps(r["series"], ensure_ascii=False) if r["series"] is not None else None
         r["literals"] = json.dumps(r["literals"], ensure_ascii=False)
+        r["repairs"] = json.dumps(r["repairs"], ensure_ascii=False)
         if meta is not None:
             r["section_level"] = meta.next_level if ind.section == "targets_next" and meta.next_level else meta.level
         else:
@@ -57,6 +58,21 @@ def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list
     return rows
 
 
+def with_base_units(indicators: pl.DataFrame) -> pl.DataFrame:
+    """Fill the base-unit columns: `unit_base` and each printed number × its unit's scale (units.csv), so a
+    comparison across reports never sets "4.420 tỷ đồng" beside "60 nghìn tỷ đồng" on different scales."""
+    from .units import base_units
+
+    table = base_units()
+    units = indicators["unit"].drop_nulls().unique().to_list()
+    unit_base = {u: table.get(u, (u, 1.0))[0] for u in units}
+    scale = {u: table.get(u, (u, 1.0))[1] for u in units}
+    factor = pl.col("unit").replace_strict(scale, default=None, return_dtype=pl.Float64)
+    return indicators.with_columns(
+        pl.col("unit").replace_strict(unit_base, default=None, return_dtype=pl.String).alias("unit_base"),
+        *[(pl.col(printed) * factor).alias(based) for printed, based in BASE_SCALED.items()])
+
+
 def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFrame]:
     """Extract every report; a report that fails becomes a documents row with its error, the rest go on.
     `jobs`: a PDF's scanned pages OCR'd at once."""
@@ -75,7 +91,7 @@ def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFra
         pages += meta.page_rows()
     return {
         "documents": pl.DataFrame(docs, schema=DOCUMENTS_SCHEMA, strict=False),
-        "indicators": pl.DataFrame(inds, schema=INDICATORS_SCHEMA, strict=False),
+        "indicators": with_base_units(pl.DataFrame(inds, schema=INDICATORS_SCHEMA, strict=False)),
         "series": pl.DataFrame(series, schema=SERIES_SCHEMA, strict=False),
         "pages": pl.DataFrame(pages, schema=PAGES_SCHEMA, strict=False),
     }

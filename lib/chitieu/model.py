@@ -59,6 +59,9 @@ class Indicator:
     confidence: float = col("Float64", "how sure the concept match is (0-1)", default=0.0)
     literals: list[str] = col(  # noqa: RUF009 - col() returns a dataclasses.field
         "String", "the printed number tokens (JSON in the frames)", record=False, factory=list)
+    repairs: list[dict] = col(  # noqa: RUF009 - col() returns a dataclasses.field
+        "String", "each OCR repair: {field, printed, read, why: prose|share_max, line} (JSON in the frames)",
+        record=False, factory=list)
     note: str | None = col("String", "what was repaired or ambiguous")
 
     def as_record(self) -> dict:
@@ -66,8 +69,17 @@ class Indicator:
 
 
 RECORD_FIELDS = tuple(f.name for f in fields(Indicator) if f.metadata["record"])
-FRAME_ONLY = {"section_level": ("String", ("level of the unit the row speaks of (a city's next-term row of "
-                                           "the ward it became)"))}
+FRAME_ONLY = {
+    "section_level": ("String", "level of the unit the row speaks of (a city's next-term row of the ward it became)"),
+    "unit_base": ("String", "the unit in its base scale (data/reference/units.csv: 'thousand billion VND' and "
+                            "'million VND' -> 'billion VND', 'nghìn tấn' -> 'tonnes'; other units are their own base)"),
+    "value_base": ("Float64", "`actual` in `unit_base` (the printed value × the unit's scale)"),
+    "target_base": ("Float64", "`target` in `unit_base`"),
+    "target_low_base": ("Float64", "`target_low` in `unit_base`"),
+    "target_high_base": ("Float64", "`target_high` in `unit_base`"),
+}
+BASE_SCALED = {"actual": "value_base", "target": "target_base", "target_low": "target_low_base",
+               "target_high": "target_high_base"}  # printed column -> its base-unit column
 
 
 def polars_schema() -> dict:

@@ -19,10 +19,11 @@ def _find_root() -> Path:
 ROOT = _find_root()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
+EXAMPLES = DATA / "examples"  # the example corpus: texts of ~40 localities, read by `make run` beside data/raw
 PROCESSED = DATA / "processed"
 REFERENCE = DATA / "reference"
 EXPECTATIONS = ROOT / "expectations"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 GOLD = ROOT / "tests" / "fixtures" / "gold"        # the seed reports' gold (texts in data/raw)
-DEVSET = ROOT / "tests" / "fixtures" / "devset"    # texts of other localities with gold and metadata
+DEVSET = ROOT / "tests" / "fixtures" / "devset"    # gold and metadata of the example corpus (texts in data/examples)

@@ -303,6 +303,8 @@ def repair_dropped_comma(ind: Indicator, concept: Concept | None) -> None:
             ind.actual = -value if ind.actual < 0 else value
             ind.ocr_repaired = True
             ind.note = f"printed '{printed}', read as {value:g} (a dropped decimal comma: above {concept.share_max:g})"
+            ind.repairs.append({"field": "actual", "printed": printed, "read": ind.actual, "why": "share_max",
+                                "limit": concept.share_max})
             if ind.unit is None:
                 ind.unit = concept.unit
             return

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import NOTEBOOKS, PROCESSED, RAW, REPORTS
+from .paths import EXAMPLES, NOTEBOOKS, PROCESSED, RAW, REPORTS
 from .storage import atomic_path, write_text_atomic
 
 KERNEL_NAME = "python3"
@@ -222,15 +222,19 @@ def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir
     return outcome
 
 
-def report_files(raw_dir: Path) -> list[Path]:
-    """The reports of a folder: texts, PDFs, Word files and saved web pages (their content decides how each
-    is read)."""
+DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~40 localities
+
+
+def report_files(*raw_dirs: Path) -> list[Path]:
+    """The reports of these folders, folder by folder: texts, PDFs, Word files and saved web pages (their
+    content decides how each is read). A folder that does not exist holds none."""
     from .textio import REPORT_SUFFIXES
 
-    return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+    return [p for d in raw_dirs if Path(d).is_dir()
+            for p in sorted(Path(d).iterdir()) if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES]
 
 
-def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = REPORTS,
+def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir: Path = PROCESSED, out_root: Path = REPORTS,
             docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
             notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
     from tqdm.auto import tqdm
@@ -242,13 +246,16 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
     out_root, data_dir = Path(out_root), Path(data_dir)
     check_writable(out_root)
     check_writable(data_dir)
-    paths = report_files(raw_dir)
+    from .errors import ChitieuError
+
+    paths = report_files(*raw_dirs)
     if docs:
         wanted = set(docs)
         paths = [p for p in paths if doc_id_for(p) in wanted]
         missing = wanted - {doc_id_for(p) for p in paths}
         if missing:
-            raise SystemExit(f"no report in {raw_dir} for: {', '.join(sorted(missing))}")
+            folders = ", ".join(str(d) for d in raw_dirs)
+            raise ChitieuError(f"no report in {folders} for: {', '.join(sorted(missing))}")
     refused = duplicate_ids(paths)
     paths = [p for p in paths if p not in refused]
     frames = build_frames(paths, jobs=jobs)
@@ -258,7 +265,9 @@ def run_all(raw_dir: Path = RAW, data_dir: Path = PROCESSED, out_root: Path = RE
         extra = pl.DataFrame([{"doc_id": doc_id_for(p), "path": str(p), "error": msg} for p, msg in refused.items()],
                              schema={"doc_id": pl.String, "path": pl.String, "error": pl.String})
         frames["documents"] = pl.concat([frames["documents"], extra], how="diagonal_relaxed")
-    write_frames(frames, data_dir)
+    from .panel import build_panel
+
+    write_frames(frames | {"panel": build_panel(frames)}, data_dir)
     documents = frames["documents"]
     ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
     outcomes: list[Outcome] = [Outcome(d, False, e) for d, e in

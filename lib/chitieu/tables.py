@@ -697,6 +697,8 @@ def _reconcile(ind: Indicator, link: Indicator) -> None:
                         or (not SEPARATOR.search(printed)
                             and any(_close(v, link.actual) for v, _ in _ocr_variants(Cell("num", printed))))):
             ind.note = f"result printed '{printed}', read as {link.actual:g} (prose line {link.line})"
+            ind.repairs.append({"field": "actual", "printed": printed, "read": link.actual, "why": "prose",
+                                "line": link.line})
             ind.actual = link.actual
             ind.ocr_repaired = True
     if link.target is not None and ind.target is not None and not _close(ind.target, link.target):
@@ -704,5 +706,7 @@ def _reconcile(ind: Indicator, link: Indicator) -> None:
         if _agrees_by_one_digit(printed, link.target):
             ind.note = ((ind.note + "; ") if ind.note else "") + \
                 f"target printed '{printed}', read as {link.target:g} (prose line {link.line})"
+            ind.repairs.append({"field": "target", "printed": printed, "read": link.target, "why": "prose",
+                                "line": link.line})
             ind.target = link.target
             ind.ocr_repaired = True

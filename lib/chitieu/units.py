@@ -35,3 +35,13 @@ def unit_at(key: str, pos: int, end: int | None = None) -> tuple[str | None, int
     if m is None:
         return None, pos
     return units[int(m.lastgroup[1:])], m.end()
+
+
+@lru_cache(maxsize=1)
+def base_units() -> dict[str, tuple[str, float]]:
+    """unit -> (its base unit, the factor to it), from units.csv's `unit_base` and `scale` columns, so numbers
+    of one kind compare across reports whatever scale each printed: "thousand billion VND" -> ("billion VND",
+    1000), "million VND" -> ("billion VND", 0.001). A unit without a base is its own base (factor 1)."""
+    with open(UNITS_FILE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {row["unit"]: (row["unit_base"] or row["unit"], float(row["scale"] or 1)) for row in rows}
