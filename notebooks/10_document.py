@@ -28,9 +28,11 @@ import json
 from pathlib import Path
 
 import polars as pl
+from IPython.display import Markdown, display
 
-from chitieu import charts
+from chitieu import charts, views
 from chitieu.frames import read_frames
+from chitieu.labels import place_title
 from chitieu.validate import findings_frame, run_suites
 
 frames = read_frames(data_dir)
@@ -41,14 +43,15 @@ document = frames["documents"].filter(pl.col("doc_id") == doc_id)
 if document.is_empty():
     raise ValueError(f"no document {doc_id!r} in {data_dir}")
 indicators = frames["indicators"].filter(pl.col("doc") == doc_id)
+meta = document.row(0, named=True)
+place = place_title(meta["locality"], meta["level"], lang, fallback=doc_id)
+display(Markdown(f"**{place}** · `{doc_id}`"))
 
 # %% [markdown]
 # ## The document
 
 # %%
-meta = {k: v for k, v in document.row(0, named=True).items() if v is not None and k != "path"}
-with pl.Config(tbl_rows=30, fmt_str_lengths=60):
-    display(pl.DataFrame({"field": list(meta), "value": [str(v) for v in meta.values()]}))
+display(views.document_card(document, lang))
 
 # %% [markdown]
 # ## How each page was read
@@ -61,18 +64,16 @@ from chitieu.report import pages_view
 
 pages = pages_view(frames, doc_id)
 if pages is None:
-    print(f"Read from a {meta.get('source_format', 'txt')} file without pages.")
+    print(f"Read from a {meta.get('source_format') or 'txt'} file without pages.")
 else:
-    display(pages)
+    display(views.pages_table(pages, lang))
 
 # %% [markdown]
 # ## Indicators as stated
 # One row per indicator per source (prose list or appendix table).
 
 # %%
-with pl.Config(tbl_rows=200, fmt_str_lengths=60):
-    display(indicators.select("section", "source", "page", "line", "concept", "name_raw", "unit", "target", "target_op",
-                              "actual", "actual_year", "actual_kind", "achievement_pct", "status"))
+display(views.indicators_table(indicators, lang))
 
 # %% [markdown]
 # ## How far each result got towards its target
@@ -80,7 +81,7 @@ with pl.Config(tbl_rows=200, fmt_str_lengths=60):
 # direction-aware), coloured by the document's verdict; the dashed rule is 100%.
 
 # %%
-chart = charts.scorecard(indicators, doc_id, lang=lang)
+chart = charts.scorecard(indicators, doc_id, lang=lang, place=place)
 charts.save(chart, out / "charts" / "scorecard")
 charts.show(chart)
 
@@ -145,8 +146,8 @@ else:
     checks = {"doc": doc_id, "failed": n_failed, "passed": summary.height - n_failed}
     failed, recon = failed_rows(findings), reconciliation(indicators)
 print(f"{checks['passed']} expectations passed, {checks['failed']} failed")
-with pl.Config(tbl_rows=100, fmt_str_lengths=120):
-    display(failed)
+if not failed.is_empty():
+    display(views.findings_table(failed, indicators, lang))
 
 # %% [markdown]
 # ## Prose against table
@@ -155,5 +156,8 @@ with pl.Config(tbl_rows=100, fmt_str_lengths=120):
 # an OCR repair (the printed digits are kept in the frame's `literals`).
 
 # %%
-with pl.Config(tbl_rows=100, fmt_str_lengths=40):
-    display(recon.drop([c for c in ("doc", "snippet", "snippet_table") if c in recon.columns]))
+recon_table = views.reconciliation_table(recon, lang)
+if recon_table is None:
+    print("No indicator is stated both in the prose and in a table.")
+else:
+    display(recon_table)

@@ -33,8 +33,11 @@ TEXT = {
 
 
 def _label_expr(lang: str) -> pl.Expr:
+    """The concept's label; an indicator no concept fits is named by its line (its name as printed, OCR
+    damage and all, is for the provenance view only)."""
     label = pl.col("label_en") if lang == "en" else pl.col("label_vi")
-    return pl.coalesce(label, pl.col("name_raw").str.slice(0, 60)).alias("label")
+    other = "Other indicator, line" if lang == "en" else "Chỉ tiêu khác, dòng"
+    return pl.coalesce(label, pl.format("{} {}", pl.lit(other), pl.col("line"))).alias("label")
 
 
 def progress(indicators: pl.DataFrame) -> pl.DataFrame:
@@ -53,7 +56,7 @@ def _verdict_scale(lang: str) -> alt.Scale:
     return alt.Scale(domain=[names[k] for k in VERDICT_ORDER], range=VERDICT_COLOURS)
 
 
-def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Chart:
+def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi", place: str | None = None) -> alt.Chart:
     """How far did this report's results get towards each target? One bar per indicator, a 100% rule,
     colour by the document's verdict, grouped by domain."""
     t = TEXT[lang]
@@ -79,7 +82,7 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt.Ch
                  alt.Tooltip("source:N", title=t["source"]), alt.Tooltip("line:Q", title=t["line"])],
     )
     rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3], color="black").encode(x="x:Q")
-    return alt.layer(bars, rule).properties(width=420, height=alt.Step(14), title=f"{t['pct']} — {doc_id}")
+    return alt.layer(bars, rule).properties(width=420, height=alt.Step(14), title=f"{t['pct']} — {place or doc_id}")
 
 
 def series_small_multiples(series: pl.DataFrame, indicators: pl.DataFrame, doc_id: str, lang: str = "vi",
@@ -158,12 +161,17 @@ def _render(spec_json: str, fmt: str) -> bytes:
     return vlc.vegalite_to_svg(spec_json).encode("utf-8")
 
 
+def _spec_json(chart: alt.TopLevelMixin) -> str:
+    """The spec to render; not validated again (`show` and `save` validate it once, in `to_v5_spec`)."""
+    return chart.to_json(validate=False)
+
+
 def png_bytes(chart: alt.TopLevelMixin) -> bytes:
-    return _render(chart.to_json(), "png")
+    return _render(_spec_json(chart), "png")
 
 
 def svg_text(chart: alt.TopLevelMixin) -> str:
-    return _render(chart.to_json(), "svg").decode("utf-8")
+    return _render(_spec_json(chart), "svg").decode("utf-8")
 
 
 def show(chart: alt.TopLevelMixin) -> None:

@@ -86,6 +86,7 @@ def _write_rows(rows: list[dict], schema_of, a) -> int:
 
 
 def cmd_validate(a) -> int:
+    from .explain import explain
     from .frames import build_frames
     from .paths import REPORTS
     from .storage import write_text_atomic
@@ -100,7 +101,8 @@ def cmd_validate(a) -> int:
             print(f"chitieu: error: {err}", file=sys.stderr)
     docs = Path(a.docs or REPORTS / "data_docs")
     findings, raw = run_suites(frames, docs_dir=docs)
-    print(summary_text(findings))
+    reads = {(r["doc"], r["key"]): r["read"] for r in explain(frames["indicators"], a.lang).iter_rows(named=True)}
+    print(summary_text(findings, reads))
     out = Path(a.out or REPORTS / "validation")
     for name, result in raw.items():
         write_text_atomic(out / f"{name}.json", json.dumps(result, ensure_ascii=False, indent=1, default=str))
@@ -203,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--out", metavar="DIR", help="folder for the JSON results (default reports/validation)")
     v.add_argument("--jobs", type=int, default=1, metavar="N", help="scanned PDF pages OCR'd at once (default 1)")
     v.add_argument("--docs", metavar="DIR", help="folder for GX Data Docs (default reports/data_docs)")
+    v.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of what chitieu read and why")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("run", help="regenerate frames, notebooks, HTML and the index",

@@ -64,10 +64,16 @@ def ranked_dots(points: pl.DataFrame, concept: str, lang: str = "vi") -> alt.Lay
         width=WIDTH, height=alt.Step(ROW_STEP), title=alt.Title(title, anchor="start"))
 
 
-def ranked_panel(points: pl.DataFrame, lang: str = "vi") -> alt.VConcatChart:
-    """Every ranked concept, one under the other, the most reported first."""
-    order = (points.group_by("concept").agg(pl.col("n_reports").first())
-             .sort(["n_reports", "concept"], descending=[True, False])["concept"].to_list())
+def ranked_order(points: pl.DataFrame) -> list[str]:
+    """The ranked concepts, the most reported first (ties: by code)."""
+    return (points.group_by("concept").agg(pl.col("n_reports").first())
+            .sort(["n_reports", "concept"], descending=[True, False])["concept"].to_list())
+
+
+def ranked_panel(points: pl.DataFrame, lang: str = "vi", max_concepts: int | None = None) -> alt.VConcatChart:
+    """The ranked concepts, one under the other, the most reported first; at most `max_concepts` of them
+    (a page of 45 ranked plots renders slowly and reads worse; the notebook lists the ones left out)."""
+    order = ranked_order(points)[:max_concepts]
     return alt.vconcat(*[ranked_dots(points, c, lang) for c in order]).resolve_scale(
         x="independent", shape="shared", color="shared")
 

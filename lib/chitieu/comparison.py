@@ -118,7 +118,7 @@ def left_out(res: pl.DataFrame, indicators: pl.DataFrame, points: pl.DataFrame) 
     few = unit.filter(~pl.col("concept").is_in(list(shown)) & (pl.col("unit_base") == pl.col("common_unit")))
     return pl.DataFrame({
         "reason": ["no concept fits the name", "unit other than the concept's common one",
-                   f"concept stated by fewer than {MIN_REPORTS} reports"],
+                   "concept stated by too few reports"],
         "results": [no_concept, other_unit, few.height],
         "concepts": [None, unit.filter(pl.col("unit_base") != pl.col("common_unit"))["concept"].n_unique(),
                      few["concept"].n_unique()],

@@ -71,8 +71,9 @@ class Indicator:
 RECORD_FIELDS = tuple(f.name for f in fields(Indicator) if f.metadata["record"])
 FRAME_ONLY = {
     "section_level": ("String", "level of the unit the row speaks of (a city's next-term row of the ward it became)"),
-    "unit_base": ("String", "the unit in its base scale (data/reference/units.csv: 'thousand billion VND' and "
-                            "'million VND' -> 'billion VND', 'nghìn tấn' -> 'tonnes'; other units are their own base)"),
+    "unit_base": ("String", ("the unit in its base scale (data/reference/units.csv: 'thousand billion VND' and "
+                             "'million VND' -> 'billion VND', 'nghìn tấn' -> 'tonnes'; other units are their own "
+                             "base)")),
     "value_base": ("Float64", "`actual` in `unit_base` (the printed value × the unit's scale)"),
     "target_base": ("Float64", "`target` in `unit_base`"),
     "target_low_base": ("Float64", "`target_low` in `unit_base`"),

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import polars as pl
 
 from .storage import write_text_atomic
+from .vocab import LEVEL_RANK
 
 PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>chitieu — reports</title>
@@ -17,9 +18,12 @@ PAGE = """<!doctype html>
 body{{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem}}
 table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left}}
 th{{background:#f4f4f4}}td.num{{text-align:right}}.err{{color:#b00020}}
+tr.province th{{background:#e8eef7;font-size:1.05rem;padding-top:.7rem}}
 </style></head><body>
 <h1>chitieu — targets of Party committee reports</h1>
 <p>{n_docs} documents · {n_ind} indicators · <a href="compare/20_compare.html">comparison across documents</a>
+· <a href="../data/processed/panel.csv">panel.csv</a> (<a href="../data/processed/panel.parquet">parquet</a>:
+one row per locality × concept × year × result or target, in base units)
 · data: <a href="../data/processed/indicators.csv">indicators.csv</a>, <a href="../data/processed/series.csv">series.csv</a>,
 <a href="../data/processed/documents.csv">documents.csv</a></p>
 <table><thead><tr><th>document</th><th>format</th><th>locality</th><th>level</th><th>report kind</th><th>term</th>
@@ -46,11 +50,24 @@ def source_format(row: dict) -> str:
     return f"pdf, {row['n_pages']} pages{extra}"
 
 
+def by_province(rows: pl.DataFrame) -> pl.DataFrame:
+    """Documents grouped as a reader looks for them: by province (a province's own reports first), then by
+    level (vocab.Level's order), then by locality; documents that could not be read last."""
+    return (rows.with_columns(province=pl.coalesce("parent", "locality"),
+                              level_rank=pl.col("level").replace_strict(LEVEL_RANK, default=len(LEVEL_RANK),
+                                                                        return_dtype=pl.Int32))
+            .sort(["province", "level_rank", "locality", "doc_id"], nulls_last=True))
+
+
 def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame,
                 outcomes: dict[str, str], failed_checks: dict[str, int] | None = None) -> Path:
     failed_checks = failed_checks or {}
     rows = []
-    for r in summary_rows(documents, indicators).iter_rows(named=True):
+    province = object()
+    for r in by_province(summary_rows(documents, indicators)).iter_rows(named=True):
+        if r["province"] != province:
+            province = r["province"]
+            rows.append(f'<tr class="province"><th colspan="10">{escape(province or "—")}</th></tr>')
         doc = r["doc_id"]
         outcome = outcomes.get(doc, "not run")
         href = escape(quote(doc)) + "/10_document.html"

@@ -184,7 +184,10 @@ def failed_rows(findings: list[Finding]) -> pl.DataFrame:
                                      "key": pl.String, "snippet": pl.String, "why": pl.String}, strict=False)
 
 
-def summary_text(findings: list[Finding]) -> str:
+def summary_text(findings: list[Finding], reads: dict[tuple[str, str], str] | None = None) -> str:
+    """The findings as text; with `reads` ((doc, key) -> what chitieu read and why, explain.py), each row
+    says what was read: "đọc 86 — in 26, đoạn văn (dòng 55) ghi 86"."""
+    reads = reads or {}
     lines = []
     for suite in sorted({f.suite for f in findings}):
         fs = [f for f in findings if f.suite == suite]
@@ -196,4 +199,7 @@ def summary_text(findings: list[Finding]) -> str:
             for row in f.rows[:10]:
                 snippet = re.sub(r"\s+", " ", str(row.get("snippet") or row.get("error") or ""))[:90]
                 lines.append(f"    {row.get('doc') or row.get('doc_id')} line {row.get('line')}: {snippet}")
+                read = reads.get((row.get("doc"), row.get("key")))
+                if read:
+                    lines.append(f"      → {read}")
     return "\n".join(lines)

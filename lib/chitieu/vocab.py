@@ -56,6 +56,9 @@ class Level(StrEnum):
     COMMUNE = "commune"    # xã, thị trấn, đặc khu
 
 
+LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}  # the order above: national, province ... commune
+
+
 class ReportKind(StrEnum):
     TERM_REPORT = "term report"
     MID_TERM_REVIEW = "mid-term review"
