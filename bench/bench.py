@@ -138,6 +138,19 @@ def bench_one_document(tmp: Path) -> None:
     row("one document's notebook plus HTML, one core", f"{wall:.2f} s", "<= 5 s", outcome.ok and wall <= 5)
 
 
+def bench_example_corpus(tmp: Path) -> None:
+    """What `make run` costs on a fresh checkout: `chitieu run --jobs 2` over data/raw and the example corpus
+    (data/examples), the venv already warm, into a temporary folder."""
+    from chitieu.paths import EXAMPLES, RAW
+    from chitieu.runner import report_files
+
+    n = len(report_files(RAW, EXAMPLES))
+    wall = timed([str(BIN / "chitieu"), "run", "--raw", str(RAW), "--raw", str(EXAMPLES), "--out",
+                  str(tmp / "examples_out"), "--data", str(tmp / "examples_data"), "--jobs", "2", "--quiet"])
+    row(f"`make run` on the example corpus ({n} documents and the comparison), --jobs 2", f"{wall:.0f} s, "
+        f"{wall / n:.1f} s a document")
+
+
 def bench_documents(tmp: Path) -> None:
     """Seconds a page for a text-layer PDF and for a scan OCR'd with Tesseract, and pages a second with
     --jobs 2 (each OCR'd page one Tesseract process)."""
@@ -176,6 +189,7 @@ def main() -> int:
         bench_startup(tmp)
         bench_run(tmp)
         bench_one_document(tmp)
+        bench_example_corpus(tmp)
         bench_documents(tmp)
     w = [max(len(r[i]) for r in ROWS + [("what", "measured", "target", "")]) for i in range(4)]
     print(f"\n{'what':<{w[0]}}  {'measured':<{w[1]}}  {'target':<{w[2]}}  ")

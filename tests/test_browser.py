@@ -1,5 +1,6 @@
-"""The HTML reports in a real browser (Debian's chromium, headless, no network): no console errors, every
-chart renders as interactive SVG, and screenshots are kept in the test's output folder."""
+"""The HTML reports of the ~40-document run in a real browser (Debian's chromium, headless, no network): no
+console errors, every chart renders as interactive SVG, the comparison's charts stay inside the page width,
+and screenshots are kept in the test's output folder."""
 
 import shutil
 from pathlib import Path
@@ -53,6 +54,12 @@ def test_reports_render_in_chromium(built_reports):
                 assert page.locator("img.chitieu-static").count() == 0, "interactive charts replaced the images"
                 if name == "index":
                     assert page.locator("a[href$='10_document.html']").count() == len(docs)
+                if name == "compare":
+                    width = page.evaluate("document.documentElement.clientWidth")
+                    rights = page.evaluate("[...document.querySelectorAll('div.chitieu-chart svg.marks')]"
+                                           ".map(s => s.getBoundingClientRect().right)")
+                    assert rights and max(rights) <= width, f"a comparison chart is wider than the page ({rights})"
+                    assert page.evaluate("document.documentElement.scrollWidth") <= width
                 page.close()
         finally:
             browser.close()

@@ -226,8 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("eval", help="score extraction against the gold files",
                        description="Extract every report that has gold annotations (the seeds in "
-                       "tests/fixtures/gold, the other localities in tests/fixtures/devset) and print the team's "
-                       "scorer's figures per document, per source (prose, table) and per layout form.")
+                       "tests/fixtures/gold, the other localities with gold in tests/fixtures/devset and texts in "
+                       "data/examples) and print the team's scorer's figures per document, per source (prose, table) and per layout form.")
     g.add_argument("--gold", metavar="DIR")
     g.add_argument("--raw", metavar="DIR")
     g.add_argument("--concepts", action="store_true", help="also score the concept code")
