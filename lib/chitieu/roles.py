@@ -220,6 +220,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     qs = _with_word_quantities(qs, find_word_quantities(key, lo, hi))
     out: list[Reading] = []
     cursor = lo
+    target_bracket = -1   # where a bracket of targets opened: '(Nghị quyết đề ra 2,8 triệu tấn, tăng 3,9%/năm)'
     for i, q in enumerate(qs):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = out[-1] if out else None
@@ -239,11 +240,13 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
                 owner.status = owner.status or Status.DAT
             cursor = q.end
             continue
-        if prev is not None and prev.target is None and prev.q is not None and _is_target_cue(key, q, lo) \
-                and not _broken(key, prev.end, q.start):
-            prev.target, prev.end = q, q.end
-            prev.literals += q.literals
+        owner = _target_owner(key, out, q, lo, target_bracket)
+        if owner is not None:
+            owner.target, owner.end = q, max(owner.end, q.end)
+            owner.literals += q.literals
             cursor = q.end
+            if owner is not prev or OPEN_BRACKET.search(key[max(lo, q.start - LOOK_BEFORE):q.start]):
+                target_bracket = key.rfind("(", lo, q.start)
             continue
         if _is_baseline(key, q, nxt, hi):
             pending_baseline = (q, _year_after(key, q, nxt.start if nxt else hi))
@@ -267,6 +270,37 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     _share_closing_achievement(key, hi, out)
     _attach_verdicts(key, lo, hi, out)
     return out
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    """One kind of unit: equal, or both a percentage ('%' and '%/year': '6,9%/năm (mục tiêu 7,5-8%)')."""
+    return a == b or (a or "").startswith("%") and (b or "").startswith("%")
+
+
+def _units_clash(a: Quantity, b: Quantity) -> bool:
+    return a.unit is not None and b.unit is not None and not _same_unit(a.unit, b.unit)
+
+
+def _target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: int) -> Reading | None:
+    """The value a target speaks of. After a plan word: the value just before it in its clause, or, when
+    their units differ, the nearest earlier value of the sentence in the target's unit. Inside a bracket of
+    targets, each further number is the target of the earlier value in its unit: '2,7 triệu tấn, bình quân tăng
+    3,7%/năm (Nghị quyết đề ra 2,8 triệu tấn, bình quân tăng 3,9%/năm)'."""
+    prev = out[-1] if out else None
+    in_bracket = bracket >= lo and ")" not in key[bracket:q.start]
+    if not in_bracket and not _is_target_cue(key, q, lo):
+        return None
+    if not in_bracket and prev is not None and prev.target is None and prev.q is not None \
+            and not _units_clash(prev.q, q) and not _broken(key, prev.end, q.start):
+        return prev
+    if q.unit is None:
+        return None
+    for r in reversed(out):
+        if SENTENCE_BREAK.search(key, r.end, q.start):
+            return None
+        if r.q is not None and r.target is None and _same_unit(r.q.unit, q.unit) and (not in_bracket or r.end <= bracket):
+            return r
+    return None
 
 
 def _share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> None:
