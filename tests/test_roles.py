@@ -27,8 +27,8 @@ def one(value=None, target=None, pct=None, status=None, negative=False, ratio=Fa
 
 CASES = {
     "a bracket of targets gives each earlier value the target in its unit":
-        ("Sản lượng lúa đạt 1,2 triệu tấn, bình quân tăng 2,5%/năm (Nghị quyết đề ra 1,3 triệu tấn, "
-         "bình quân tăng 3%/năm).", [one(1.2, 1.3), one(2.5, 3)]),
+        (("Sản lượng lúa đạt 1,2 triệu tấn, bình quân tăng 2,5%/năm (Nghị quyết đề ra 1,3 triệu tấn, "
+          "bình quân tăng 3%/năm)."), [one(1.2, 1.3), one(2.5, 3)]),
     "a plan word's target goes to the earlier value of its unit, not to the value before it":
         ("Thu ngân sách đạt 950 tỷ đồng, tăng 12%/năm, kế hoạch 900 tỷ đồng", [one(950, 900), one(12)]),
     "a percentage target fits a %/year value":

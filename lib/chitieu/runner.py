@@ -1,26 +1,28 @@
-"""Regenerating everything: frames from data/raw, then one executed notebook and its HTML per document,
-the comparison notebook, and the index. Notebooks run through papermill with an explicit kernel and
-working directory; a failing document is reported and the others go on."""
+"""Regenerating everything: frames from the report folders, the GX suites once over the changed documents,
+then one executed notebook and its HTML per document and the comparison, and the index. Notebooks run
+through papermill in warm kernels (kernels.py), one per worker process; a failing document is reported and
+the others go on."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from .errors import ChitieuError
+from .htmlexport import export_html
+from .kernels import KERNEL_NAME, warm_kernel
+from .manifest import COMPARE_KEY, code_fingerprint, load_manifest, save_manifest, text_hash, up_to_date
 from .paths import EXAMPLES, NOTEBOOKS, PROCESSED, RAW, REPORTS
 from .storage import atomic_path, write_text_atomic
 
-KERNEL_NAME = "python3"
-MANIFEST = "manifest.json"
 DOCUMENT_NOTEBOOK = "10_document"
 COMPARE_NOTEBOOK = "20_compare"
+DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~40 localities
 
 
 @dataclass
@@ -42,75 +44,41 @@ def notebook_from_source(name: str, notebooks_dir: Path = NOTEBOOKS):
     return nb
 
 
-def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NOTEBOOKS) -> Outcome:
-    """Execute one notebook into out_dir/<name>.ipynb and export out_dir/<name>.html (no code input)."""
-    import nbformat
+def _papermill(src: Path, target: Path, parameters: dict, notebooks_dir: Path, km=None) -> None:
     import papermill as pm
+
+    pm.execute_notebook(str(src), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
+                        cwd=str(notebooks_dir), progress_bar=False, log_output=False, language="python",
+                        **({"km": km} if km is not None else {}))
+
+
+def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NOTEBOOKS,
+            warm: bool = True) -> Outcome:
+    """Execute one notebook into out_dir/<name>.ipynb with papermill and export out_dir/<name>.html. With
+    `warm`, in this process's warm kernel; a kernel that dies under a document is replaced and the document
+    run once more."""
+    import nbformat
 
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{name}.ipynb"
+    kernel = warm_kernel(notebooks_dir) if warm else None
     try:
         nb = notebook_from_source(name, notebooks_dir)
         with atomic_path(out_dir / f".{name}.input.ipynb") as src:
             nbformat.write(nb, src)
-            with atomic_path(target) as tmp_out:
-                pm.execute_notebook(str(src), str(tmp_out), parameters=parameters, kernel_name=KERNEL_NAME,
-                                    cwd=str(notebooks_dir), progress_bar=False, log_output=False,
-                                    language="python")
+            for attempt in (1, 2):
+                try:
+                    with atomic_path(target) as tmp_out:
+                        _papermill(src, tmp_out, parameters, notebooks_dir, kernel.manager() if kernel else None)
+                    break
+                except Exception:
+                    if kernel is None or kernel.alive() or attempt == 2:
+                        raise
         (out_dir / f".{name}.input.ipynb").unlink(missing_ok=True)
         write_text_atomic(out_dir / f"{name}.html", export_html(nbformat.read(target, as_version=4)))
         return Outcome(name=str(out_dir.name), ok=True, html=str(out_dir / f"{name}.html"))
     except Exception as exc:  # noqa: BLE001 - reported per document; the batch goes on
-        msg = _short_error(exc)
-        return Outcome(name=str(out_dir.name), ok=False, error=msg)
-
-
-CHART_DIV = ('<div class="chitieu-chart" data-spec="{spec}"><img class="chitieu-static" alt="chart" '
-             'src="data:image/png;base64,{png}"></div>')
-EMBED = """<script>{bundle}</script>
-<script>
-document.querySelectorAll("div.chitieu-chart").forEach(function (div) {{
-  var spec = JSON.parse(div.dataset.spec);
-  vegaEmbed(div, spec, {{actions: false, renderer: "svg"}}).then(function () {{
-    var img = div.querySelector("img.chitieu-static"); if (img) img.remove();
-  }}).catch(function (err) {{ console.warn("chart kept as image:", err); }});
-}});
-</script>"""
-
-
-@lru_cache(maxsize=1)
-def _vega_bundle() -> str:
-    import vl_convert as vlc
-
-    return vlc.javascript_bundle().replace("</script", "<\\/script")
-
-
-def export_html(nb) -> str:
-    """HTML without code input. Each chart becomes its interactive spec with the PNG as fallback, and the
-    Vega JavaScript is inlined once per page here, at export time, never in the .ipynb."""
-    import copy
-    import html
-
-    from nbconvert import HTMLExporter
-
-    from .charts import VEGALITE_V5_MIME
-
-    nb = copy.deepcopy(nb)
-    charts = 0
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if VEGALITE_V5_MIME in data and "image/png" in data:
-                spec = json.dumps(data[VEGALITE_V5_MIME], ensure_ascii=False)
-                data["text/html"] = CHART_DIV.format(spec=html.escape(spec, quote=True),
-                                                     png=str(data["image/png"]).replace("\n", ""))
-                charts += 1
-    body, _ = HTMLExporter(exclude_input=True).from_notebook_node(nb)
-    # the template's CDN scripts (require.js, MathJax) would fail offline; the reports need neither
-    body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
-    if charts:
-        body = body.replace("</body>", EMBED.format(bundle=_vega_bundle()) + "\n</body>", 1)
-    return body
+        return Outcome(name=str(out_dir.name), ok=False, error=_short_error(exc))
 
 
 def _short_error(exc: BaseException) -> str:
@@ -126,41 +94,16 @@ def _run_document(doc_id: str, data_dir: str, out_root: str, notebooks_dir: str,
                    Path(notebooks_dir))
 
 
-def code_fingerprint(notebooks_dir: Path = NOTEBOOKS) -> str:
-    """What a document's report depends on besides its text: chitieu's version and sources, the reference
-    data, the suites and the notebook sources. A change to any of them reruns every document."""
-    from . import __version__
-    from .paths import EXPECTATIONS, PACKAGE_DIR, REFERENCE
-
-    h = hashlib.sha256(__version__.encode())
-    files = sorted(PACKAGE_DIR.glob("*.py")) + sorted(REFERENCE.glob("*.csv")) + \
-        sorted(EXPECTATIONS.glob("*.json")) + sorted(Path(notebooks_dir).glob("*.py"))
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _load_manifest(out_root: Path) -> dict:
-    try:
-        return json.loads((out_root / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _up_to_date(entry: dict | None, text_hash: str, code: str, out: Path) -> bool:
-    return bool(entry and entry.get("text") == text_hash and entry.get("code") == code
-                and (out / f"{DOCUMENT_NOTEBOOK}.html").exists())
+def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir: str, lang: str) -> Outcome:
+    out = Path(out_root) / "compare"
+    outcome = execute(COMPARE_NOTEBOOK, out, {"doc_ids": doc_ids, "data_dir": data_dir, "out_dir": str(out),
+                                              "lang": lang}, Path(notebooks_dir))
+    outcome.name = "compare"
+    return outcome
 
 
 def check_writable(folder: Path) -> None:
     """Fail early, naming the folder, rather than after minutes of work."""
-    from .errors import ChitieuError
-
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -186,8 +129,8 @@ def duplicate_ids(paths: list[Path]) -> dict[Path, str]:
 
 
 def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
-    """Validate the frames of these documents once, in this process (GX is imported once, not per
-    notebook), and leave each document's findings in <out>/<doc>/checks.json for its notebook."""
+    """Validate the frames of these documents in one pass (one GX run over all of them, in this process),
+    then split the findings per document into <out>/<doc>/checks.json for its notebook."""
     import polars as pl
 
     from .checks import reconciliation
@@ -201,28 +144,24 @@ def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
     findings, _ = run_suites(sub)
     rows = failed_rows(findings)
     rec = reconciliation(sub["indicators"])
+    failed_by_doc: dict[str, set] = {d: set() for d in docs}
+    for f in findings:
+        if not f.success:
+            for r in f.rows:
+                doc = r.get("doc") or r.get("doc_id")
+                if doc in failed_by_doc:
+                    failed_by_doc[doc].add((f.suite, f.expectation, f.column))
+    rows_by_doc = rows.partition_by("doc", as_dict=True) if rows.height else {}
+    rec_by_doc = rec.partition_by("doc", as_dict=True) if rec.height else {}
     counts = {}
     for d in docs:
-        mine = rows.filter(pl.col("doc") == d)
-        failed = {(f.suite, f.expectation, f.column) for f in findings if not f.success
-                  and any((r.get("doc") or r.get("doc_id")) == d for r in f.rows)}
-        n_checks = len(findings)
-        counts[d] = len(failed)
-        payload = {"doc": d, "failed": len(failed), "passed": n_checks - len(failed),
-                   "rows": mine.to_dicts(), "reconciliation": rec.filter(pl.col("doc") == d).to_dicts()}
+        mine, recon = rows_by_doc.get((d,)), rec_by_doc.get((d,))
+        counts[d] = len(failed_by_doc[d])
+        payload = {"doc": d, "failed": counts[d], "passed": len(findings) - counts[d],
+                   "rows": mine.to_dicts() if mine is not None else [],
+                   "reconciliation": recon.to_dicts() if recon is not None else []}
         write_text_atomic(out_root / d / "checks.json", json.dumps(payload, ensure_ascii=False, default=str))
     return counts
-
-
-def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir: str, lang: str) -> Outcome:
-    out = Path(out_root) / "compare"
-    outcome = execute(COMPARE_NOTEBOOK, out, {"doc_ids": doc_ids, "data_dir": data_dir, "out_dir": str(out),
-                                              "lang": lang}, Path(notebooks_dir))
-    outcome.name = "compare"
-    return outcome
-
-
-DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~40 localities
 
 
 def report_files(*raw_dirs: Path) -> list[Path]:
@@ -234,19 +173,11 @@ def report_files(*raw_dirs: Path) -> list[Path]:
             for p in sorted(Path(d).iterdir()) if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES]
 
 
-def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir: Path = PROCESSED, out_root: Path = REPORTS,
-            docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
-            notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
-    from tqdm.auto import tqdm
+# ---------------------------------------------------------------- the steps of run_all
 
-    from .frames import build_frames, write_frames
-    from .report import write_index
+def _choose_files(raw_dirs, docs: list[str] | None) -> tuple[list[Path], dict[Path, str]]:
+    """The report files to read (only `docs` when given) and the ones refused for a duplicate id."""
     from .textio import doc_id_for
-
-    out_root, data_dir = Path(out_root), Path(data_dir)
-    check_writable(out_root)
-    check_writable(data_dir)
-    from .errors import ChitieuError
 
     paths = report_files(*raw_dirs)
     if docs:
@@ -257,36 +188,41 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
             folders = ", ".join(str(d) for d in raw_dirs)
             raise ChitieuError(f"no report in {folders} for: {', '.join(sorted(missing))}")
     refused = duplicate_ids(paths)
-    paths = [p for p in paths if p not in refused]
+    return [p for p in paths if p not in refused], refused
+
+
+def _extract(paths: list[Path], refused: dict[Path, str], data_dir: Path, jobs: int) -> dict:
+    """The frames of every file and the panel, written to data_dir; a refused file is a documents row."""
+    import polars as pl
+
+    from .frames import build_frames, write_frames
+    from .panel import build_panel
+    from .textio import doc_id_for
+
     frames = build_frames(paths, jobs=jobs)
     if refused:
-        import polars as pl
-
         extra = pl.DataFrame([{"doc_id": doc_id_for(p), "path": str(p), "error": msg} for p, msg in refused.items()],
                              schema={"doc_id": pl.String, "path": pl.String, "error": pl.String})
         frames["documents"] = pl.concat([frames["documents"], extra], how="diagonal_relaxed")
-    from .panel import build_panel
-
     write_frames(frames | {"panel": build_panel(frames)}, data_dir)
-    documents = frames["documents"]
-    ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
-    outcomes: list[Outcome] = [Outcome(d, False, e) for d, e in
-                               documents.filter(documents["error"].is_not_null()).select("doc_id", "error").rows()]
+    return frames
 
-    code = code_fingerprint(Path(notebooks_dir))
-    manifest = _load_manifest(out_root)
-    hashes = {doc_id_for(p): _sha256(p) for p in paths}
-    todo = [d for d in ok_docs if force or not _up_to_date(manifest.get(d), hashes[d], code, out_root / d)]
-    unchanged = [d for d in ok_docs if d not in todo]
-    write_checks(frames, todo, out_root)
 
-    compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
-    run_compare = bool(todo or force or manifest.get("_compare") != compare_key
-                       or not (out_root / "compare" / f"{COMPARE_NOTEBOOK}.html").exists())
-    # the comparison reads the frames only, so it runs beside the documents, not after them
-    tasks = [(_run_document, (d, str(data_dir), str(out_root), str(notebooks_dir), lang)) for d in todo]
-    if run_compare:
-        tasks.insert(0, (_run_compare, (ok_docs, str(data_dir), str(out_root), str(notebooks_dir), lang)))
+def _notebook_tasks(todo: list[str], ok_docs: list[str], run_compare: bool, data_dir: Path, out_root: Path,
+                    notebooks_dir: Path, lang: str) -> list:
+    common = (str(data_dir), str(out_root), str(notebooks_dir), lang)
+    tasks = [(_run_document, (d, *common)) for d in todo]
+    if run_compare:  # the comparison reads the frames only, so it runs beside the documents, not after them
+        tasks.insert(0, (_run_compare, (ok_docs, *common)))
+    return tasks
+
+
+def _run_notebooks(tasks: list, jobs: int, progress: bool) -> list[Outcome]:
+    """Each task in a worker process with its warm kernel (`jobs` of them), or here when jobs is 1."""
+    from tqdm.auto import tqdm
+
+    from .kernels import shutdown_all
+
     bar = tqdm(total=len(tasks), desc="notebooks", disable=not progress, file=sys.stderr)
     done: list[Outcome] = []
     if jobs > 1 and len(tasks) > 1:
@@ -301,22 +237,60 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
             raise
         pool.shutdown(wait=True)
     else:
-        for fn, a in tasks:
-            done.append(fn(*a))
-            bar.update()
+        try:
+            for fn, a in tasks:
+                done.append(fn(*a))
+                bar.update()
+        finally:
+            shutdown_all()
     bar.close()
+    return done
+
+
+def _record(manifest: dict, done: list[Outcome], hashes: dict[str, str], code: str, compare_key: str) -> None:
     for o in done:
         if o.name == "compare":
-            manifest["_compare"] = compare_key if o.ok else None
+            manifest[COMPARE_KEY] = compare_key if o.ok else None
         elif o.ok:
             manifest[o.name] = {"text": hashes[o.name], "code": code}
         else:
             manifest.pop(o.name, None)
+
+
+def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir: Path = PROCESSED,
+            out_root: Path = REPORTS, docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
+            notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
+    """Extract, validate once, run the notebooks of what changed, record them, write the index."""
+    from .report import write_index
+    from .textio import doc_id_for
+
+    out_root, data_dir = Path(out_root), Path(data_dir)
+    check_writable(out_root)
+    check_writable(data_dir)
+    paths, refused = _choose_files(raw_dirs, docs)
+    frames = _extract(paths, refused, data_dir, jobs)
+    documents = frames["documents"]
+    ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
+    outcomes = [Outcome(d, False, e) for d, e in
+                documents.filter(documents["error"].is_not_null()).select("doc_id", "error").rows()]
+
+    code, manifest = code_fingerprint(Path(notebooks_dir)), load_manifest(out_root)
+    hashes = {doc_id_for(p): text_hash(p) for p in paths}
+    todo = [d for d in ok_docs if force or not up_to_date(manifest.get(d), hashes[d], code,
+                                                          out_root / d / f"{DOCUMENT_NOTEBOOK}.html")]
+    write_checks(frames, todo, out_root)
+    compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
+    run_compare = bool(todo or force or manifest.get(COMPARE_KEY) != compare_key
+                       or not (out_root / "compare" / f"{COMPARE_NOTEBOOK}.html").exists())
+    done = _run_notebooks(_notebook_tasks(todo, ok_docs, run_compare, data_dir, out_root, Path(notebooks_dir), lang),
+                          jobs, progress)
+    _record(manifest, done, hashes, code, compare_key)
+    save_manifest(out_root, manifest)
+
     outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
-                        for d in unchanged]
+                        for d in ok_docs if d not in todo]
     if not run_compare:
         outcomes.append(Outcome("compare", True, skipped=True))
-    write_text_atomic(out_root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     states = {o.name: ("ok" if o.ok and not o.skipped else "unchanged" if o.ok else f"failed: {o.error}")
               for o in outcomes}
     write_index(out_root, documents, frames["indicators"], states, _failed_checks(out_root, ok_docs))

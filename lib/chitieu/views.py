@@ -59,7 +59,7 @@ def document_card(document: pl.DataFrame, lang: str = "vi") -> GT:
     df = pl.DataFrame({"field": list(fields.values()), "value": ["" if v is None else str(v) for v in values]})
     df = df.filter(pl.col("value") != "")
     title = place_title(row.get("locality"), row.get("level"), lang, fallback=row["doc_id"])
-    return (GT(df).tab_header(title=title, subtitle=row["doc_id"])
+    return (GT(df, id="chitieu-document").tab_header(title=title, subtitle=row["doc_id"])
             .cols_label(field=COLUMNS[lang]["field"], value=COLUMNS[lang]["value"]))
 
 
@@ -81,7 +81,7 @@ def indicators_table(indicators: pl.DataFrame, lang: str = "vi") -> GT:
               estimate=pl.when(pl.col("actual_kind") == "estimate").then(pl.lit(c["estimate"])).otherwise(pl.lit("")))
           .select("group", "indicator", "unit_label", "target", "actual", "estimate", "actual_year",
                   "achievement_pct", "verdict", "status", "where"))
-    gt = (GT(df, groupname_col="group")
+    gt = (GT(df, groupname_col="group", id="chitieu-indicators")
           .cols_label(indicator=c["indicator"], unit_label=c["unit"], target=c["target"], actual=c["actual"],
                       estimate="", actual_year=c["year"], achievement_pct=c["pct"], verdict=c["verdict"],
                       where=c["where"])
@@ -95,7 +95,7 @@ def indicators_table(indicators: pl.DataFrame, lang: str = "vi") -> GT:
 
 def pages_table(pages: pl.DataFrame, lang: str = "vi") -> GT:
     c = COLUMNS[lang]
-    gt = GT(pages).cols_label(page=c["page"], read_as=c["read_as"], engine=c["engine"],
+    gt = GT(pages, id="chitieu-pages").cols_label(page=c["page"], read_as=c["read_as"], engine=c["engine"],
                               confidence=c["confidence"], quality=c["quality"])
     return _numbers(gt, ["confidence"], lang, decimals=0)
 
@@ -108,7 +108,7 @@ def findings_table(failed: pl.DataFrame, indicators: pl.DataFrame, lang: str = "
     keys = [pl.col(k).cast(pl.String) for k in ("doc", "key")]  # a findings file may hold no key at all
     df = (failed.with_columns(keys).join(reads, on=["doc", "key"], how="left")
           .select("check", "line", "read", "why").with_columns(pl.col("read").fill_null("")))
-    gt = GT(df).cols_label(check=c["check"], line=c["where"], read=c["read"], why=c["reason"])
+    gt = GT(df, id="chitieu-findings").cols_label(check=c["check"], line=c["where"], read=c["read"], why=c["reason"])
     return gt.fmt_integer(columns="line", use_seps=False).sub_missing(columns=["line", "why"], missing_text="")
 
 
@@ -123,7 +123,7 @@ def reconciliation_table(recon: pl.DataFrame, lang: str = "vi") -> GT | None:
     df = (recon.with_columns(indicator=pl.col("concept").replace_strict(names, default=pl.col("concept")))
           .select("indicator", "line", "actual", "target", "line_table", "actual_table", "target_table",
                   "agree", "uses", "why"))
-    gt = (GT(df).cols_label(indicator=c["indicator"], line=c["where"], actual=c["actual"], target=c["target"],
+    gt = (GT(df, id="chitieu-reconciliation").cols_label(indicator=c["indicator"], line=c["where"], actual=c["actual"], target=c["target"],
                             line_table=c["where"], actual_table=c["actual"], target_table=c["target"],
                             uses=c["uses"], why=c["why"])
           .tab_spanner(c["prose_value"], ["line", "actual", "target"])
@@ -144,7 +144,7 @@ def documents_table(documents: pl.DataFrame, lang: str = "vi") -> GT:
         "term": [_term(r) for r in rows], "n": [r.get("n_indicators") or 0 for r in rows],
         "level_rank": [LEVEL_RANK.get(r.get("level"), len(LEVEL_RANK)) for r in rows],
     }).sort("province", "level_rank", "report").drop("level_rank")
-    return GT(df).cols_label(province=c["province"], report=c["report"], report_kind=c["report_kind"],
+    return GT(df, id="chitieu-documents").cols_label(province=c["province"], report=c["report"], report_kind=c["report_kind"],
                              term=c["term"], n=c["n"])
 
 
@@ -162,4 +162,4 @@ def left_out_table(left: pl.DataFrame, lang: str = "vi") -> GT:
     df = left.with_columns(pl.col("reason").replace_strict(names, default=pl.col("reason")))
     labels = {"vi": {"results": "Số kết quả", "concepts": "Số khái niệm"},
               "en": {"results": "Results", "concepts": "Concepts"}}[lang]
-    return GT(df).cols_label(reason=c["reason"], **labels).sub_missing(columns="concepts", missing_text="")
+    return GT(df, id="chitieu-left-out").cols_label(reason=c["reason"], **labels).sub_missing(columns="concepts", missing_text="")
