@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import write_corpus
+from corpus import write_corpus, write_layout_corpus
 
 BIN = Path(sys.executable).parent
 ROWS: list[tuple[str, str, str, str]] = []
@@ -151,6 +151,81 @@ def bench_example_corpus(tmp: Path) -> None:
         f"{wall / n:.1f} s a document")
 
 
+def _tree_rss(pid: int) -> int:
+    """Bytes of resident memory of a process and all its descendants (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        me = int(stat.parent.name)
+        children.setdefault(int(fields[1]), []).append(me)
+        rss[me] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def bench_national(tmp: Path, n: int = 300) -> None:
+    """A corpus the size of a national study's slice: `chitieu run --jobs 2` cold on n variants of every
+    layout, its peak memory (all processes), the cost per document, validation of all n in one pass, and
+    the comparison notebook over the n."""
+    import threading
+
+    import nbformat
+
+    from chitieu.frames import build_frames
+    from chitieu.validate import run_suites
+
+    raw = tmp / f"raw{n}"
+    paths = write_layout_corpus(raw, n)
+    out, data = tmp / f"out{n}", tmp / f"data{n}"
+    cmd = [str(BIN / "chitieu"), "run", "--raw", str(raw), "--out", str(out), "--data", str(data),
+           "--jobs", "2", "--quiet"]
+    peak = [0]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.5)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    proc.wait()
+    wall = time.perf_counter() - t
+    sampler.join()
+    row(f"cold `chitieu run --jobs 2` on {n} documents of every layout", f"{wall:.0f} s, {wall / n:.2f} s a document",
+        "<= 150 s", wall <= 150 and proc.returncode == 0)
+    row("  peak memory of that run (all processes)", f"{peak[0] / 1e9:.2f} GB", "<= 4 GB", peak[0] <= 4e9)
+    cells: dict[str, list[float]] = {}
+    for nb_path in sorted(out.glob("*/10_document.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        for cell in nb.cells:
+            d = cell.metadata.get("papermill", {}).get("duration")
+            if cell.cell_type == "code" and d is not None:
+                first = (cell.source.splitlines() or [""])[0][:40]
+                cells.setdefault(first, []).append(d)
+    for first, ds in sorted(cells.items(), key=lambda kv: -sum(kv[1]))[:5]:
+        row(f"  per document, cell `{first}`", f"{sum(ds) / len(ds):.3f} s")
+    compare = out / "compare" / "20_compare.ipynb"
+    if compare.exists():
+        row(f"  the comparison notebook over {n} documents",
+            f"{nbformat.read(compare, as_version=4).metadata['papermill']['duration']:.1f} s")
+    frames = build_frames(paths)
+    run_suites(build_frames(paths[:1]))   # GX imported and its suites read, as in a run
+    t = time.perf_counter()
+    run_suites(frames)
+    dt = time.perf_counter() - t
+    row(f"validation of {n} documents, one pass", f"{dt:.1f} s", "<= 10 s", dt <= 10)
+
+
 def bench_documents(tmp: Path) -> None:
     """Seconds a page for a text-layer PDF and for a scan OCR'd with Tesseract, and pages a second with
     --jobs 2 (each OCR'd page one Tesseract process)."""
@@ -190,6 +265,7 @@ def main() -> int:
         bench_run(tmp)
         bench_one_document(tmp)
         bench_example_corpus(tmp)
+        bench_national(tmp)
         bench_documents(tmp)
     w = [max(len(r[i]) for r in ROWS + [("what", "measured", "target", "")]) for i in range(4)]
     print(f"\n{'what':<{w[0]}}  {'measured':<{w[1]}}  {'target':<{w[2]}}  ")

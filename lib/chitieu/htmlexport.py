@@ -27,13 +27,19 @@ def _vega_bundle() -> str:
     return vlc.javascript_bundle().replace("</script", "<\\/script")
 
 
+@lru_cache(maxsize=1)
+def _exporter():
+    """One exporter per process: its templates are loaded once, not per document."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(exclude_input=True)
+
+
 def export_html(nb) -> str:
     """HTML without code input. Each chart becomes its interactive spec with the PNG as fallback, and the
     Vega JavaScript is inlined once per page here, at export time, never in the .ipynb."""
     import copy
     import html
-
-    from nbconvert import HTMLExporter
 
     from .charts import VEGALITE_V5_MIME
 
@@ -47,7 +53,7 @@ def export_html(nb) -> str:
                 data["text/html"] = CHART_DIV.format(spec=html.escape(spec, quote=True),
                                                      png=str(data["image/png"]).replace("\n", ""))
                 charts += 1
-    body, _ = HTMLExporter(exclude_input=True).from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     # the template's CDN scripts (require.js, MathJax) would fail offline; the reports need neither
     body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
     if charts:

@@ -49,6 +49,7 @@ def _papermill(src: Path, target: Path, parameters: dict, notebooks_dir: Path, k
 
     pm.execute_notebook(str(src), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
                         cwd=str(notebooks_dir), progress_bar=False, log_output=False, language="python",
+                        request_save_on_cell_execute=False,  # written once, at the end, to a temporary file
                         **({"km": km} if km is not None else {}))
 
 
