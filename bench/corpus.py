@@ -50,12 +50,14 @@ def variant(i: int) -> str:
     return _rewrap(text, rng.randint(60, 100)) if rng.random() < 0.5 else text
 
 
-def write_corpus(folder: Path, n: int) -> list[Path]:
+def write_corpus(folder: Path, n: int, make=None, prefix: str = "synthetic") -> list[Path]:
+    """n texts `make(i)` (seed variants unless told) as <prefix>_<i>.txt in folder."""
+    make = make or variant
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        p = folder / f"synthetic_{i:04d}.txt"
-        p.write_text(variant(i), encoding="utf-8")
+        p = folder / f"{prefix}_{i:04d}.txt"
+        p.write_text(make(i), encoding="utf-8")
         paths.append(p)
     return paths
 
@@ -84,10 +86,4 @@ def layout_variant(i: int) -> str:
 
 
 def write_layout_corpus(folder: Path, n: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        p = folder / f"layout_{i:04d}.txt"
-        p.write_text(layout_variant(i), encoding="utf-8")
-        paths.append(p)
-    return paths
+    return write_corpus(folder, n, make=layout_variant, prefix="layout")
