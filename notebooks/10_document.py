@@ -51,7 +51,7 @@ display(Markdown(f"**{place}** · `{doc_id}`"))
 # ## The document
 
 # %%
-display(views.document_card(document, lang))
+views.show(views.document_card(document, lang))
 
 # %% [markdown]
 # ## How each page was read
@@ -66,14 +66,14 @@ pages = pages_view(frames, doc_id)
 if pages is None:
     print(f"Read from a {meta.get('source_format') or 'txt'} file without pages.")
 else:
-    display(views.pages_table(pages, lang))
+    views.show(views.pages_table(pages, lang))
 
 # %% [markdown]
 # ## Indicators as stated
 # One row per indicator per source (prose list or appendix table).
 
 # %%
-display(views.indicators_table(indicators, lang))
+views.show(views.indicators_table(indicators, lang))
 
 # %% [markdown]
 # ## How far each result got towards its target
@@ -147,7 +147,7 @@ else:
     failed, recon = failed_rows(findings), reconciliation(indicators)
 print(f"{checks['passed']} expectations passed, {checks['failed']} failed")
 if not failed.is_empty():
-    display(views.findings_table(failed, indicators, lang))
+    views.show(views.findings_table(failed, indicators, lang))
 
 # %% [markdown]
 # ## Prose against table
@@ -160,4 +160,4 @@ recon_table = views.reconciliation_table(recon, lang)
 if recon_table is None:
     print("No indicator is stated both in the prose and in a table.")
 else:
-    display(recon_table)
+    views.show(recon_table)

@@ -33,7 +33,6 @@ max_ranked = 16  # ranked plots drawn at most (the most reported concepts); the 
 from pathlib import Path
 
 import polars as pl
-from IPython.display import display
 
 from chitieu import charts, compare_charts, comparison, views
 from chitieu.frames import read_frames
@@ -54,7 +53,7 @@ print(f"{documents.height} reports, {documents['locality'].n_unique()} localitie
 # ## The reports compared
 
 # %%
-display(views.documents_table(documents, lang))
+views.show(views.documents_table(documents, lang))
 
 # %% [markdown]
 # ## Each shared concept, locality by locality
@@ -106,4 +105,4 @@ charts.show(chart)
 # ## What the comparison leaves out
 
 # %%
-display(views.left_out_table(comparison.left_out(results, indicators, points), lang))
+views.show(views.left_out_table(comparison.left_out(results, indicators, points), lang))

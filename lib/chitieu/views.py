@@ -40,6 +40,15 @@ DOCUMENT_FIELDS = {  # documents frame column -> label; shown in this order
 }
 
 
+def show(table: GT | None) -> None:
+    """Display a table in a notebook as its HTML only: GT's own plain-text repr holds the frame's repr and
+    memory addresses, which would make two runs of one document differ."""
+    from IPython.display import display
+
+    if table is not None:
+        display({"text/html": table._repr_html_(), "text/plain": "<table>"}, raw=True)
+
+
 def _numbers(gt: GT, columns: list[str], lang: str, decimals: int = 3) -> GT:
     return gt.fmt_number(columns=columns, decimals=decimals, drop_trailing_zeros=True,
                          locale=NUMBER_LOCALE[lang].split("_")[0]).sub_missing(columns=columns, missing_text="")
