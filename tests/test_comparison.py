@@ -98,7 +98,7 @@ def test_the_comparison_compares_like_with_like_and_says_what_it_left_out():
     assert points["value_base"].to_list() == [4420, 1200, 900], "ranked, in one unit"
     assert points.filter(pl.col("report") == "Beta (huyện)")["met_label"][0] == "Không đạt"
     left = dict(zip(*comparison.left_out(res, IND, points).select("reason", "results"), strict=True))
-    assert left["no concept fits the name"] == 1
+    assert left["no_concept"] == 1
     assert comparison.ranked(res, sel, min_reports=4).is_empty()
     by_province = comparison.select_documents(DOCS, comparison.Selection(provinces=["Alpha"]))
     assert sorted(by_province["doc_id"].to_list()) == ["a", "b"]

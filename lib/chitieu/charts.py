@@ -13,6 +13,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
+from .comparison import progress
 from .labels import label_expr, labels
 from .storage import atomic_path
 
@@ -38,13 +39,6 @@ def _label_expr(lang: str) -> pl.Expr:
     label = pl.col("label_en") if lang == "en" else pl.col("label_vi")
     other = "Other indicator, line" if lang == "en" else "Chỉ tiêu khác, dòng"
     return pl.coalesce(label, pl.format("{} {}", pl.lit(other), pl.col("line"))).alias("label")
-
-
-def progress(indicators: pl.DataFrame) -> pl.DataFrame:
-    """% of target per indicator: the stated one, else the one the numbers imply (checks.implied_pct)."""
-    from .checks import implied_pct
-
-    return indicators.with_columns(pct=pl.coalesce(pl.col("achievement_pct"), implied_pct()))
 
 
 def _verdict_col(lang: str) -> pl.Expr:

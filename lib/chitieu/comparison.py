@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from .labels import label_expr, place_title
-from .vocab import Section, Source, Status
+from .vocab import LEVEL_RANK, Section, Source, Status
 
 MIN_REPORTS = 3  # a concept is ranked when at least this many reports state it
 MET = (Status.DAT.value, Status.VUOT.value)
@@ -58,6 +58,22 @@ def titles(documents: pl.DataFrame, lang: str = "vi") -> pl.DataFrame:
                                                                                       "report": pl.String})
 
 
+def progress(indicators: pl.DataFrame) -> pl.DataFrame:
+    """% of target per indicator as `pct`: the stated one, else the one the numbers imply (checks.implied_pct)."""
+    from .checks import implied_pct
+
+    return indicators.with_columns(pct=pl.coalesce(pl.col("achievement_pct"), implied_pct()))
+
+
+def by_province(documents: pl.DataFrame) -> pl.DataFrame:
+    """Documents as a reader looks for them: by province (`province`: the parent, or the locality itself),
+    then by level (vocab.Level's order), then by locality."""
+    return (documents.with_columns(province=pl.coalesce("parent", "locality"),
+                                   level_rank=pl.col("level").replace_strict(LEVEL_RANK, default=len(LEVEL_RANK),
+                                                                             return_dtype=pl.Int32))
+            .sort(["province", "level_rank", "locality", "doc_id"], nulls_last=True).drop("level_rank"))
+
+
 def met_flag() -> pl.Expr:
     """Met by the document's own verdict, else by the numbers (≥ 100% of target); null when unknown."""
     return (pl.when(pl.col("status").is_in(MET)).then(True)
@@ -69,11 +85,9 @@ def met_flag() -> pl.Expr:
 def results(indicators: pl.DataFrame, documents: pl.DataFrame, lang: str = "vi") -> pl.DataFrame:
     """One result per report and concept: the prose reading before the table's (the report's own words),
     with its % of target (stated, else implied) and whether it was met."""
-    from .checks import implied_pct
-
-    return (indicators.filter((pl.col("section") == Section.RESULTS.value) & pl.col("concept").is_not_null())
+    return (progress(indicators.filter((pl.col("section") == Section.RESULTS.value)
+                                       & pl.col("concept").is_not_null()))
             .join(documents.select(pl.col("doc_id").alias("doc"), "level", "locality", "parent"), on="doc")
-            .with_columns(pct=pl.coalesce(pl.col("achievement_pct"), implied_pct()))
             .with_columns(met=met_flag())
             .sort(pl.col("source") != Source.PROSE.value, "line")
             .unique(subset=["doc", "concept"], keep="first", maintain_order=True)
@@ -117,8 +131,7 @@ def left_out(res: pl.DataFrame, indicators: pl.DataFrame, points: pl.DataFrame) 
     shown = set(points["concept"].unique().to_list())
     few = unit.filter(~pl.col("concept").is_in(list(shown)) & (pl.col("unit_base") == pl.col("common_unit")))
     return pl.DataFrame({
-        "reason": ["no concept fits the name", "unit other than the concept's common one",
-                   "concept stated by too few reports"],
+        "reason": ["no_concept", "other_unit", "too_few_reports"],  # codes: labels.csv's kind left_out
         "results": [no_concept, other_unit, few.height],
         "concepts": [None, unit.filter(pl.col("unit_base") != pl.col("common_unit"))["concept"].n_unique(),
                      few["concept"].n_unique()],

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .ocrkey import fold
 from .paths import REFERENCE
+from .units import unit_family
 
 CONCEPTS_FILE = REFERENCE / "concepts.csv"
 FUZZY_THRESHOLD = 86.0
@@ -98,14 +99,14 @@ def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
         if _families_clash(unit, c.unit):
             continue   # a share is never a level: 'tăng 5%' is not the export value, '930 triệu USD' not its growth
         if unit and c.unit:
-            score += 100 if unit == c.unit else (-30 if _unit_family(unit) != _unit_family(c.unit) else 0)
+            score += 100 if unit == c.unit else (-30 if unit_family(unit) != unit_family(c.unit) else 0)
         if score > best_score:
             best, best_score = c, score
     if best is not None:
         return best, 0.9 if best_score >= 100 else 0.75
     from rapidfuzz import fuzz, process  # lazy: only names the keywords missed pay for it
 
-    choices = _fuzzy_choices(_unit_family(unit) if unit else None)
+    choices = _fuzzy_choices(unit_family(unit) if unit else None)
     hit = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
     if hit and hit[1] >= FUZZY_THRESHOLD:
         return concepts_by_code()[hit[2]], round(hit[1] / 100 * 0.7, 3)
@@ -209,19 +210,13 @@ def _fuzzy_choices(family: str | None) -> dict[str, str]:
     """The labels a name may be fuzzily matched to, for a value of this unit family (shares only with shares)."""
     share = family == "share"
     return {c.code: c.label_key for c in load_concepts()
-            if family is None or c.unit is None or (_unit_family(c.unit) == "share") == share}
+            if family is None or c.unit is None or (unit_family(c.unit) == "share") == share}
 
 
 def _families_clash(unit: str | None, concept_unit: str | None) -> bool:
     """A share (%) against a level (an amount, a count): never the same indicator."""
-    return bool(unit and concept_unit) and (_unit_family(unit) == "share") != (_unit_family(concept_unit) == "share")
+    return bool(unit and concept_unit) and (unit_family(unit) == "share") != (unit_family(concept_unit) == "share")
 
-
-def _unit_family(unit: str) -> str:
-    """'%' and '%/year' are shares; VND and USD amounts are money; other units are their own family."""
-    if unit.startswith("%"):
-        return "share"
-    return "money" if "VND" in unit or "USD" in unit else unit
 
 
 def themes_frame():

@@ -61,16 +61,12 @@ def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list
 def with_base_units(indicators: pl.DataFrame) -> pl.DataFrame:
     """Fill the base-unit columns: `unit_base` and each printed number × its unit's scale (units.csv), so a
     comparison across reports never sets "4.420 tỷ đồng" beside "60 nghìn tỷ đồng" on different scales."""
-    from .units import base_units
+    from .units import base_units, scale_expr
 
-    table = base_units()
-    units = indicators["unit"].drop_nulls().unique().to_list()
-    unit_base = {u: table.get(u, (u, 1.0))[0] for u in units}
-    scale = {u: table.get(u, (u, 1.0))[1] for u in units}
-    factor = pl.col("unit").replace_strict(scale, default=None, return_dtype=pl.Float64)
+    bases = {u: b for u, (b, _) in base_units().items()}
     return indicators.with_columns(
-        pl.col("unit").replace_strict(unit_base, default=None, return_dtype=pl.String).alias("unit_base"),
-        *[(pl.col(printed) * factor).alias(based) for printed, based in BASE_SCALED.items()])
+        pl.col("unit").replace_strict(bases, default=pl.col("unit"), return_dtype=pl.String).alias("unit_base"),
+        *[(pl.col(printed) * scale_expr()).alias(based) for printed, based in BASE_SCALED.items()])
 
 
 def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFrame]:

@@ -29,7 +29,6 @@ class WarmKernel:
         self.cwd = Path(cwd)
         self.km = None
         self._sockets: str | None = None
-        self.starts = 0
         self.documents = 0   # run in the current kernel
 
     def manager(self):
@@ -55,7 +54,6 @@ class WarmKernel:
             run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT)
         finally:
             kc.stop_channels()
-        self.starts += 1
         self.documents = 0
 
     def _reset(self) -> None:
@@ -87,10 +85,6 @@ class WarmKernel:
 
     def alive(self) -> bool:
         return self.km is not None and run_sync(self.km.is_alive)()
-
-    def pid(self) -> int | None:
-        provisioner = getattr(self.km, "provisioner", None)
-        return getattr(getattr(provisioner, "process", None), "pid", None)
 
     def shutdown(self) -> None:
         if self.km is not None:

@@ -20,6 +20,7 @@ def _table() -> dict[tuple[str, str], dict[str, str]]:
         return {(row["kind"], row["code"]): {lang: row[lang] for lang in LANGS} for row in csv.DictReader(fh)}
 
 
+@lru_cache(maxsize=64)
 def labels(kind: str, lang: str = "vi") -> dict[str | None, str]:
     """code -> label for one kind; the row with an empty code is the label of a missing value (key None)."""
     return {(code or None): names[lang] for (k, code), names in _table().items() if k == kind}
@@ -38,6 +39,11 @@ def place_title(locality: str | None, level: str | None, lang: str = "vi", fallb
     if not locality:
         return fallback
     return f"{locality} ({label('level', level, lang)})" if level else locality
+
+
+def term_label(row: dict) -> str:
+    """'2020–2025' from a documents row; '' where no term is known."""
+    return f"{row['term_start']}–{row['term_end']}" if row.get("term_start") else ""
 
 
 def format_number(value: float | None, lang: str = "vi", digits: int = 2) -> str:

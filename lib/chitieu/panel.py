@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .units import base_units
+from .units import scale_expr
 from .vocab import ActualKind, Section, Source
 
 RESULT, TARGET = "result", "target"
@@ -63,14 +63,12 @@ def _targets(ind: pl.DataFrame) -> pl.DataFrame:
 def _series(series: pl.DataFrame, ind: pl.DataFrame) -> pl.DataFrame:
     """Every year of a table row's series; a year after the report's period is a forecast (an estimate)."""
     rows = ind.select("doc", "key", *[c for c in ind.columns if c not in series.columns and c != "actual"])
-    scale = {u: f for u, (_, f) in base_units().items()}
     return (series.join(rows, on=["doc", "key"], how="inner")
             .with_columns(kind=pl.lit(RESULT), value_printed=pl.col("value"),
                           estimate=pl.col("kind_series") == "forecast",
                           target_op=pl.lit(None, pl.String), target_low=pl.lit(None, pl.Float64),
                           target_high=pl.lit(None, pl.Float64))
-            .with_columns(value=pl.col("value_printed")
-                          * pl.col("unit").replace_strict(scale, default=1.0, return_dtype=pl.Float64)))
+            .with_columns(value=pl.col("value_printed") * scale_expr()))
 
 
 def _keep_one(rows: pl.DataFrame) -> pl.DataFrame:

@@ -9,8 +9,9 @@ from urllib.parse import quote
 
 import polars as pl
 
+from .comparison import by_province
+from .labels import term_label
 from .storage import write_text_atomic
-from .vocab import LEVEL_RANK
 
 PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>chitieu — reports</title>
@@ -50,15 +51,6 @@ def source_format(row: dict) -> str:
     return f"pdf, {row['n_pages']} pages{extra}"
 
 
-def by_province(rows: pl.DataFrame) -> pl.DataFrame:
-    """Documents grouped as a reader looks for them: by province (a province's own reports first), then by
-    level (vocab.Level's order), then by locality; documents that could not be read last."""
-    return (rows.with_columns(province=pl.coalesce("parent", "locality"),
-                              level_rank=pl.col("level").replace_strict(LEVEL_RANK, default=len(LEVEL_RANK),
-                                                                        return_dtype=pl.Int32))
-            .sort(["province", "level_rank", "locality", "doc_id"], nulls_last=True))
-
-
 def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame,
                 outcomes: dict[str, str], failed_checks: dict[str, int] | None = None) -> Path:
     failed_checks = failed_checks or {}
@@ -72,7 +64,7 @@ def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame
         outcome = outcomes.get(doc, "not run")
         href = escape(quote(doc)) + "/10_document.html"
         link = f'<a href="{href}">{escape(doc)}</a>' if outcome in ("ok", "unchanged") else escape(doc)
-        term = f"{r['term_start']}–{r['term_end']}" if r.get("term_start") else ""
+        term = term_label(r)
         share = "" if r.get("share_met") is None else f"{r['share_met']:.0f}%"
         status = escape(r["error"]) if r.get("error") else escape(outcome)
         cls = ' class="err"' if r.get("error") or outcome not in ("ok", "unchanged") else ""

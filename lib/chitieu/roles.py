@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from . import cues
 from .numbers import NUMBER_TOKEN, Quantity, find_quantities, find_word_quantities
 from .ocrkey import digit_word_spans, phrase
-from .units import unit_at
+from .units import unit_at, unit_family
 from .vocab import Status
 
 LOOK_BEFORE = 40   # characters before a number where its cue words stand   e.g. '(kế hoạch năm là '
@@ -272,13 +272,8 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     return out
 
 
-def _same_unit(a: str | None, b: str | None) -> bool:
-    """One kind of unit: equal, or both a percentage ('%' and '%/year': '6,9%/năm (mục tiêu 7,5-8%)')."""
-    return a == b or (a or "").startswith("%") and (b or "").startswith("%")
-
-
 def _units_clash(a: Quantity, b: Quantity) -> bool:
-    return a.unit is not None and b.unit is not None and not _same_unit(a.unit, b.unit)
+    return a.unit is not None and b.unit is not None and unit_family(a.unit) != unit_family(b.unit)
 
 
 def _target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: int) -> Reading | None:
@@ -298,7 +293,7 @@ def _target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: i
     for r in reversed(out):
         if SENTENCE_BREAK.search(key, r.end, q.start):
             return None
-        if r.q is not None and r.target is None and _same_unit(r.q.unit, q.unit) and (not in_bracket or r.end <= bracket):
+        if r.q is not None and r.target is None and unit_family(r.q.unit) == unit_family(q.unit) and (not in_bracket or r.end <= bracket):
             return r
     return None
 

@@ -279,7 +279,8 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
     hashes = {doc_id_for(p): text_hash(p) for p in paths}
     todo = [d for d in ok_docs if force or not up_to_date(manifest.get(d), hashes[d], code,
                                                           out_root / d / f"{DOCUMENT_NOTEBOOK}.html")]
-    write_checks(frames, todo, out_root)
+    unchanged = [d for d in ok_docs if d not in todo]
+    failed_checks = write_checks(frames, todo, out_root)
     compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
     run_compare = bool(todo or force or manifest.get(COMPARE_KEY) != compare_key
                        or not (out_root / "compare" / f"{COMPARE_NOTEBOOK}.html").exists())
@@ -289,16 +290,17 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
     save_manifest(out_root, manifest)
 
     outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
-                        for d in ok_docs if d not in todo]
+                        for d in unchanged]
     if not run_compare:
         outcomes.append(Outcome("compare", True, skipped=True))
     states = {o.name: ("ok" if o.ok and not o.skipped else "unchanged" if o.ok else f"failed: {o.error}")
               for o in outcomes}
-    write_index(out_root, documents, frames["indicators"], states, _failed_checks(out_root, ok_docs))
+    write_index(out_root, documents, frames["indicators"], states, failed_checks | _failed_checks(out_root, unchanged))
     return outcomes
 
 
 def _failed_checks(out_root: Path, docs: list[str]) -> dict[str, int]:
+    """The failed-check counts an earlier run left in these documents' checks.json."""
     counts = {}
     for d in docs:
         f = out_root / d / "checks.json"

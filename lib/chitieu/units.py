@@ -12,17 +12,17 @@ UNITS_FILE = REFERENCE / "units.csv"
 
 
 @lru_cache(maxsize=1)
-def unit_patterns() -> list[tuple[re.Pattern, str]]:
+def _rows() -> tuple[dict, ...]:
+    """units.csv, read once for every use below."""
     with open(UNITS_FILE, encoding="utf-8", newline="") as fh:
-        return [(re.compile(r"\s*(?:" + row["pattern"] + r")(?![a-z])"), row["unit"]) for row in csv.DictReader(fh)]
+        return tuple(csv.DictReader(fh))
 
 
 @lru_cache(maxsize=1)
 def _all_units() -> tuple[re.Pattern, list[str]]:
     """Every unit pattern in one alternation, in file order (the first that matches wins, as in the file),
     each in a group of its own so the match says which unit it is."""
-    with open(UNITS_FILE, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = _rows()
     body = "|".join(f"(?P<u{i}>(?:{row['pattern']})(?![a-z]))" for i, row in enumerate(rows))
     return re.compile(r"\s*(?:" + body + ")"), [row["unit"] for row in rows]
 
@@ -37,11 +37,28 @@ def unit_at(key: str, pos: int, end: int | None = None) -> tuple[str | None, int
     return units[int(m.lastgroup[1:])], m.end()
 
 
+def scale_expr(column: str = "unit"):
+    """A Polars expression: the factor from each row's unit to its base unit (1 for a unit without one;
+    null for a null unit)."""
+    import polars as pl
+
+    factors = {u: f for u, (_, f) in base_units().items()}
+    return pl.col(column).replace_strict(factors, default=1.0, return_dtype=pl.Float64)
+
+
 @lru_cache(maxsize=1)
 def base_units() -> dict[str, tuple[str, float]]:
     """unit -> (its base unit, the factor to it), from units.csv's `unit_base` and `scale` columns, so numbers
     of one kind compare across reports whatever scale each printed: "thousand billion VND" -> ("billion VND",
     1000), "million VND" -> ("billion VND", 0.001). A unit without a base is its own base (factor 1)."""
-    with open(UNITS_FILE, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return {row["unit"]: (row["unit_base"] or row["unit"], float(row["scale"] or 1)) for row in rows}
+    return {row["unit"]: (row["unit_base"] or row["unit"], float(row["scale"] or 1)) for row in _rows()}
+
+
+def unit_family(unit: str | None) -> str | None:
+    """'%' and '%/year' are shares; VND and USD amounts are money; other units are their own family. Two
+    numbers of one family can be one indicator's value and target ('6,9%/năm (mục tiêu 7,5-8%)')."""
+    if unit is None:
+        return None
+    if unit.startswith("%"):
+        return "share"
+    return "money" if "VND" in unit or "USD" in unit else unit

@@ -7,9 +7,9 @@ from __future__ import annotations
 import polars as pl
 from great_tables import GT, loc, style
 
+from .comparison import by_province
 from .explain import explain
-from .labels import NUMBER_LOCALE, label, label_expr, place_title
-from .vocab import LEVEL_RANK
+from .labels import NUMBER_LOCALE, label, label_expr, place_title, term_label
 
 VERDICT_FILL = {"vuot": "#c7e9c0", "dat": "#e5f5e0", "chua_dat": "#fcbba1", "kho_dat": "#fdd0a2"}
 COLUMNS = {
@@ -54,15 +54,11 @@ def _numbers(gt: GT, columns: list[str], lang: str, decimals: int = 3) -> GT:
                          locale=NUMBER_LOCALE[lang].split("_")[0]).sub_missing(columns=columns, missing_text="")
 
 
-def _term(row: dict) -> str:
-    return f"{row['term_start']}–{row['term_end']}" if row.get("term_start") else ""
-
-
 def document_card(document: pl.DataFrame, lang: str = "vi") -> GT:
     """Who reports, at what level, about which term: the documents row as labelled fields."""
     row = document.row(0, named=True)
     coded = {"level": label("level", row.get("level"), lang),
-             "report_kind": label("report_kind", row.get("report_kind"), lang), "term": _term(row)}
+             "report_kind": label("report_kind", row.get("report_kind"), lang), "term": term_label(row)}
     fields = DOCUMENT_FIELDS[lang]
     values = [coded.get(k, row.get(k)) for k in fields]
     df = pl.DataFrame({"field": list(fields.values()), "value": ["" if v is None else str(v) for v in values]})
@@ -145,30 +141,21 @@ def documents_table(documents: pl.DataFrame, lang: str = "vi") -> GT:
     """The reports compared, by province (its own reports first, then its cities, districts, wards ...):
     locality and level, report kind, term, indicators read."""
     c = COLUMNS[lang]
-    rows = documents.to_dicts()
+    rows = by_province(documents).to_dicts()
     df = pl.DataFrame({
-        "province": [r.get("parent") or r.get("locality") or "?" for r in rows],
+        "province": [r["province"] or "?" for r in rows],
         "report": [place_title(r.get("locality"), r.get("level"), lang, fallback=r["doc_id"]) for r in rows],
         "report_kind": [label("report_kind", r.get("report_kind"), lang) for r in rows],
-        "term": [_term(r) for r in rows], "n": [r.get("n_indicators") or 0 for r in rows],
-        "level_rank": [LEVEL_RANK.get(r.get("level"), len(LEVEL_RANK)) for r in rows],
-    }).sort("province", "level_rank", "report").drop("level_rank")
+        "term": [term_label(r) for r in rows], "n": [r.get("n_indicators") or 0 for r in rows],
+    })
     return GT(df, id="chitieu-documents").cols_label(province=c["province"], report=c["report"], report_kind=c["report_kind"],
                              term=c["term"], n=c["n"])
-
-
-LEFT_OUT_REASONS = {
-    "vi": {"no concept fits the name": "không khớp khái niệm nào",
-           "unit other than the concept's common one": "đơn vị khác với đơn vị chung của khái niệm",
-           "concept stated by too few reports": "khái niệm có dưới 3 báo cáo nêu"},
-}
 
 
 def left_out_table(left: pl.DataFrame, lang: str = "vi") -> GT:
     """What the ranked plots do not show, and why, counted."""
     c = COLUMNS[lang]
-    names = LEFT_OUT_REASONS.get(lang, {})
-    df = left.with_columns(pl.col("reason").replace_strict(names, default=pl.col("reason")))
+    df = left.with_columns(label_expr("reason", "left_out", lang))
     labels = {"vi": {"results": "Số kết quả", "concepts": "Số khái niệm"},
               "en": {"results": "Results", "concepts": "Concepts"}}[lang]
     return GT(df, id="chitieu-left-out").cols_label(reason=c["reason"], **labels).sub_missing(columns="concepts", missing_text="")
