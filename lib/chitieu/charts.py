@@ -1,12 +1,15 @@
 """Altair charts made from the Polars frames; each answers one question a researcher asks.
 
-Charts aggregate first (one row per plotted mark), so none depends on Altair's 5,000-row limit.
+Charts aggregate first (one row per plotted mark), so none depends on Altair's 5,000-row limit. Encodings
+are channel objects (`alt.Y("value:Q")`), never bare strings: Altair resolves a bare string by hashing its
+whole schema, some 8 ms a string, which made building a chart cost more than rendering it.
 `show` displays a chart as the interactive Vega-Lite spec (under the v5 MIME type JupyterLab 4
 renders) plus a static PNG from vl-convert, so the nbconvert HTML shows it with no network.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,12 +28,27 @@ TEXT = {
     "vi": {"pct": "% so với chỉ tiêu", "indicator": "Chỉ tiêu", "verdict": "Đánh giá", "doc": "Báo cáo",
            "count": "Số chỉ tiêu", "value": "Giá trị", "domain": "Lĩnh vực", "year": "Năm",
            "target": "Chỉ tiêu NQ", "actual": "Kết quả", "unit": "Đơn vị", "line": "Dòng", "source": "Nguồn",
-           "share_met": "Tỷ lệ chỉ tiêu đạt (%)"},
+           "share_met": "Tỷ lệ chỉ tiêu đạt (%)", "reach": "Chỉ tiêu mới / kết quả gần nhất (%)",
+           "kind": "Loại", "operator": "Toán tử"},
     "en": {"pct": "% of target", "indicator": "Indicator", "verdict": "Verdict", "doc": "Report",
            "count": "Indicators", "value": "Value", "domain": "Domain", "year": "Year",
            "target": "Target", "actual": "Result", "unit": "Unit", "line": "Line", "source": "Source",
-           "share_met": "Share of targets met (%)"},
+           "share_met": "Share of targets met (%)", "reach": "Next-term target / last result (%)",
+           "kind": "Kind", "operator": "Operator"},
 }
+
+
+# characters of an indicator's name an axis shows before "…" ("Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều gi…");
+# a facet header, in smaller type, fewer. The chart cuts them itself: Vega's own cut (labelLimit, in px)
+# measures a long label a dozen times, and vl-convert's text measurement is its slowest step (0.1 s a label)
+AXIS_LABEL_CHARS = 48
+HEADER_LABEL_CHARS = 34
+
+
+def _cut_labels(chars: int) -> dict:
+    """Axis or header properties that show a label cut at `chars` characters, with no measuring to cut it."""
+    return {"labelExpr": f"length(datum.label) > {chars} ? slice(datum.label, 0, {chars - 1}) + '…' : datum.label",
+            "labelLimit": 0}
 
 
 def _label_expr(lang: str) -> pl.Expr:
@@ -67,7 +85,7 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi", place: st
     base = alt.Chart(df.to_dicts() and alt.Data(values=df.to_dicts()) or alt.Data(values=[]))
     bars = base.mark_bar().encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("domain_label"), title=None,
-                axis=alt.Axis(labelLimit=320)),
+                axis=alt.Axis(**_cut_labels(AXIS_LABEL_CHARS))),
         x=alt.X("pct_plot:Q", title=t["pct"], scale=alt.Scale(domain=[0, 200])),
         color=alt.Color("verdict:N", scale=_verdict_scale(lang), title=t["verdict"]),
         tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("pct:Q", format=".1f", title=t["pct"]),
@@ -75,7 +93,7 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi", place: st
                  alt.Tooltip("unit:N", title=t["unit"]), alt.Tooltip("actual_year:Q", title=t["year"]),
                  alt.Tooltip("source:N", title=t["source"]), alt.Tooltip("line:Q", title=t["line"])],
     )
-    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3], color="black").encode(x="x:Q")
+    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3], color="black").encode(x=alt.X("x:Q"))
     return alt.layer(bars, rule).properties(width=420, height=alt.Step(14), title=f"{t['pct']} — {place or doc_id}")
 
 
@@ -96,13 +114,15 @@ def _series_facet(df: pl.DataFrame, targets: pl.DataFrame, t: dict) -> alt.Chart
     base = alt.Chart().encode(x=alt.X("year:O", title=t["year"]))
     line = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=36)).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=["label:N", "year:O", "value:Q", "kind:N", "unit:N"])
-    forecast = base.mark_point(filled=False, size=70, color="black").encode(y="value:Q").transform_filter(
+        tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("year:O", title=t["year"]),
+                 alt.Tooltip("value:Q", title=t["value"]), alt.Tooltip("kind:N", title=t["kind"]),
+                 alt.Tooltip("unit:N", title=t["unit"])])
+    forecast = base.mark_point(filled=False, size=70, color="black").encode(y=alt.Y("value:Q")).transform_filter(
         alt.datum.kind == "forecast")
-    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color="#d73027").encode(y="mean(target_line):Q")
+    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color="#d73027").encode(y=alt.Y("mean(target_line):Q"))
     return (alt.layer(line, forecast, rule, data=alt.Data(values=data.to_dicts()))
             .properties(width=150, height=90)
-            .facet(facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=160, labelFontSize=9)),
+            .facet(facet=alt.Facet("label:N", title=None, header=alt.Header(labelFontSize=9, **_cut_labels(HEADER_LABEL_CHARS))),
                    columns=4)
             .resolve_scale(y="independent"))
 
@@ -124,21 +144,31 @@ def next_targets(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt
           .filter(pl.col("reach").is_not_null())
           .select("label", "target_value", "target_op", "last_result", "last_year", "unit", "reach", "line"))
     bars = alt.Chart(alt.Data(values=df.to_dicts())).mark_bar(color="#4575b4").encode(
-        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("reach:Q", title="Chỉ tiêu mới / kết quả gần nhất (%)" if lang == "vi"
-                else "Next-term target / last result (%)"),
+        y=alt.Y("label:N", title=None, axis=alt.Axis(**_cut_labels(AXIS_LABEL_CHARS))),
+        x=alt.X("reach:Q", title=t["reach"]),
         tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("target_value:Q", title=t["target"]),
-                 "target_op:N", alt.Tooltip("last_result:Q", title=t["actual"]), "last_year:Q", "unit:N",
-                 alt.Tooltip("reach:Q", format=".0f"), "line:Q"])
-    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3]).encode(x="x:Q")
+                 alt.Tooltip("target_op:N", title=t["operator"]), alt.Tooltip("last_result:Q", title=t["actual"]),
+                 alt.Tooltip("last_year:Q", title=t["year"]), alt.Tooltip("unit:N", title=t["unit"]),
+                 alt.Tooltip("reach:Q", format=".0f", title=t["reach"]), alt.Tooltip("line:Q", title=t["line"])])
+    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
     return alt.layer(bars, rule).properties(width=380, height=alt.Step(16))
 
 
 # ---------------------------------------------------------------- output
 
+# the charts' typeface, installed with `make` (fonts-dejavu-core): it has every Vietnamese letter, so neither
+# the PNG nor vl-convert's text measurement falls back, glyph by glyph, to whatever font has "ượ" (an italic
+# serif, on a machine with a few fonts); a browser without it shows its own sans-serif
+CHART_FONT = "DejaVu Sans, sans-serif"
+
+
 def to_v5_spec(chart: alt.TopLevelMixin) -> dict:
-    spec = chart.to_dict()
+    """The spec a notebook displays and vl-convert renders. Not validated against the Vega-Lite schema here:
+    jsonschema over a whole spec costs more than building the chart, at every document; tests/test_charts.py
+    validates each kind."""
+    spec = chart.to_dict(validate=False)
     spec["$schema"] = VEGALITE_V5_SCHEMA
+    spec.setdefault("config", {}).setdefault("font", CHART_FONT)
     return spec
 
 
@@ -156,8 +186,7 @@ def _render(spec_json: str, fmt: str) -> bytes:
 
 
 def _spec_json(chart: alt.TopLevelMixin) -> str:
-    """The spec to render; not validated again (`show` and `save` validate it once, in `to_v5_spec`)."""
-    return chart.to_json(validate=False)
+    return json.dumps(to_v5_spec(chart), ensure_ascii=False)
 
 
 def png_bytes(chart: alt.TopLevelMixin) -> bytes:
@@ -172,15 +201,17 @@ def show(chart: alt.TopLevelMixin) -> None:
     """Display in a notebook: interactive spec for JupyterLab plus a PNG for HTML export and offline."""
     from IPython.display import display
 
-    display({VEGALITE_V5_MIME: to_v5_spec(chart), "image/png": png_bytes(chart),
+    spec = to_v5_spec(chart)
+    display({VEGALITE_V5_MIME: spec, "image/png": _render(json.dumps(spec, ensure_ascii=False), "png"),
              "text/plain": f"<{type(chart).__name__}>"}, raw=True)
 
 
 def save(chart: alt.TopLevelMixin, stem: str | Path) -> list[Path]:
     """Write `stem`.svg and `stem`.png, each whole or not at all."""
     stem = Path(stem)
+    spec_json = _spec_json(chart)
     out = []
-    for ext, data in (("svg", svg_text(chart).encode("utf-8")), ("png", png_bytes(chart))):
+    for ext, data in (("svg", _render(spec_json, "svg")), ("png", _render(spec_json, "png"))):
         target = stem.with_suffix(f".{ext}")
         with atomic_path(target) as tmp:
             tmp.write_bytes(data)

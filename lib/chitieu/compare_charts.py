@@ -49,10 +49,11 @@ def ranked_dots(points: pl.DataFrame, concept: str, lang: str = "vi") -> alt.Lay
     df = points.filter(pl.col("concept") == concept)
     title = f"{df['concept_label'][0]} ({df['unit_label'][0]})" if df.height else concept
     base = alt.Chart(_data(df)).encode(y=_locality_axis(alt.EncodingSortField("value_base", order="descending")))
-    gap = base.mark_rule(color="#bdbdbd").encode(x="value_base:Q", x2="target_base:Q")
+    gap = base.mark_rule(color="#bdbdbd").encode(x=alt.X("value_base:Q"), x2=alt.X2("target_base:Q"))
     target = base.mark_tick(color="black", thickness=2, size=12).encode(
         x=alt.X("target_base:Q"), tooltip=[alt.Tooltip("report:N", title=t["report"]),
-                                          alt.Tooltip("target_base:Q", title=t["target"]), "target_op:N"])
+                                          alt.Tooltip("target_base:Q", title=t["target"]),
+                                          alt.Tooltip("target_op:N")])
     result = base.mark_point(filled=True, size=70, opacity=0.9).encode(
         x=alt.X("value_base:Q", title=df["unit_label"][0] if df.height else None, scale=alt.Scale(zero=False)),
         shape=alt.Shape("level_label:N", scale=_level_scale(lang), title=t["level"]),
@@ -88,7 +89,7 @@ def coverage_matrix(cov: pl.DataFrame, lang: str = "vi") -> alt.LayerChart:
         color=alt.Color("n_concepts:Q", title=t["n_concepts"], scale=alt.Scale(scheme="blues")),
         tooltip=[alt.Tooltip("report:N", title=t["report"]), alt.Tooltip("theme_label:N", title=t["theme"]),
                  alt.Tooltip("n_concepts:Q", title=t["n_concepts"])])
-    text = base.mark_text(fontSize=9).encode(text="n_concepts:Q")
+    text = base.mark_text(fontSize=9).encode(text=alt.Text("n_concepts:Q"))
     return alt.layer(cells, text).properties(width=alt.Step(20), height=alt.Step(ROW_STEP))
 
 
@@ -101,7 +102,7 @@ def share_met_bars(share: pl.DataFrame, lang: str = "vi") -> alt.LayerChart:
         tooltip=[alt.Tooltip("report:N", title=t["report"]), alt.Tooltip("share_met:Q", title=t["share"]),
                  alt.Tooltip("n:Q", title=t["n"]), alt.Tooltip("level_label:N", title=t["level"])])
     count = base.mark_text(align="left", dx=3, fontSize=9, color="#555").encode(
-        x="share_met:Q", text=alt.Text("n:Q"))
+        x=alt.X("share_met:Q"), text=alt.Text("n:Q"))
     return alt.layer(bars, count).properties(width=WIDTH - 120, height=alt.Step(ROW_STEP))
 
 
@@ -113,7 +114,7 @@ def achievement_by_domain(ach: pl.DataFrame, lang: str = "vi") -> alt.LayerChart
     box = base.mark_boxplot(extent="min-max", opacity=0.5, size=18).encode(
         x=alt.X("pct_plot:Q", title=t["pct"], scale=alt.Scale(domain=[0, 200])))
     ticks = base.mark_tick(opacity=0.5, size=14, color="#333").encode(
-        x="pct_plot:Q", tooltip=[alt.Tooltip("report:N", title=t["report"]), "concept:N",
+        x=alt.X("pct_plot:Q"), tooltip=[alt.Tooltip("report:N", title=t["report"]), alt.Tooltip("concept:N"),
                                  alt.Tooltip("pct:Q", format=".1f")])
-    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3]).encode(x="x:Q")
+    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
     return alt.layer(box, ticks, rule).properties(width=WIDTH, height=alt.Step(34))

@@ -56,6 +56,14 @@ def format_number(value: float | None, lang: str = "vi", digits: int = 2) -> str
     return format_decimal(value, format=pattern, locale=NUMBER_LOCALE[lang])
 
 
+@lru_cache(maxsize=4)
+def number_marks(lang: str = "vi") -> tuple[str, str]:
+    """The language's thousands and decimal marks, from Babel's CLDR data: ('.', ',') in Vietnamese."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_group_symbol(NUMBER_LOCALE[lang]), get_decimal_symbol(NUMBER_LOCALE[lang])
+
+
 def label_expr(column: str, kind: str, lang: str = "vi"):
     """A Polars expression: the column's codes as labels (a code the file does not list stays as it is; a
     missing value gets the kind's label for none, e.g. 'Không nêu')."""

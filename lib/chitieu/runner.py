@@ -11,6 +11,7 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ChitieuError
@@ -34,23 +35,32 @@ class Outcome:
     skipped: bool = False   # unchanged since its last successful run
 
 
-def notebook_from_source(name: str, notebooks_dir: Path = NOTEBOOKS):
-    """The paired jupytext .py is the reviewed source; the .ipynb is made from it at run time."""
-    import jupytext
+def notebook_from_source(name: str, notebooks_dir: Path = NOTEBOOKS) -> str:
+    """The paired jupytext .py is the reviewed source; the .ipynb papermill runs is made from it at run time,
+    once per process and version of the source (as text)."""
+    src = Path(notebooks_dir) / f"{name}.py"
+    return _notebook_text(src, src.stat().st_mtime_ns)
 
-    src = notebooks_dir / f"{name}.py"
+
+@lru_cache(maxsize=8)
+def _notebook_text(src: Path, _mtime_ns: int) -> str:
+    import jupytext
+    import nbformat
+
     nb = jupytext.read(src)
     nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3", "language": "python"}
-    return nb
+    return nbformat.writes(nb)
 
 
-def _papermill(src: Path, target: Path, parameters: dict, notebooks_dir: Path, km=None) -> None:
+def _papermill(src: Path, target: Path, parameters: dict, notebooks_dir: Path, engine: dict | None = None):
+    """The executed notebook, also written to `target`. `engine`: a warm kernel's engine arguments
+    (`WarmKernel.acquire`); without them papermill starts a kernel of its own."""
     import papermill as pm
 
-    pm.execute_notebook(str(src), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
+    return pm.execute_notebook(str(src), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
                         cwd=str(notebooks_dir), progress_bar=False, log_output=False, language="python",
                         request_save_on_cell_execute=False,  # written once, at the end, to a temporary file
-                        **({"km": km} if km is not None else {}))
+                        **(engine or {}))
 
 
 def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NOTEBOOKS,
@@ -58,25 +68,24 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
     """Execute one notebook into out_dir/<name>.ipynb with papermill and export out_dir/<name>.html. With
     `warm`, in this process's warm kernel; a kernel that dies under a document is replaced and the document
     run once more."""
-    import nbformat
-
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{name}.ipynb"
     kernel = warm_kernel(notebooks_dir) if warm else None
     try:
-        nb = notebook_from_source(name, notebooks_dir)
+        source = notebook_from_source(name, notebooks_dir)
         with atomic_path(out_dir / f".{name}.input.ipynb") as src:
-            nbformat.write(nb, src)
+            src.write_text(source, encoding="utf-8")
             for attempt in (1, 2):
                 try:
                     with atomic_path(target) as tmp_out:
-                        _papermill(src, tmp_out, parameters, notebooks_dir, kernel.manager() if kernel else None)
+                        executed = _papermill(src, tmp_out, parameters, notebooks_dir,
+                                              kernel.acquire() if kernel else None)
                     break
                 except Exception:
                     if kernel is None or kernel.alive() or attempt == 2:
                         raise
         (out_dir / f".{name}.input.ipynb").unlink(missing_ok=True)
-        write_text_atomic(out_dir / f"{name}.html", export_html(nbformat.read(target, as_version=4)))
+        write_text_atomic(out_dir / f"{name}.html", export_html(executed))
         return Outcome(name=str(out_dir.name), ok=True, html=str(out_dir / f"{name}.html"))
     except Exception as exc:  # noqa: BLE001 - reported per document; the batch goes on
         return Outcome(name=str(out_dir.name), ok=False, error=_short_error(exc))

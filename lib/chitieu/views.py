@@ -9,7 +9,7 @@ from great_tables import GT, loc, style
 
 from .comparison import by_province
 from .explain import explain
-from .labels import NUMBER_LOCALE, label, label_expr, place_title, term_label
+from .labels import label, label_expr, number_marks, place_title, term_label
 
 VERDICT_FILL = {"vuot": "#c7e9c0", "dat": "#e5f5e0", "chua_dat": "#fcbba1", "kho_dat": "#fdd0a2"}
 COLUMNS = {
@@ -50,8 +50,11 @@ def show(table: GT | None) -> None:
 
 
 def _numbers(gt: GT, columns: list[str], lang: str, decimals: int = 3) -> GT:
-    return gt.fmt_number(columns=columns, decimals=decimals, drop_trailing_zeros=True,
-                         locale=NUMBER_LOCALE[lang].split("_")[0]).sub_missing(columns=columns, missing_text="")
+    """Numbers with the language's marks, given as marks: GT's `locale=` reads its locale table from disk at
+    every call."""
+    sep, dec = number_marks(lang)
+    return gt.fmt_number(columns=columns, decimals=decimals, drop_trailing_zeros=True, sep_mark=sep,
+                         dec_mark=dec).sub_missing(columns=columns, missing_text="")
 
 
 def document_card(document: pl.DataFrame, lang: str = "vi") -> GT:
