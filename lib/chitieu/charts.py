@@ -166,7 +166,8 @@ def to_v5_spec(chart: alt.TopLevelMixin) -> dict:
     """The spec a notebook displays and vl-convert renders. Not validated against the Vega-Lite schema here:
     jsonschema over a whole spec costs more than building the chart, at every document; tests/test_charts.py
     validates each kind."""
-    spec = chart.to_dict(validate=False)
+    with alt.data_transformers.enable("default", max_rows=None):  # the charts aggregate first
+        spec = chart.to_dict(validate=False)
     spec["$schema"] = VEGALITE_V5_SCHEMA
     spec.setdefault("config", {}).setdefault("font", CHART_FONT)
     return spec

@@ -32,6 +32,7 @@ def _vega_bundle() -> str:
 # focusable, and an <img> without alt text named
 FOCUSABLE_DIV = re.compile(r'(<div class="[^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*")')
 IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')  # <script src="https://cdn...">
 
 
 @lru_cache(maxsize=1)
@@ -63,25 +64,44 @@ def _exporter():
 
 def export_html(nb) -> str:
     """HTML without code input. Each chart becomes its interactive spec with the PNG as fallback, and the
-    Vega JavaScript is inlined once per page here, at export time, never in the .ipynb."""
-    import copy
-    import html
-
-    from .charts import VEGALITE_V5_MIME
-
-    nb = copy.deepcopy(nb)
-    charts = 0
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if VEGALITE_V5_MIME in data and "image/png" in data:
-                spec = json.dumps(data[VEGALITE_V5_MIME], ensure_ascii=False)
-                data["text/html"] = CHART_DIV.format(spec=html.escape(spec, quote=True),
-                                                     png=str(data["image/png"]).replace("\n", ""))
-                charts += 1
+    Vega JavaScript is inlined once per page here, at export time, never in the .ipynb (which is left as it
+    is: only the outputs that change are copied)."""
+    nb, charts = _with_chart_divs(nb)
     body, _ = _exporter().from_notebook_node(nb)
     # the template's CDN scripts (require.js, MathJax) would fail offline; the reports need neither
-    body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
+    body = CDN_SCRIPT.sub("", body)
     if charts:
         body = body.replace("</body>", EMBED.format(bundle=_vega_bundle()) + "\n</body>", 1)
     return body
+
+
+def _with_chart_divs(nb):
+    """A shallow copy of the notebook in which every chart output (spec + PNG) also has its HTML div, and
+    how many charts there are."""
+    import copy
+    import html
+
+    from nbformat import NotebookNode
+
+    from .charts import VEGALITE_V5_MIME
+
+    charts = 0
+    cells = []
+    for cell in nb.cells:
+        outputs = cell.get("outputs", [])
+        if any(VEGALITE_V5_MIME in o.get("data", {}) and "image/png" in o.get("data", {}) for o in outputs):
+            cell = copy.copy(cell)
+            cell["outputs"] = []
+            for out in outputs:
+                data = out.get("data", {})
+                if VEGALITE_V5_MIME in data and "image/png" in data:
+                    spec = json.dumps(data[VEGALITE_V5_MIME], ensure_ascii=False)
+                    out = copy.copy(out)
+                    out["data"] = NotebookNode({**data, "text/html": CHART_DIV.format(
+                        spec=html.escape(spec, quote=True), png=str(data["image/png"]).replace("\n", ""))})
+                    charts += 1
+                cell["outputs"].append(out)
+        cells.append(cell)
+    nb = copy.copy(nb)
+    nb["cells"] = cells
+    return nb, charts

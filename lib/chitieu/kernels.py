@@ -18,8 +18,9 @@ from pathlib import Path
 from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 START_TIMEOUT = 60       # s for a new kernel to answer
-RESET_TIMEOUT = 30       # s for a namespace reset
+RESET_TIMEOUT = 30       # s for a namespace reset or a preload
 MAX_DOCUMENTS = 50       # documents a kernel runs before it is replaced (bounds a long batch's memory)
 # names go, modules stay; what survives the reset's garbage collection (the imported modules) is frozen out of
 # later collections, so the next reset scans only what the next document made (0.5 s a reset otherwise)
@@ -54,7 +55,7 @@ class WarmKernel:
         self._sockets = tempfile.mkdtemp(prefix="chitieu-kernel-")
         # nbclient (under papermill) drives the kernel asynchronously: it needs the async manager and client
         self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(Path(self._sockets) / "k"))
-        run_sync(self.km.start_kernel)(cwd=str(self.cwd), stderr=subprocess.DEVNULL)
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd), stderr=subprocess.DEVNULL, extra_arguments=KERNEL_ARGUMENTS)
         self.kc = self.km.client()
         self.kc.allow_stdin = False
         self.kc.start_channels()
@@ -73,15 +74,25 @@ class WarmKernel:
             self._start()
 
     async def _send_reset(self) -> None:
-        """RESET through the kernel's client, waiting for its reply on the shell channel: one round trip. Its
+        await self._execute(RESET)
+
+    async def _execute(self, code: str) -> None:
+        """`code` through the kernel's client, waiting for its reply on the shell channel: one round trip. Its
         status messages stay on the output stream, where nbclient passes over what another request caused."""
-        msg_id = self.kc.execute(RESET, silent=True, store_history=False, allow_stdin=False)
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
         while True:
             reply = await self.kc.get_shell_msg(timeout=RESET_TIMEOUT)
             if reply["parent_header"].get("msg_id") == msg_id:
                 break
         if reply["content"].get("status") != "ok":
-            raise RuntimeError(f"namespace reset failed: {reply['content'].get('evalue')}")
+            raise RuntimeError(f"{code.splitlines()[0]!r} failed in the kernel: {reply['content'].get('evalue')}")
+
+    def preload(self, code: str) -> None:
+        """Start the kernel if need be and run `code` in it: the imports its notebooks begin with, paid while
+        nothing waits for them. A reset keeps the modules and drops the names."""
+        if not self.alive():
+            self._start()
+        run_sync(self._execute)(code)
 
     def alive(self) -> bool:
         return self.km is not None and run_sync(self.km.is_alive)()

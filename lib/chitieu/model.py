@@ -7,7 +7,7 @@ expectations/indicators.json in agreement) and docs/FRAMES.md (`python -m chitie
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 from .vocab import ActualKind, Operator, Section, Source, Status
 
@@ -65,9 +65,12 @@ class Indicator:
     note: str | None = col("String", "what was repaired or ambiguous")
 
     def as_record(self) -> dict:
-        return asdict(self)
+        """Field -> value, shallow: `dataclasses.asdict` deep-copies every nested value, a third of building
+        the frames; the nested ones (series, literals, repairs) are read, never changed, by the callers."""
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(Indicator))
 RECORD_FIELDS = tuple(f.name for f in fields(Indicator) if f.metadata["record"])
 FRAME_ONLY = {
     "section_level": ("String", "level of the unit the row speaks of (a city's next-term row of the ward it became)"),

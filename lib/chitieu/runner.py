@@ -9,7 +9,7 @@ import hashlib
 import json
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +24,8 @@ from .storage import atomic_path, write_text_atomic
 DOCUMENT_NOTEBOOK = "10_document"
 COMPARE_NOTEBOOK = "20_compare"
 DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~40 localities
+# what the document notebook imports, loaded into an idle worker's kernel while the documents are validated
+PRELOAD = "import vl_convert\nimport chitieu.charts, chitieu.frames, chitieu.views"
 
 
 @dataclass
@@ -110,6 +112,10 @@ def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir
                                               "lang": lang}, Path(notebooks_dir))
     outcome.name = "compare"
     return outcome
+
+
+def _preload(notebooks_dir: str) -> None:
+    warm_kernel(Path(notebooks_dir)).preload(PRELOAD)
 
 
 def check_writable(folder: Path) -> None:
@@ -218,43 +224,49 @@ def _extract(paths: list[Path], refused: dict[Path, str], data_dir: Path, jobs: 
     return frames
 
 
-def _notebook_tasks(todo: list[str], ok_docs: list[str], run_compare: bool, data_dir: Path, out_root: Path,
-                    notebooks_dir: Path, lang: str) -> list:
-    common = (str(data_dir), str(out_root), str(notebooks_dir), lang)
-    tasks = [(_run_document, (d, *common)) for d in todo]
-    if run_compare:  # the comparison reads the frames only, so it runs beside the documents, not after them
-        tasks.insert(0, (_run_compare, (ok_docs, *common)))
-    return tasks
+class _Notebooks:
+    """Where notebooks run: a pool of `jobs` worker processes, each with its warm kernel, or this process when
+    jobs is 1. `submit` starts a notebook and returns at once (in a pool), so this process can validate while
+    the comparison runs; `results` waits for them all. Ctrl-C starts no further notebook."""
 
+    def __init__(self, jobs: int, total: int, progress: bool):
+        from tqdm.auto import tqdm
 
-def _run_notebooks(tasks: list, jobs: int, progress: bool) -> list[Outcome]:
-    """Each task in a worker process with its warm kernel (`jobs` of them), or here when jobs is 1."""
-    from tqdm.auto import tqdm
+        self.jobs = jobs
+        self.pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and total > 1 else None
+        self.bar = tqdm(total=total, desc="notebooks", disable=not progress, file=sys.stderr)
+        self.futures: list[Future] = []
 
-    from .kernels import shutdown_all
+    def submit(self, fn, *args) -> None:
+        if self.pool is not None:
+            fut = self.pool.submit(fn, *args)
+        else:
+            fut = Future()
+            fut.set_result(fn(*args))
+        fut.add_done_callback(lambda _: self.bar.update())
+        self.futures.append(fut)
 
-    bar = tqdm(total=len(tasks), desc="notebooks", disable=not progress, file=sys.stderr)
-    done: list[Outcome] = []
-    if jobs > 1 and len(tasks) > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        try:
-            futures = [pool.submit(fn, *a) for fn, a in tasks]
-            for fut in as_completed(futures):
-                done.append(fut.result())
-                bar.update()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)   # Ctrl-C: start no further notebook, then stop
-            raise
-        pool.shutdown(wait=True)
-    else:
-        try:
-            for fn, a in tasks:
-                done.append(fn(*a))
-                bar.update()
-        finally:
+    def preload(self, notebooks_dir: Path, busy: int) -> None:
+        """Start the kernels of the workers that `busy` notebooks leave idle, with their imports; not awaited,
+        and a preload that fails costs nothing (the document then starts its kernel)."""
+        if self.pool is not None:
+            for _ in range(self.jobs - busy):
+                self.pool.submit(_preload, str(notebooks_dir))
+
+    def results(self) -> list[Outcome]:
+        return [fut.result() for fut in as_completed(self.futures)]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *_):
+        from .kernels import shutdown_all
+
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=exc_type is not None)
+        else:
             shutdown_all()
-    bar.close()
-    return done
+        self.bar.close()
 
 
 def _record(manifest: dict, done: list[Outcome], hashes: dict[str, str], code: str, compare_key: str) -> None:
@@ -289,12 +301,19 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
     todo = [d for d in ok_docs if force or not up_to_date(manifest.get(d), hashes[d], code,
                                                           out_root / d / f"{DOCUMENT_NOTEBOOK}.html")]
     unchanged = [d for d in ok_docs if d not in todo]
-    failed_checks = write_checks(frames, todo, out_root)
     compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
     run_compare = bool(todo or force or manifest.get(COMPARE_KEY) != compare_key
                        or not (out_root / "compare" / f"{COMPARE_NOTEBOOK}.html").exists())
-    done = _run_notebooks(_notebook_tasks(todo, ok_docs, run_compare, data_dir, out_root, Path(notebooks_dir), lang),
-                          jobs, progress)
+    common = (str(data_dir), str(out_root), str(notebooks_dir), lang)
+    with _Notebooks(jobs, len(todo) + run_compare, progress) as notebooks:
+        if run_compare:  # it reads the frames only: it runs while this process validates the documents
+            notebooks.submit(_run_compare, ok_docs, *common)
+        if todo:
+            notebooks.preload(Path(notebooks_dir), busy=int(run_compare))
+        failed_checks = write_checks(frames, todo, out_root)   # each notebook reads its checks.json
+        for d in todo:
+            notebooks.submit(_run_document, d, *common)
+        done = notebooks.results()
     _record(manifest, done, hashes, code, compare_key)
     save_manifest(out_root, manifest)
 
