@@ -63,6 +63,18 @@ def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path):
     assert all(x == lines[0] for x in lines), "line numbers survive BOMs, NFD and CRLF"
 
 
+def test_reports_extracted_in_two_processes_give_the_frames_of_one(tmp_path):
+    """`--jobs 2` extracts reports in a pool: the same rows in the same order, bad files named as before."""
+    paths = []
+    for name, raw in list(HANDLED.items())[:2] + [("empty.txt", BAD["empty.txt"][0])]:
+        (tmp_path / name).write_bytes(raw)
+        paths.append(tmp_path / name)
+    one, two = build_frames(paths), build_frames(paths, jobs=2)
+    for name in one:
+        assert one[name].equals(two[name]), name
+    assert two["documents"].filter(pl.col("error").is_not_null())["doc_id"].to_list() == [doc_id_for("empty.txt")]
+
+
 def test_a_50_mb_report_is_read_and_extracted(tmp_path):
     big = tmp_path / "big.txt"
     reps = 50_000_000 // len(GOOD.encode()) + 1

@@ -60,9 +60,9 @@ def _papermill(src: Path, target: Path, parameters: dict, notebooks_dir: Path, e
     import papermill as pm
 
     return pm.execute_notebook(str(src), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
-                        cwd=str(notebooks_dir), progress_bar=False, log_output=False, language="python",
-                        request_save_on_cell_execute=False,  # written once, at the end, to a temporary file
-                        **(engine or {}))
+                               cwd=str(notebooks_dir), progress_bar=False, log_output=False, language="python",
+                               request_save_on_cell_execute=False,  # written once, at the end, to a temp file
+                               **(engine or {}))
 
 
 def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NOTEBOOKS,
