@@ -149,3 +149,17 @@ def test_labels_and_titles():
 ])
 def test_what_was_read_and_why(row, lang, text):
     assert explain_row(row, lang) == text
+
+
+def test_an_indicator_no_concept_fits_is_named_by_its_line_in_tables_and_charts():
+    from chitieu import charts, views
+
+    ind = _indicators([{"doc": "d", "key": "p1", "line": 55, "name_raw": "Ty 1¢ ho ngheo", "unit": "%",
+                        "actual": 2.1, "target": 3.0, "achievement_pct": 70.0},
+                       {"doc": "d", "key": "p2", "line": 9, "label_vi": "Tỷ lệ hộ nghèo", "label_en": "Poverty rate",
+                        "unit": "%", "actual": 2.1, "target": 3.0, "achievement_pct": 70.0}])
+    for lang, other in (("vi", "Chỉ tiêu khác, dòng 55"), ("en", "Other indicator, line 55")):
+        html = views.indicators_table(ind, lang).as_raw_html()
+        bars = charts.to_v5_spec(charts.scorecard(ind, "d", lang))["layer"][0]["data"]["values"]
+        assert other in html and other in {b["label"] for b in bars}
+        assert "Ty 1¢" not in html, "the name as printed is for the provenance view only"

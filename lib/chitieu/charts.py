@@ -17,7 +17,7 @@ import altair as alt
 import polars as pl
 
 from .comparison import progress
-from .labels import label_expr, labels
+from .labels import indicator_label, label_expr, labels
 from .storage import atomic_path
 
 VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
@@ -51,14 +51,6 @@ def _cut_labels(chars: int) -> dict:
             "labelLimit": 0}
 
 
-def _label_expr(lang: str) -> pl.Expr:
-    """The concept's label; an indicator no concept fits is named by its line (its name as printed, OCR
-    damage and all, is for the provenance view only)."""
-    label = pl.col("label_en") if lang == "en" else pl.col("label_vi")
-    other = "Other indicator, line" if lang == "en" else "Chỉ tiêu khác, dòng"
-    return pl.coalesce(label, pl.format("{} {}", pl.lit(other), pl.col("line"))).alias("label")
-
-
 def _verdict_col(lang: str) -> pl.Expr:
     return label_expr("status", "verdict", lang).alias("verdict")
 
@@ -77,7 +69,7 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi", place: st
           .sort("source", descending=False)  # prose first: the report's own words
           .with_columns(pl.coalesce(pl.col("concept"), pl.col("name_raw")).alias("_one"))
           .unique(subset=["_one"], keep="first", maintain_order=True)
-          .with_columns(_label_expr(lang), _verdict_col(lang),
+          .with_columns(indicator_label(lang), _verdict_col(lang),
                         label_expr("domain", "domain", lang).alias("domain_label"),
                         pl.col("pct").clip(0, 200).alias("pct_plot"))
           .select("label", "domain_label", "verdict", "pct", "pct_plot", "target", "actual", "unit",
@@ -102,7 +94,7 @@ def series_small_multiples(series: pl.DataFrame, indicators: pl.DataFrame, doc_i
     """How did each indicator move year by year against its target? One panel per appendix-table row:
     reported years filled, forecasts circled, the target as a dashed rule."""
     rows = (indicators.filter((pl.col("doc") == doc_id) & (pl.col("source") == "table"))
-            .with_columns(_label_expr(lang)).select("key", "label", "target", "unit").head(max_panels))
+            .with_columns(indicator_label(lang)).select("key", "label", "target", "unit").head(max_panels))
     df = (series.filter(pl.col("doc") == doc_id).join(rows, on="key", how="inner")
           .select("label", "year", "value", "kind", "target", "unit"))
     targets = df.group_by("label").agg(pl.col("target").first()).filter(pl.col("target").is_not_null())
@@ -138,7 +130,7 @@ def next_targets(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") -> alt
     last = (ind.filter(pl.col("actual").is_not_null() & pl.col("concept").is_not_null())
             .sort(["section", "source"]).unique(subset=["concept"], keep="first", maintain_order=True)
             .select("concept", pl.col("actual").alias("last_result"), pl.col("actual_year").alias("last_year")))
-    df = (nxt.join(last, on="concept", how="left").with_columns(_label_expr(lang))
+    df = (nxt.join(last, on="concept", how="left").with_columns(indicator_label(lang))
           .with_columns(reach=pl.when(pl.col("last_result").is_not_null() & (pl.col("last_result") != 0))
                         .then(pl.col("target_value") / pl.col("last_result") * 100).otherwise(None))
           .filter(pl.col("reach").is_not_null())
@@ -186,16 +178,17 @@ def _render(spec_json: str, fmt: str) -> bytes:
     return vlc.vegalite_to_svg(spec_json).encode("utf-8")
 
 
-def _spec_json(chart: alt.TopLevelMixin) -> str:
-    return json.dumps(to_v5_spec(chart), ensure_ascii=False)
+def _spec_json(spec: dict) -> str:
+    """The text of a spec, the key of its renders."""
+    return json.dumps(spec, ensure_ascii=False)
 
 
 def png_bytes(chart: alt.TopLevelMixin) -> bytes:
-    return _render(_spec_json(chart), "png")
+    return _render(_spec_json(to_v5_spec(chart)), "png")
 
 
 def svg_text(chart: alt.TopLevelMixin) -> str:
-    return _render(_spec_json(chart), "svg").decode("utf-8")
+    return _render(_spec_json(to_v5_spec(chart)), "svg").decode("utf-8")
 
 
 def show(chart: alt.TopLevelMixin) -> None:
@@ -203,14 +196,14 @@ def show(chart: alt.TopLevelMixin) -> None:
     from IPython.display import display
 
     spec = to_v5_spec(chart)
-    display({VEGALITE_V5_MIME: spec, "image/png": _render(json.dumps(spec, ensure_ascii=False), "png"),
+    display({VEGALITE_V5_MIME: spec, "image/png": _render(_spec_json(spec), "png"),
              "text/plain": f"<{type(chart).__name__}>"}, raw=True)
 
 
 def save(chart: alt.TopLevelMixin, stem: str | Path) -> list[Path]:
     """Write `stem`.svg and `stem`.png, each whole or not at all."""
     stem = Path(stem)
-    spec_json = _spec_json(chart)
+    spec_json = _spec_json(to_v5_spec(chart))
     out = []
     for ext, data in (("svg", _render(spec_json, "svg")), ("png", _render(spec_json, "png"))):
         target = stem.with_suffix(f".{ext}")

@@ -61,11 +61,10 @@ def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list
 def with_base_units(indicators: pl.DataFrame) -> pl.DataFrame:
     """Fill the base-unit columns: `unit_base` and each printed number × its unit's scale (units.csv), so a
     comparison across reports never sets "4.420 tỷ đồng" beside "60 nghìn tỷ đồng" on different scales."""
-    from .units import base_units, scale_expr
+    from .units import base_unit_expr, scale_expr
 
-    bases = {u: b for u, (b, _) in base_units().items()}
     return indicators.with_columns(
-        pl.col("unit").replace_strict(bases, default=pl.col("unit"), return_dtype=pl.String).alias("unit_base"),
+        base_unit_expr().alias("unit_base"),
         *[(pl.col(printed) * scale_expr()).alias(based) for printed, based in BASE_SCALED.items()])
 
 

@@ -85,16 +85,19 @@ def _with_chart_divs(nb):
 
     from .charts import VEGALITE_V5_MIME
 
+    def is_chart(out) -> bool:
+        return {VEGALITE_V5_MIME, "image/png"} <= out.get("data", {}).keys()
+
     charts = 0
     cells = []
     for cell in nb.cells:
         outputs = cell.get("outputs", [])
-        if any(VEGALITE_V5_MIME in o.get("data", {}) and "image/png" in o.get("data", {}) for o in outputs):
+        if any(is_chart(o) for o in outputs):
             cell = copy.copy(cell)
             cell["outputs"] = []
             for out in outputs:
-                data = out.get("data", {})
-                if VEGALITE_V5_MIME in data and "image/png" in data:
+                if is_chart(out):
+                    data = out["data"]
                     spec = json.dumps(data[VEGALITE_V5_MIME], ensure_ascii=False)
                     out = copy.copy(out)
                     out["data"] = NotebookNode({**data, "text/html": CHART_DIV.format(

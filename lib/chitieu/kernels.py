@@ -69,12 +69,9 @@ class WarmKernel:
             self._start()
             return
         try:
-            run_sync(self._send_reset)()
+            run_sync(self._execute)(RESET)
         except Exception:  # noqa: BLE001 - a kernel that cannot reset is replaced, not trusted
             self._start()
-
-    async def _send_reset(self) -> None:
-        await self._execute(RESET)
 
     async def _execute(self, code: str) -> None:
         """`code` through the kernel's client, waiting for its reply on the shell channel: one round trip. Its

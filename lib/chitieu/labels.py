@@ -1,5 +1,5 @@
-"""What a reader sees for a coded value: levels, domains, themes, verdicts, report kinds and units in
-Vietnamese (with diacritics) or English, from data/reference/labels.csv, read once; and numbers printed
+"""What a reader sees for a coded value: levels, domains, themes, verdicts, report kinds, units and the name
+of an indicator no concept fits, in Vietnamese (with diacritics) or English, from data/reference/labels.csv, read once; and numbers printed
 the way the language writes them ("4.420", "5,76" in Vietnamese)."""
 
 from __future__ import annotations
@@ -62,6 +62,16 @@ def number_marks(lang: str = "vi") -> tuple[str, str]:
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     return get_group_symbol(NUMBER_LOCALE[lang]), get_decimal_symbol(NUMBER_LOCALE[lang])
+
+
+def indicator_label(lang: str = "vi"):
+    """A Polars expression `label`: the concept's label; an indicator no concept fits is named by its line
+    ("Chỉ tiêu khác, dòng 55"): its name as printed, OCR damage and all, is for the provenance view only."""
+    import polars as pl
+
+    concept = pl.col("label_en") if lang == "en" else pl.col("label_vi")
+    return pl.coalesce(concept, pl.format("{} {}", pl.lit(label("indicator", "other", lang)), pl.col("line"))
+                       ).alias("label")
 
 
 def label_expr(column: str, kind: str, lang: str = "vi"):

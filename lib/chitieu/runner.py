@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ChitieuError
 from .htmlexport import export_html
-from .kernels import KERNEL_NAME, warm_kernel
+from .kernels import KERNEL_NAME, shutdown_all, warm_kernel
 from .manifest import COMPARE_KEY, code_fingerprint, load_manifest, save_manifest, text_hash, up_to_date
 from .paths import EXAMPLES, NOTEBOOKS, PROCESSED, RAW, REPORTS
 from .storage import atomic_path, write_text_atomic
@@ -260,8 +260,6 @@ class _Notebooks:
         return self
 
     def __exit__(self, exc_type, *_):
-        from .kernels import shutdown_all
-
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=exc_type is not None)
         else:

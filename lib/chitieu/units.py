@@ -37,6 +37,14 @@ def unit_at(key: str, pos: int, end: int | None = None) -> tuple[str | None, int
     return units[int(m.lastgroup[1:])], m.end()
 
 
+def base_unit_expr(column: str = "unit"):
+    """A Polars expression: each row's unit in its base scale (a unit without one is its own base)."""
+    import polars as pl
+
+    bases = {u: b for u, (b, _) in base_units().items()}
+    return pl.col(column).replace_strict(bases, default=pl.col(column), return_dtype=pl.String)
+
+
 def scale_expr(column: str = "unit"):
     """A Polars expression: the factor from each row's unit to its base unit (1 for a unit without one;
     null for a null unit)."""

@@ -9,7 +9,7 @@ from great_tables import GT, loc, style
 
 from .comparison import by_province
 from .explain import explain
-from .labels import label, label_expr, number_marks, place_title, term_label
+from .labels import indicator_label, label, label_expr, number_marks, place_title, term_label
 
 VERDICT_FILL = {"vuot": "#c7e9c0", "dat": "#e5f5e0", "chua_dat": "#fcbba1", "kho_dat": "#fdd0a2"}
 COLUMNS = {
@@ -20,7 +20,8 @@ COLUMNS = {
            "text": "Văn bản", "report": "Địa phương", "report_kind": "Loại báo cáo", "term": "Nhiệm kỳ",
            "n": "Số chỉ tiêu", "province": "Tỉnh", "results": "Kết quả đạt được", "targets_next": "Chỉ tiêu nhiệm kỳ, năm tới",
            "prose": "đoạn văn, dòng", "table": "bảng, dòng", "estimate": "ước", "reason": "Lý do",
-           "prose_value": "Đoạn văn", "table_value": "Bảng", "uses": "Dùng", "why": "Vì sao"},
+           "prose_value": "Đoạn văn", "table_value": "Bảng", "uses": "Dùng", "why": "Vì sao",
+           "n_results": "Số kết quả", "n_concepts": "Số khái niệm"},
     "en": {"indicator": "Indicator", "unit": "Unit", "target": "Target", "actual": "Result", "year": "Year",
            "pct": "% of target", "verdict": "Verdict", "where": "Source", "field": "Field", "value": "Value",
            "page": "Page", "read_as": "Read as", "engine": "Engine", "confidence": "OCR confidence",
@@ -28,7 +29,7 @@ COLUMNS = {
            "report_kind": "Report kind", "term": "Term", "n": "Indicators", "province": "Province", "results": "Results",
            "targets_next": "Targets for the next term or year", "prose": "prose, line", "table": "table, line",
            "estimate": "est.", "reason": "Reason", "prose_value": "Prose", "table_value": "Table", "uses": "Uses",
-           "why": "Why"},
+           "why": "Why", "n_results": "Results", "n_concepts": "Concepts"},
 }
 DOCUMENT_FIELDS = {  # documents frame column -> label; shown in this order
     "vi": {"locality": "Địa phương", "level": "Cấp", "parent": "Tỉnh", "report_kind": "Loại báo cáo",
@@ -75,10 +76,9 @@ def indicators_table(indicators: pl.DataFrame, lang: str = "vi") -> GT:
     """Every indicator as the report states it, grouped into results and next targets: its label, unit,
     target, result (ước marked), % of target and verdict (coloured), and the line it was read from."""
     c = COLUMNS[lang]
-    label_col = "label_en" if lang == "en" else "label_vi"
     df = (indicators.sort("section", "source", "line")
           .with_columns(
-              indicator=pl.coalesce(pl.col(label_col), pl.lit("—")),
+              indicator_label(lang).alias("indicator"),
               unit_label=label_expr("unit", "unit", lang),
               verdict=label_expr("status", "verdict", lang),
               group=pl.col("section").replace_strict({"results": c["results"], "targets_next": c["targets_next"]},
@@ -159,6 +159,5 @@ def left_out_table(left: pl.DataFrame, lang: str = "vi") -> GT:
     """What the ranked plots do not show, and why, counted."""
     c = COLUMNS[lang]
     df = left.with_columns(label_expr("reason", "left_out", lang))
-    labels = {"vi": {"results": "Số kết quả", "concepts": "Số khái niệm"},
-              "en": {"results": "Results", "concepts": "Concepts"}}[lang]
-    return GT(df, id="chitieu-left-out").cols_label(reason=c["reason"], **labels).sub_missing(columns="concepts", missing_text="")
+    return (GT(df, id="chitieu-left-out").cols_label(reason=c["reason"], results=c["n_results"], concepts=c["n_concepts"])
+            .sub_missing(columns="concepts", missing_text=""))
