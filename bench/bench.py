@@ -37,7 +37,7 @@ def timed(cmd: list[str], repeat: int = 1, **kw) -> float:
 
 
 def bench_extraction(tmp: Path, n: int = 1000) -> None:
-    from chitieu.extract import extract_file
+    from chitieu.extract.document import extract_file
 
     paths = write_corpus(tmp / "corpus", n)
     size = sum(p.stat().st_size for p in paths)
@@ -84,8 +84,8 @@ def bench_one_document(tmp: Path) -> None:
     import nbformat
     from jupyter_client.manager import start_new_kernel
 
-    from chitieu.extract import extract_file
-    from chitieu.runner import _run_document, export_html
+    from chitieu.extract.document import extract_file
+    from chitieu.run.runner import _run_document, export_html
 
     raw = tmp / "raw20"
     doc = min(raw.glob("*.txt"))
@@ -94,7 +94,7 @@ def bench_one_document(tmp: Path) -> None:
     row("  kernel start", f"{time.perf_counter() - t:.2f} s")
     t = time.perf_counter()
     # in the notebook's order: chitieu first (its __init__ keeps jsonschema from building an RFC 3987 grammar)
-    kc.execute_interactive("import chitieu\nimport polars, altair, vl_convert\nimport chitieu.charts, chitieu.views",
+    kc.execute_interactive("import chitieu\nimport polars, altair, vl_convert\nimport chitieu.report.charts, chitieu.report.views",
                            timeout=120)
     row("  imports in the kernel (polars, altair, chitieu)", f"{time.perf_counter() - t:.2f} s")
     kc.stop_channels()
@@ -106,15 +106,15 @@ def bench_one_document(tmp: Path) -> None:
     t_gx = (timed([sys.executable, "-c", "import chitieu\nimport great_expectations"])
             - timed([sys.executable, "-c", "import chitieu"]))
     row("  importing Great Expectations (paid once per `chitieu run`, not per notebook)", f"{t_gx:.2f} s")
-    from chitieu.frames import build_frames
-    from chitieu.validate import run_suites
+    from chitieu.checks.suites import run_suites
+    from chitieu.frames.build import build_frames
 
     frames = build_frames([doc])
     run_suites(frames)
     t = time.perf_counter()
     run_suites(frames)
     row("  validation of one document (GX already imported)", f"{time.perf_counter() - t:.2f} s")
-    from chitieu import charts
+    from chitieu.report import charts
 
     t = time.perf_counter()
     for chart in (charts.scorecard(frames["indicators"], frames["documents"]["doc_id"][0]),
@@ -145,7 +145,7 @@ def bench_example_corpus(tmp: Path) -> None:
     """What `make run` costs on a fresh checkout: `chitieu run --jobs 2` over data/raw and the example corpus
     (data/examples), the venv already warm, into a temporary folder."""
     from chitieu.paths import EXAMPLES, RAW
-    from chitieu.runner import report_files
+    from chitieu.run.runner import report_files
 
     n = len(report_files(RAW, EXAMPLES))
     wall = timed([str(BIN / "chitieu"), "run", "--raw", str(RAW), "--raw", str(EXAMPLES), "--out",
@@ -197,8 +197,8 @@ def bench_national(tmp: Path, n: int = 300) -> None:
 
     import nbformat
 
-    from chitieu.frames import build_frames
-    from chitieu.validate import run_suites
+    from chitieu.checks.suites import run_suites
+    from chitieu.frames.build import build_frames
 
     raw = tmp / f"raw{n}"
     paths = write_layout_corpus(raw, n)
@@ -250,8 +250,8 @@ def bench_documents(tmp: Path) -> None:
     --jobs 2 (each OCR'd page one Tesseract process)."""
     sys.path.insert(0, str(HERE.parent / "tests"))
     import docbuild
-    from chitieu.ocr import OcrUnavailable, engine
-    from chitieu.textio import read_text
+    from chitieu.read.files import read_text
+    from chitieu.read.ocr import OcrUnavailable, engine
 
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((tmp / "corpus").glob("*.txt"))[:2])
     printed = docbuild.printed(text)

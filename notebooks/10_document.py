@@ -30,10 +30,10 @@ from pathlib import Path
 import polars as pl
 from IPython.display import Markdown, display
 
-from chitieu import charts, views
+from chitieu.checks.suites import findings_frame, run_suites
 from chitieu.frames import read_frames
-from chitieu.labels import place_title
-from chitieu.validate import findings_frame, run_suites
+from chitieu.reference.labels import place_title
+from chitieu.report import charts, views
 
 frames = read_frames(data_dir)
 if doc_id is None:
@@ -60,7 +60,7 @@ views.show(views.document_card(document, lang))
 # the OCR was unsure of, is marked "check" in the provenance view below.
 
 # %%
-from chitieu.report import pages_view
+from chitieu.report.index import pages_view
 
 pages = pages_view(frames, doc_id)
 if pages is None:
@@ -116,7 +116,7 @@ else:
 # %%
 from IPython.display import HTML
 
-from chitieu.provenance import provenance_html
+from chitieu.report.provenance import provenance_html
 
 HTML(provenance_html(indicators, "label_en" if lang == "en" else "label_vi"))
 
@@ -128,8 +128,8 @@ HTML(provenance_html(indicators, "label_en" if lang == "en" else "label_vi"))
 # match actual/target, is either the report's own inconsistency or a misread, and the line says where.
 
 # %%
-from chitieu.checks import reconciliation
-from chitieu.validate import failed_rows
+from chitieu.checks.rules import reconciliation
+from chitieu.checks.suites import failed_rows
 
 checks_file = out / "checks.json"
 if checks_file.exists() and json.loads(checks_file.read_text()).get("doc") == doc_id:

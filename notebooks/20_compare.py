@@ -34,8 +34,8 @@ from pathlib import Path
 
 import polars as pl
 
-from chitieu import charts, compare_charts, comparison, views
-from chitieu.frames import read_frames
+from chitieu.frames import comparison, read_frames
+from chitieu.report import charts, comparison_charts, views
 
 frames = read_frames(data_dir)
 selection = comparison.Selection(levels=levels, provinces=provinces, report_kinds=report_kinds, term=term,
@@ -65,10 +65,10 @@ points = comparison.ranked(results, selection, lang)
 if points.is_empty():
     print("No concept is stated by three or more of these reports.")
 else:
-    chart = compare_charts.ranked_panel(points, lang, max_ranked)
+    chart = comparison_charts.ranked_panel(points, lang, max_ranked)
     charts.save(chart, out / "charts" / "ranked")
     charts.show(chart)
-    rest = compare_charts.ranked_order(points)[max_ranked:]
+    rest = comparison_charts.ranked_order(points)[max_ranked:]
     if rest:
         print(f"{len(rest)} more concepts are stated by three or more reports (set `concepts` to rank them): "
               + ", ".join(rest))
@@ -78,7 +78,7 @@ else:
 # Localities × themes: how many of a theme's concepts each report states.
 
 # %%
-chart = compare_charts.coverage_matrix(comparison.coverage(results, lang), lang)
+chart = comparison_charts.coverage_matrix(comparison.coverage(results, lang), lang)
 charts.save(chart, out / "charts" / "coverage")
 charts.show(chart)
 
@@ -88,7 +88,7 @@ charts.show(chart)
 # is how many results it rests on).
 
 # %%
-chart = compare_charts.share_met_bars(comparison.share_met(results, lang), lang)
+chart = comparison_charts.share_met_bars(comparison.share_met(results, lang), lang)
 charts.save(chart, out / "charts" / "share_met")
 charts.show(chart)
 
@@ -97,7 +97,7 @@ charts.show(chart)
 # Every result's % of target (stated, else implied by its numbers), capped at 200; the dashed rule is 100%.
 
 # %%
-chart = compare_charts.achievement_by_domain(comparison.achievement(results, lang), lang)
+chart = comparison_charts.achievement_by_domain(comparison.achievement(results, lang), lang)
 charts.save(chart, out / "charts" / "achievement")
 charts.show(chart)
 

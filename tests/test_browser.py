@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from chitieu.charts import VEGALITE_V5_MIME
+from chitieu.report.charts import VEGALITE_V5_MIME
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -71,7 +71,7 @@ def test_reports_render_in_chromium(built_reports):
 def test_report_text_is_escaped_in_the_provenance_view(text):
     import polars as pl
 
-    from chitieu.provenance import provenance_html
+    from chitieu.report.provenance import provenance_html
 
     df = pl.DataFrame([{"section": "results", "source": "prose", "key": "p1", "line": 3, "label_vi": text,
                         "name_raw": text, "target": None, "target_low": None, "target_high": None,

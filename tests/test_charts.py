@@ -4,8 +4,8 @@ validation for speed (charts.to_v5_spec), so it is checked here, on the charts o
 import polars as pl
 import pytest
 
-from chitieu import charts, compare_charts, comparison
-from chitieu.frames import read_frames
+from chitieu.frames import comparison, read_frames
+from chitieu.report import charts, comparison_charts
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_comparison_charts_are_valid_vega_lite(frames):
     res = comparison.results(frames["indicators"], comparison.select_documents(frames["documents"], sel))
     points = comparison.ranked(res, sel)
     assert not points.is_empty(), "concepts stated by several reports of the example run"
-    _assert_valid(compare_charts.ranked_panel(points))
-    _assert_valid(compare_charts.coverage_matrix(comparison.coverage(res)))
-    _assert_valid(compare_charts.share_met_bars(comparison.share_met(res)))
-    _assert_valid(compare_charts.achievement_by_domain(comparison.achievement(res)))
+    _assert_valid(comparison_charts.ranked_panel(points))
+    _assert_valid(comparison_charts.coverage_matrix(comparison.coverage(res)))
+    _assert_valid(comparison_charts.share_met_bars(comparison.share_met(res)))
+    _assert_valid(comparison_charts.achievement_by_domain(comparison.achievement(res)))

@@ -70,8 +70,8 @@ def test_help_on_every_subcommand(sub):
 
 def test_eval_meets_the_bar(capsys):
     """The extraction score on the annotated reports (tests/fixtures/gold) must not regress."""
-    from chitieu import scoring
     from chitieu.cli import _records
+    from chitieu.evaluate import scoring
     from chitieu.paths import GOLD
 
     records, errors = _records([str(SEED_PROVINCE), str(SEED_CITY)])

@@ -4,10 +4,12 @@ explanations of what was read, on tiny frames built by hand."""
 import polars as pl
 import pytest
 
-from chitieu import compare_charts, comparison, labels
-from chitieu.explain import explain_row
-from chitieu.frames import INDICATORS_SCHEMA, with_base_units
-from chitieu.panel import build_panel
+from chitieu.checks.explain import explain_row
+from chitieu.frames import comparison
+from chitieu.frames.build import INDICATORS_SCHEMA, with_base_units
+from chitieu.frames.panel import build_panel
+from chitieu.reference import labels
+from chitieu.report import comparison_charts
 
 
 def _indicators(rows):
@@ -40,7 +42,7 @@ def test_base_units(unit, value, base, expected):
 
 
 def test_a_printed_thousand_billion_reads_in_base_units(write_report):
-    from chitieu.frames import build_frames
+    from chitieu.frames.build import build_frames
 
     path = write_report("Năm 2025, tổng thu ngân sách nhà nước trên địa bàn đạt 60 nghìn tỷ đồng.\n")
     df = build_frames([path])["indicators"]
@@ -111,9 +113,9 @@ def test_the_comparison_compares_like_with_like_and_says_what_it_left_out():
 def test_comparison_charts_size_themselves_to_their_rows():
     sel = comparison.Selection()
     res = comparison.results(IND, comparison.select_documents(DOCS, sel))
-    spec = compare_charts.ranked_panel(comparison.ranked(res, sel)).to_dict()
+    spec = comparison_charts.ranked_panel(comparison.ranked(res, sel)).to_dict()
     layer = spec["vconcat"][0]
-    assert layer["height"] == {"step": compare_charts.ROW_STEP} and layer["width"] == compare_charts.WIDTH
+    assert layer["height"] == {"step": comparison_charts.ROW_STEP} and layer["width"] == comparison_charts.WIDTH
     assert "Thu ngân sách (tỷ đồng)" in str(layer["title"])
 
 
@@ -152,7 +154,7 @@ def test_what_was_read_and_why(row, lang, text):
 
 
 def test_an_indicator_no_concept_fits_is_named_by_its_line_in_tables_and_charts():
-    from chitieu import charts, views
+    from chitieu.report import charts, views
 
     ind = _indicators([{"doc": "d", "key": "p1", "line": 55, "name_raw": "Ty 1¢ ho ngheo", "unit": "%",
                         "actual": 2.1, "target": 3.0, "achievement_pct": 70.0},

@@ -2,14 +2,14 @@ import csv
 
 import pytest
 
-from chitieu.concepts import CONCEPTS_FILE, DIRECTIONS, DOMAINS, match_concept
+from chitieu.reference.concepts import CONCEPTS_FILE, DIRECTIONS, DOMAINS, match_concept
 from conftest import ROOT
 
 
 def test_taxonomy_is_complete_and_covers_the_gold_codes():
     import json
 
-    from chitieu import evaluation
+    from chitieu.evaluate import gold as evaluation
 
     rows = list(csv.DictReader(CONCEPTS_FILE.read_text(encoding="utf-8").splitlines()))
     codes = {r["code"] for r in rows}

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import evaluation
 from chitieu.cli import _records
-from chitieu.extract import extract_file
+from chitieu.evaluate import gold as evaluation
+from chitieu.extract.document import extract_file
 from chitieu.paths import DEVSET, EXAMPLES
 
 SIGNATURE = ("target", "target_low", "target_high", "actual", "achievement_pct")
@@ -98,8 +98,8 @@ def test_rewrapped_texts_yield_the_same_values(width):
     import textwrap
     from collections import Counter
 
-    from chitieu.extract import extract_text
-    from chitieu.textio import Text
+    from chitieu.extract.document import extract_text
+    from chitieu.read.text import Text
 
     fields = ("section", "target", "target_low", "target_high", "actual", "achievement_pct", "actual_kind", "status")
     kept = total = 0

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.extract import extract_file
+from chitieu.extract.document import extract_file
 
 FRAGMENTS = Path(__file__).parent / "fixtures" / "fragments"
 FIELDS = ("section", "source", "line", "concept", "unit", "target", "target_low", "target_high", "target_op",
@@ -222,7 +222,7 @@ def test_fragment_yields_its_records(name):
 
 
 def test_every_record_is_grounded_in_the_text():
-    from chitieu.textio import read_text
+    from chitieu.read.files import read_text
 
     for name in EXPECTED:
         doc = read_text(FRAGMENTS / name)
@@ -234,8 +234,8 @@ def test_every_record_is_grounded_in_the_text():
 
 
 def test_metadata_of_fragments():
-    from chitieu.metadata import read_metadata
-    from chitieu.textio import read_text
+    from chitieu.extract.metadata import read_metadata
+    from chitieu.read.files import read_text
 
     m = read_metadata(read_text(FRAGMENTS / "ocr_damaged_province.txt"))
     assert (m.locality, m.level, m.report_kind, m.congress_number, m.term_start, m.term_end, m.date) == (

@@ -12,8 +12,9 @@ from rapidfuzz.distance import Levenshtein
 import docbuild
 from chitieu.cli import main
 from chitieu.errors import InputError
-from chitieu.extract import extract_file, extract_text
-from chitieu.textio import Text, read_text, sniff
+from chitieu.extract.document import extract_file, extract_text
+from chitieu.read.files import read_text, sniff
+from chitieu.read.text import Text
 from chitieu.vocab import ReadAs
 from conftest import ROOT
 
@@ -174,7 +175,7 @@ def test_bad_pdfs_give_clear_errors_and_the_batch_goes_on(tmp_path, capsys, monk
 
 
 def test_a_number_in_a_word_the_ocr_was_unsure_of_is_flagged():
-    from chitieu.ocr import from_tsv
+    from chitieu.read.ocr import from_tsv
 
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
     words = [("Thu", 96), ("ngân", 95), ("sách", 94), ("đạt", 95), ("1.25O", 41), ("tỷ", 93), ("đồng.", 92)]
@@ -211,13 +212,13 @@ def test_an_invisible_ocr_layer_is_used_and_marked(tmp_path):
                                           ("Thu \ufffd\ufffdn s\ufffdch \ufffd\ufffdt", True),
                                           ("\ue001\ue002\ue003 \ue004\ue005 1.250", True)])
 def test_a_text_layer_without_unicode_is_broken(text, broken):
-    from chitieu.pdftext import _is_broken
+    from chitieu.read.pdf import _is_broken
 
     assert _is_broken(text) is broken
 
 
 @pytest.mark.parametrize("confidence, quality", [(None, "ok"), (96.0, "ok"), (84.0, "flagged"), (65.0, "unreliable")])
 def test_page_quality_from_tesseract_confidence(confidence, quality):
-    from chitieu.textio import Page
+    from chitieu.read.text import Page
 
     assert Page(1, 0, ReadAs.OCR, "tesseract", confidence).quality == quality

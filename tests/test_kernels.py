@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from chitieu.kernels import shutdown_all
-from chitieu.runner import DOCUMENT_NOTEBOOK, execute, run_all
+from chitieu.run.kernels import shutdown_all
+from chitieu.run.runner import DOCUMENT_NOTEBOOK, execute, run_all
 
 PROBE = '''# %% tags=["parameters"]
 doc_id = None

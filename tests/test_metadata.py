@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.metadata import read_metadata
-from chitieu.ocrkey import fold
-from chitieu.places import gazetteer, mentions, name_key, portal_place
-from chitieu.report_kinds import opening_of, report_kind, title_lines
-from chitieu.terms import is_party_term, named_terms
-from chitieu.textio import read_text
+from chitieu.extract.metadata import read_metadata
+from chitieu.extract.terms import is_party_term, named_terms
+from chitieu.read.files import read_text
+from chitieu.reference.ocrkey import fold
+from chitieu.reference.places import gazetteer, mentions, name_key, portal_place
+from chitieu.reference.report_kinds import opening_of, report_kind, title_lines
 from chitieu.vocab import Level, ReportKind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metadata"

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chitieu.numbers import find_quantities, format_vi, parse_number
-from chitieu.ocrkey import fold
+from chitieu.extract.numbers import find_quantities, format_vi, parse_number
+from chitieu.reference.ocrkey import fold
 
 
 @pytest.mark.parametrize("lit,value,repaired", [

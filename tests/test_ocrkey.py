@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chitieu.ocrkey import compiled, digit_word_spans, fold
+from chitieu.reference.ocrkey import compiled, digit_word_spans, fold
 
 
 def test_fold_keeps_offsets_and_undoes_ocr_symbols():

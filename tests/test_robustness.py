@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from chitieu.cli import main
 from chitieu.errors import ChitieuError, InputError
-from chitieu.extract import extract_text
-from chitieu.frames import build_frames
-from chitieu.numbers import find_quantities, parse_number
-from chitieu.ocrkey import fold
-from chitieu.textio import Text, decode, doc_id_for
+from chitieu.extract.document import extract_text
+from chitieu.extract.numbers import find_quantities, parse_number
+from chitieu.frames.build import build_frames
+from chitieu.read.text import Text, decode, doc_id_for
+from chitieu.reference.ocrkey import fold
 from conftest import ROOT, SEED_CITY
 
 GOOD = SEED_CITY.read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ def test_a_50_mb_report_is_read_and_extracted(tmp_path):
     reps = 50_000_000 // len(GOOD.encode()) + 1
     big.write_text("\n".join([GOOD] * reps), encoding="utf-8")
     assert big.stat().st_size >= 50_000_000
-    from chitieu.extract import extract_file
+    from chitieu.extract.document import extract_file
 
     meta, found = extract_file(big)
     assert len(found) > 1000 and meta.locality

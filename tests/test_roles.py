@@ -2,8 +2,8 @@
 
 import pytest
 
-from chitieu.ocrkey import fold
-from chitieu.roles import read_statement
+from chitieu.extract.roles import read_statement
+from chitieu.reference.ocrkey import fold
 
 
 def readings(text):

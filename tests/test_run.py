@@ -66,7 +66,7 @@ def test_document_report_titles_name_the_place_and_explain_repairs(built_reports
 
 
 def test_panel_values_are_the_printed_ones_times_the_scale(built_reports):
-    from chitieu.units import base_units
+    from chitieu.reference.units import base_units
 
     panel = pl.read_parquet(built_reports["data"] / "panel.parquet")
     assert panel.height > 500 and panel["locality"].n_unique() >= 35

@@ -2,9 +2,9 @@
 
 import pytest
 
-from chitieu.ocrkey import fold
-from chitieu.statements import find_statements
-from chitieu.textio import Text
+from chitieu.extract.statements import find_statements
+from chitieu.read.text import Text
+from chitieu.reference.ocrkey import fold
 
 
 def statements(text):

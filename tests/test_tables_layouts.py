@@ -2,12 +2,12 @@
 
 import pytest
 
-from chitieu.celltables import assemble_rows, find_cell_tables, find_header
-from chitieu.gridtables import find_grid_tables
-from chitieu.ocrkey import fold
-from chitieu.table_headers import classify
-from chitieu.table_records import Cell, cell_quantity
-from chitieu.textio import Text
+from chitieu.extract.tables.aligned import find_grid_tables
+from chitieu.extract.tables.cell_per_line import assemble_rows, find_cell_tables, find_header
+from chitieu.extract.tables.grid_records import Cell, cell_quantity
+from chitieu.extract.tables.headers import classify
+from chitieu.read.text import Text
+from chitieu.reference.ocrkey import fold
 
 HEADER_CASES = {
     "Kế hoạch 2022": ("target", 2022, False),

@@ -4,7 +4,8 @@ import unicodedata
 import pytest
 
 from chitieu.errors import InputError
-from chitieu.textio import Text, doc_id_for, read_text
+from chitieu.read.files import read_text
+from chitieu.read.text import Text, doc_id_for
 
 VI = "Tỷ lệ hộ nghèo giảm còn 0,88%.\nChỉ tiêu này vượt."
 

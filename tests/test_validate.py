@@ -6,8 +6,8 @@ import sys
 import polars as pl
 import pytest
 
-from chitieu.frames import build_frames
-from chitieu.validate import SuiteError, build_expectations, load_suites, run_suites
+from chitieu.checks.suites import SuiteError, build_expectations, load_suites, run_suites
+from chitieu.frames.build import build_frames
 from conftest import ROOT, SEED_CITY, SEED_PROVINCE
 
 CLEAN = ROOT / "tests" / "fixtures" / "fragments" / "consistent_city.txt"

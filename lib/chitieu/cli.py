@@ -15,7 +15,7 @@ def _extracted(paths: list[str], jobs: int = 1) -> tuple[list[dict], list[dict],
     """(indicator records, documents, errors): a file that fails is an error, the rest go on; a page that
     could not be read (a scan without Tesseract) is an error too, and the file's other pages are read."""
     from .errors import ChitieuError
-    from .extract import extract_file
+    from .extract.document import extract_file
 
     records, documents, errors = [], [], []
     for p in paths:
@@ -52,13 +52,13 @@ def cmd_extract(a) -> int:
 def _indicators_schema(_rows: list[dict]) -> dict:
     import polars as pl
 
-    from .frames import INDICATORS_SCHEMA
+    from .frames.build import INDICATORS_SCHEMA
 
     return {k: INDICATORS_SCHEMA.get(k, pl.String) for k in RECORD_FIELDS}
 
 
 def _documents_schema(rows: list[dict]) -> dict | None:
-    from .frames import DOCUMENTS_SCHEMA
+    from .frames.build import DOCUMENTS_SCHEMA
 
     return {k: DOCUMENTS_SCHEMA[k] for k in rows[0]} if rows else None
 
@@ -86,11 +86,11 @@ def _write_rows(rows: list[dict], schema_of, a) -> int:
 
 
 def cmd_validate(a) -> int:
-    from .explain import explain
-    from .frames import build_frames
+    from .checks.explain import explain
+    from .checks.suites import run_suites, summary_text
+    from .frames.build import build_frames
     from .paths import REPORTS
     from .storage import write_text_atomic
-    from .validate import run_suites, summary_text
 
     frames = build_frames(a.paths, jobs=a.jobs)
     docs_frame = frames["documents"]
@@ -115,7 +115,7 @@ def cmd_validate(a) -> int:
 def cmd_run(a) -> int:
     from .errors import ChitieuError
     from .paths import PROCESSED, RAW, REPORTS
-    from .runner import DEFAULT_SOURCES, format_failures, run_all
+    from .run.runner import DEFAULT_SOURCES, format_failures, run_all
 
     sources = [Path(d) for d in a.raw] if a.raw else [RAW] if a.no_examples else list(DEFAULT_SOURCES)
     try:
@@ -154,7 +154,7 @@ def _print_metadata(acc: dict | None, misses: int) -> None:
 
 
 def cmd_eval(a) -> int:
-    from . import evaluation
+    from .evaluate import gold as evaluation
 
     sets = evaluation.GOLD_SETS
     if a.gold:

@@ -1,0 +1,203 @@
+"""Tables printed one row per line: OCR'd rows with '|' rules, and `pdftotext -layout` rows whose columns are
+runs of text two or more spaces apart.
+
+    |TT | Chi tieu                 |  DVT    | Uoc TH   | So voi   |       TT  Chi tieu        DVT      TH      Uoc TH
+    |   |                          |         | nam 2024 | nam 2023 |                                 2023      2024
+    | 1 | Thu ngan sach            | Ty dong |   1.250  |   6,2    |       1   Thu ngan sach   Ty dong  1.180   1.250
+
+Phases: `find_header` (a line starting with TT/STT that names the label column, the header lines under it,
+and the header cells: split at '|', or placed by their right edge), `split_row` (a row's cells
+by column: '|' again, or each run of text to the column whose right edge is nearest), `assemble` (a line
+without a number or values continues the label above it), then grid_records makes the records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...read.text import Text
+from ...reference.units import unit_at
+from .grid_records import Cell, Grid, Row
+from .headers import Column, classify
+
+HEADER_START = re.compile(r"\s*\|?\s*s?tt\b(?:\s*\|)?\s*(?:chi\s+tieu|ten\s+chi|noi\s+dung)")  # 'TT  Chỉ tiêu'
+RULE = re.compile(r"^\s*\|?[\s|:+-]*-{3,}[\s|:+-]*$")          # '|---|-----|' under a header
+RUN_HEAD = re.compile(r"(s?tt|\d{1,2}|[ivx]{1,4})\s(?=\S)")   # 'TT Chỉ tiêu', '1 Tổng sản phẩm': index then label
+TOKEN = re.compile(r"\S+")
+RUN = re.compile(r"\S+(?: \S+)*")                               # text between gaps of two or more spaces
+INDEX = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4})\s*[.)]?\s*$")
+HAS_VALUE = re.compile(r"\d")
+VALUE_RUN = re.compile(r"[\d(<>~≥≤-]|tren|duoi|khoang")   # a cell that starts with its number   e.g. '98 (*)', 'trên 3.900'
+INDEX_MAX_START = 4   # a row number stands at the line's start
+MAX_HEADER_LINES = 4
+MIN_COLUMNS = 4
+MIN_PIPED_COLUMNS = 3   # '| TT | Chỉ tiêu | Đánh giá |': rules make even three columns a table
+END_GAP = 2           # blank lines that end a table
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def _pipe_spans(line: str) -> list[Span]:
+    """Cells between '|' rules, with their offsets (the outer rules dropped)."""
+    parts, pos = [], 0
+    for chunk in line.split("|"):
+        parts.append(Span(pos, pos + len(chunk), chunk.strip()))
+        pos += len(chunk) + 1
+    if parts and not parts[0].text and line.lstrip().startswith("|"):
+        parts = parts[1:]
+    if parts and not parts[-1].text and line.rstrip().endswith("|"):
+        parts = parts[:-1]
+    return parts
+
+
+def _run_spans(line: str) -> list[Span]:
+    """Runs of text two or more spaces apart; 'TT Chỉ tiêu' split into its index and label cells."""
+    out = []
+    for m in RUN.finditer(line):
+        head = RUN_HEAD.match(m.group()) if not out else None
+        if head and HEADER_START.match(m.group()) or (head and not HAS_VALUE.search(m.group()[head.end():])):
+            out.append(Span(m.start(), m.start() + len(head.group(1)), head.group(1)))
+            out.append(Span(m.start() + head.end(), m.end(), m.group()[head.end():]))
+        else:
+            out.append(Span(m.start(), m.end(), m.group()))
+    return out
+
+
+def _tokens(line: str) -> list[Span]:
+    """Single words: the lines under an aligned header print one column's words under it ('2023 2022 (%)')."""
+    return [Span(m.start(), m.end(), m.group()) for m in TOKEN.finditer(line)]
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    edges: list[int]      # right edge of each column (aligned layout)
+    piped: bool
+    first_line: int       # 1-based
+    end: int              # 0-based index of the first row line
+
+
+def find_header(lines: list[str], i: int) -> Header | None:
+    if not HEADER_START.match(lines[i]):
+        return None
+    piped = lines[i].count("|") >= 3
+    split = _pipe_spans if piped else _run_spans
+    spans = split(lines[i])
+    if len(spans) < (MIN_PIPED_COLUMNS if piped else MIN_COLUMNS):
+        return None
+    texts = [s.text for s in spans]
+    j = i + 1
+    while j < len(lines) and j <= i + MAX_HEADER_LINES and lines[j].strip() and not _is_row(lines[j], piped):
+        if not RULE.match(lines[j]):
+            for s in (split(lines[j]) if piped else _tokens(lines[j])):
+                k = _column_of(s, spans, piped)
+                texts[k] = (texts[k] + " " + s.text).strip()
+        j += 1
+    while j < len(lines) and (RULE.match(lines[j]) or not lines[j].strip()):
+        j += 1
+    return Header([classify(t) for t in texts], [s.end for s in spans], piped, i + 1, j)
+
+
+def _column_of(span: Span, columns: list[Span], piped: bool) -> int:
+    """The column a cell belongs to: by position between rules, else by the nearest right edge."""
+    if piped:
+        for k, c in enumerate(columns):
+            if c.start <= span.start < c.end + 1:
+                return k
+        return len(columns) - 1
+    return min(range(len(columns)), key=lambda k: abs(columns[k].end - span.end))
+
+
+def _is_row(line: str, piped: bool) -> bool:
+    """A line that begins a row: its first cell is a row number ('1', 'II'); header lines begin empty."""
+    spans = _pipe_spans(line) if piped else _run_spans(line)
+    return bool(spans) and bool(INDEX.match(spans[0].text)) and spans[0].start < INDEX_MAX_START + 2
+
+
+def split_row(doc: Text, key_line: str, lineno: int, header: Header) -> dict[int, Cell]:
+    """A row's cells by column number."""
+    spans = _pipe_spans(key_line) if header.piped else _run_spans(key_line)
+    start, _ = doc.line_span(lineno)
+    raw = doc.lines[lineno - 1]
+    cells: dict[int, Cell] = {}
+    for ordinal, s in enumerate(spans):
+        if not s.text:
+            continue
+        # between rules a cell's place is its order (OCR moves rules out of line); aligned text, its position
+        k = min(ordinal, len(header.columns) - 1) if header.piped else _aligned_column(s, header)
+        text = raw[s.start:s.end].strip()
+        if k in cells:
+            prev = cells[k]
+            cells[k] = Cell(prev.text + " " + text, prev.key + " " + s.text, lineno, prev.start, start + s.end)
+        else:
+            cells[k] = Cell(text, s.text, lineno, start + s.start, start + s.end)
+    return cells
+
+
+def _aligned_column(span: Span, header: Header) -> int:
+    """A row number goes to the index column, a unit ('Tỷ đồng') to the unit column, other words to the label
+    (they stand left of the values), numbers to the column whose right edge is nearest."""
+    roles = [c.role for c in header.columns]
+    label = roles.index("label") if "label" in roles else 1
+    if INDEX.match(span.text) and span.start < INDEX_MAX_START and "index" in roles:
+        return roles.index("index")
+    if not HAS_VALUE.search(span.text) or not VALUE_RUN.match(span.text):
+        unit, end = unit_at(span.text, 0)
+        if "unit" in roles and (unit and end >= len(span.text) or span.text in ("%", "xa", "ha")):
+            return roles.index("unit")
+        if span.end <= header.edges[roles.index("unit")] - 2 if "unit" in roles else True:
+            return label
+    return min(range(len(header.edges)), key=lambda k: abs(header.edges[k] - span.end))
+
+
+def assemble(doc: Text, lines: list[str], header: Header) -> Grid:
+    roles = [c.role for c in header.columns]
+    index_col = roles.index("index") if "index" in roles else 0
+    label_col = roles.index("label") if "label" in roles else index_col + 1
+    grid = Grid(header.first_line, header.columns)
+    blanks, j = 0, header.end
+    while j < len(lines) and blanks < END_GAP:
+        if not lines[j].strip() or RULE.match(lines[j]):
+            blanks += 0 if RULE.match(lines[j]) else 1
+            j += 1
+            continue
+        if HEADER_START.match(lines[j]):
+            break   # the next table's header
+        blanks = 0
+        cells = split_row(doc, lines[j], j + 1, header)
+        index, label = cells.pop(index_col, None), cells.pop(label_col, None)
+        values = {k: c for k, c in cells.items() if header.columns[k].role not in ("label", "index")}
+        if label is None and not values:
+            break   # neither a label nor values: the table ended
+        continues = index is None and not values and grid.rows and label is not None \
+            and grid.rows[-1].label is not None
+        if continues:
+            prev = grid.rows[-1].label
+            grid.rows[-1].label = Cell(prev.text + " " + label.text, prev.key + " " + label.key, prev.line,
+                                       prev.start, label.end)
+        else:
+            grid.rows.append(Row(index, label, values))
+        grid.last_line = j + 1
+        j += 1
+    return grid
+
+
+def find_grid_tables(doc: Text, key: str, taken: set[int] = frozenset()) -> list[Grid]:
+    lines = key.split("\n")
+    grids, i = [], 0
+    while i < len(lines):
+        header = find_header(lines, i) if i + 1 not in taken else None
+        if header is None:
+            i += 1
+            continue
+        grid = assemble(doc, lines, header)
+        if grid.rows:
+            grids.append(grid)
+        i = max(i + 1, grid.last_line)
+    return grids

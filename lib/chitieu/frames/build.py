@@ -1,0 +1,100 @@
+"""Polars frames of a batch of reports: documents, indicators (one row per stated indicator per source)
+and series (long: one row per indicator and year). Schemas are explicit so empty batches still type-check;
+docs/FRAMES.md (generated from model.py) describes every indicators column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from ..errors import ChitieuError
+from ..extract.document import extract_file
+from ..extract.metadata import DocumentMeta
+from ..model import BASE_SCALED, Indicator, polars_schema
+
+DOCUMENTS_SCHEMA = {
+    "doc_id": pl.String, "path": pl.String, "locality": pl.String, "level": pl.String, "parent": pl.String,
+    "report_kind": pl.String, "term_start": pl.Int32, "term_end": pl.Int32, "congress_number": pl.Int32,
+    "date": pl.String, "period_end": pl.Int32, "year_reviewed": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
+    "next_level": pl.String, "source_format": pl.String, "n_pages": pl.Int32, "pages_ocr": pl.Int32,
+    "ocr_confidence": pl.Float64, "problems": pl.String, "n_indicators": pl.Int32, "error": pl.String,
+}
+PAGES_SCHEMA = {"doc_id": pl.String, "page": pl.Int32, "read_as": pl.String, "engine": pl.String,
+                "confidence": pl.Float64, "quality": pl.String}
+INDICATORS_SCHEMA = polars_schema()  # declared once, with the record, in model.py
+SERIES_SCHEMA = {"doc": pl.String, "key": pl.String, "concept": pl.String, "year": pl.Int32,
+                 "value": pl.Float64, "kind": pl.String}
+
+
+def indicator_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list[dict]:
+    rows = []
+    for ind in inds:
+        r = ind.as_record()
+        r["series"] = json.dumps(r["series"], ensure_ascii=False) if r["series"] is not None else None
+        r["literals"] = json.dumps(r["literals"], ensure_ascii=False)
+        r["repairs"] = json.dumps(r["repairs"], ensure_ascii=False)
+        if meta is not None:
+            r["section_level"] = meta.next_level if ind.section == "targets_next" and meta.next_level else meta.level
+        else:
+            r["section_level"] = None
+        rows.append(r)
+    return rows
+
+
+def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list[dict]:
+    rows = []
+    last = meta.period_end if meta else None
+    for ind in inds:
+        for year, value in (ind.series or {}).items():
+            if value is None:
+                continue
+            kind = "forecast" if last and int(year) > last else "reported"
+            rows.append({"doc": ind.doc, "key": ind.key, "concept": ind.concept, "year": int(year),
+                         "value": float(value), "kind": kind})
+    return rows
+
+
+def with_base_units(indicators: pl.DataFrame) -> pl.DataFrame:
+    """Fill the base-unit columns: `unit_base` and each printed number × its unit's scale (units.csv), so a
+    comparison across reports never sets "4.420 tỷ đồng" beside "60 nghìn tỷ đồng" on different scales."""
+    from ..reference.units import base_unit_expr, scale_expr
+
+    return indicators.with_columns(
+        base_unit_expr().alias("unit_base"),
+        *[(pl.col(printed) * scale_expr()).alias(based) for printed, based in BASE_SCALED.items()])
+
+
+DOCUMENTS_PER_TASK = 8   # reports a worker extracts per round trip when `jobs` > 1 (a text report: ~20 ms)
+
+
+def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFrame]:
+    """Extract every report; a report that fails becomes a documents row with its error, the rest go on.
+    `jobs` > 1: reports extracted in that many processes at once (a lone report: its scanned pages OCR'd at
+    once)."""
+    if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            read = list(pool.map(_rows_of, paths, chunksize=DOCUMENTS_PER_TASK))
+    else:
+        read = [_rows_of(path, jobs) for path in paths]
+    docs, inds, series, pages = ([r for one in read for r in one[i]] for i in range(4))
+    return {
+        "documents": pl.DataFrame(docs, schema=DOCUMENTS_SCHEMA, strict=False),
+        "indicators": with_base_units(pl.DataFrame(inds, schema=INDICATORS_SCHEMA, strict=False)),
+        "series": pl.DataFrame(series, schema=SERIES_SCHEMA, strict=False),
+        "pages": pl.DataFrame(pages, schema=PAGES_SCHEMA, strict=False),
+    }
+
+
+def _rows_of(path: str | Path, jobs: int = 1) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """One report's rows of the documents, indicators, series and pages frames (its error, if it fails)."""
+    try:
+        meta, found = extract_file(path, jobs=jobs)
+    except ChitieuError as exc:
+        return [{"doc_id": Path(path).stem, "path": str(path), "error": str(exc)}], [], [], []
+    row = meta.as_row()
+    row.update(path=str(path), n_indicators=len(found), error=None)
+    return [row], indicator_rows(found, meta), series_rows(found, meta), meta.page_rows()
