@@ -60,13 +60,17 @@ LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}  # the orde
 
 
 class ReportKind(StrEnum):
-    TERM_REPORT = "term report"
+    """The report a text presents, whoever prints it (SCHEMA.md, Documents)."""
+    TERM_REPORT = "term report"          # the closing review of a term (a congress's report)
     MID_TERM_REVIEW = "mid-term review"
-    RESOLUTION = "resolution"
-    ANNUAL_REPORT = "annual report"
-    NEWS_SUMMARY = "news summary"
-    TARGETS = "targets"
-    STATISTICS = "statistics"
+    RESOLUTION = "resolution"            # targets set by a congress, a council or a plan
+    ANNUAL_REPORT = "annual report"      # a year's, a quarter's, six or nine months' report
+    STATISTICS = "statistics"            # a statistics office's release or yearbook table
+
+
+class Medium(StrEnum):
+    DOCUMENT = "document"   # the report itself (or its appendix)
+    NEWS = "news"           # a news article or a portal's summary of it
 
 
 class ReadAs(StrEnum):

@@ -10,6 +10,7 @@ from ..model import Indicator
 from ..read.files import read_text
 from ..read.text import Text
 from ..reference.ocrkey import fold
+from .kinds import settle
 from .metadata import DocumentMeta, read_metadata
 from .prose import prose_indicators
 
@@ -32,6 +33,7 @@ def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
     found += table_indicators(doc, key, meta, found, tables)
     for grid in grids:
         found += grid_records(doc, meta, grid)
+    settle(meta, found, key)
     _unique_keys(found)
     _locate_on_pages(doc, found)
     return meta, found

@@ -1,9 +1,11 @@
 """Document metadata: who reports (locality, level, parent), what kind of report, which term, when.
 
-Each is a named step over the folded key: the report kind from its title (report_kinds.py), the congresses
-it names, the reporting unit from the places it names (places.py, with diacritics from places.csv), the date,
-the years it reviews, and the term (terms.py). Each congress the text names is kept with its level, so a
-report that reviews a city's 2020-2025 term and sets the 2025-2030 targets of the ward it became says both.
+Each is a named step over the folded key: the title's kind words (report_kinds.py), the congresses it names,
+the reporting unit from the places it names (places.py, with diacritics from places.csv), the text's date
+(dates.py) and its time frame (timeframe.py: what it reviews, what it sets targets for), from which the year
+reviewed and the term follow. What the report presents (its kind, whether it reviews anything at all) is settled
+once its records are read (`kinds.settle`). Each congress the text names is kept with its level, so a report
+that reviews a city's 2020-2025 term and sets the 2025-2030 targets of the ward it became says both.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from ..reference.ocrkey import fold, phrase
 from ..reference.places import level_words, names_the_nation, portal_place, reporting_unit
 from ..reference.report_kinds import Opening, opening_of, report_kind
 from ..vocab import Level, ReadAs, ReportKind
-from .numbers import YEAR_OR_PERIOD
-from .terms import first_term_named, reviewed_term
+from .dates import opening_span, text_date
+from .timeframe import TimeFrame, read_time_frame
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
@@ -36,14 +38,13 @@ def _congress() -> tuple[re.Pattern, dict[str, str]]:
     return rx, {f"u{i}": lv.value for i, (_, lv) in enumerate(units)}
 
 
-_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(20\d\d)")
-DATE_SCAN_CHARS = 3000   # a report's date line stands above its first section
 PLACE_SCAN_CHARS = 30000  # the reporting unit names itself early; the rest of a report names others
 HEAD_PLACE_CHARS = 1500   # where a national text would have named a locality if it were one
 
 
 # the fields of the documents frame a `<doc>.meta.json` states, in its order (`chitieu extract --table documents`)
-META_FIELDS = ("locality", "level", "parent", "report_kind", "term_start", "term_end", "year_reviewed", "date")
+META_FIELDS = ("locality", "level", "parent", "report_kind", "medium", "term_start", "term_end", "year_reviewed",
+               "date")
 
 
 @dataclass
@@ -61,6 +62,7 @@ class DocumentMeta:
     level: str | None = None
     parent: str | None = None
     report_kind: str | None = None
+    medium: str | None = None              # document (the report itself) or news (an article or a portal's summary)
     term_start: int | None = None          # the term the report reviews (a resolution or target list: opens)
     term_end: int | None = None
     congress_number: int | None = None
@@ -77,11 +79,13 @@ class DocumentMeta:
     ocr_confidence: float | None = None    # the lowest page's mean word confidence
     problems: str | None = None            # what could not be read ('scanned page 3 needs Tesseract ...')
     pages: list = field(default_factory=list)   # the Text's page table (read.text.Page)
+    frame: TimeFrame = field(default_factory=TimeFrame)   # when the text speaks from, what it reviews and sets
+    title_kind: str | None = None          # the kind its title's words name (report_kinds.csv), before `settle`
 
     def as_row(self) -> dict:
         row = asdict(self)
-        row.pop("congresses")
-        row.pop("pages")
+        for internal in ("congresses", "pages", "frame", "title_kind"):
+            row.pop(internal)
         return row
 
     def page_rows(self) -> list[dict]:
@@ -111,12 +115,15 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
     key = key if key is not None else fold(doc.text)
     meta = DocumentMeta(doc_id=doc.doc_id)
     opening = opening_of(key, doc.text)
-    meta.report_kind = report_kind(opening)
+    meta.title_kind = report_kind(opening)
+    meta.report_kind = meta.title_kind
     read_congresses(meta, key)
     read_reporting_unit(meta, doc.text, key, opening)
-    meta.date = _date_line(key) or _dateline(key)
-    read_reference_years(meta, key)
-    meta.term_start, meta.term_end = reviewed_term(meta, key, opening.as_text())
+    span = opening_span(key, doc.text)
+    date = text_date(key, span)
+    meta.date = date.iso() if date else None
+    meta.frame = read_time_frame(key, span, date, meta.title_kind == ReportKind.MID_TERM_REVIEW)
+    read_reference_years(meta)
     read_pages(meta, doc)
     return meta
 
@@ -173,114 +180,13 @@ def title_end(key: str, opening: Opening) -> int:
     return at + len(opening.titles[-1]) if at >= 0 else 0
 
 
-def _date_line(key: str) -> str | None:
-    """'Lạng Sơn, ngày 14 tháng 9 năm 2023' near the top."""
-    dm = _DATE.search(key[:DATE_SCAN_CHARS])
-    return f"{int(dm.group(3)):04d}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
-
-
-def read_reference_years(meta: DocumentMeta, key: str) -> None:
-    """year_reviewed (the year the report looks back from) and period_end (the year a result refers to by
-    default), from the title, the date, and the congress terms the text names."""
-    first_term = min(((c.term_start, c.term_end) for c in meta.congresses), default=None) or first_term_named(key)
-    date_year = int(meta.date[:4]) if meta.date else None
-    if meta.report_kind == ReportKind.MID_TERM_REVIEW:
-        meta.period_end = date_year or (first_term[0] + 3 if first_term else None)
-    elif first_term:
-        meta.period_end = first_term[1]
-    else:
-        meta.period_end = date_year
-    reviews_term = meta.report_kind in (ReportKind.TERM_REPORT, ReportKind.MID_TERM_REVIEW)
-    meta.year_reviewed = _title_year(key) or date_year or _previous_term_end(key, meta, first_term) \
-        or (meta.period_end if reviews_term or meta.next_term_start else None) or _most_named_year(key) \
-        or meta.period_end
-    if meta.period_end is None or (meta.report_kind != ReportKind.MID_TERM_REVIEW
-                                   and meta.year_reviewed < meta.period_end):
-        meta.period_end = meta.year_reviewed
-
-
-_PERIOD = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d,/%])")
-
-
-def _most_named_year(key: str) -> int | None:
-    """The year a text names most often (after its source line): what a dateless news text is about."""
-    body = key.split("\n", 1)[-1]
-    years = Counter(int(m.group(2) or m.group(1)) for m in _TITLE_YEAR.finditer(body))
-    return years.most_common(1)[0][0] if years else None
-
-
-def _previous_term_end(key: str, meta: DocumentMeta, term: tuple[int, int] | None) -> int | None:
-    """A congress of the 2020-2025 term that names the 2015-2020 period reviews 2020."""
-    if term is None or meta.report_kind in (ReportKind.TERM_REPORT, ReportKind.MID_TERM_REVIEW):
-        return None  # a term report reviews its own term
-    ends = {int(m.group(2)) for m in _PERIOD.finditer(key)}
-    return term[0] if term[0] in ends else None
-
-
-# a date printed as digits   e.g. 'Ngày 15/11/2024', '3-10-2024'
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d\d)(?![\d/])")
-_TITLE_LINES = 8   # the title of a report or an article stands in its first lines ...
-_TITLE_CHARS = 100  # ... which are short
-_TITLE_YEAR = YEAR_OR_PERIOD
-
-
-def _dateline(key: str) -> str | None:
-    """The first date printed as d/m/yyyy near the top (a news text's own date)."""
-    m = _NUMERIC_DATE.search(key[:3000])
-    if not m:
-        return None
-    d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    if not (1 <= d <= 31 and 1 <= mo <= 12):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
-def _title_lines(key: str) -> list[str]:
-    """The title: the leading paragraphs of short lines (each at most 3 lines, none ending a sentence), joined
-    one string a paragraph ('BÁO CÁO / Tình hình ... năm 2024 / và kế hoạch năm 2025')."""
-    lines = key.split("\n")
-    i = 1 if lines and lines[0].startswith("source:") else 0
-    paragraphs: list[str] = []
-    current: list[str] = []
-    seen = 0
-    for ln in lines[i:]:
-        s = ln.strip()
-        if not s:
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
-            continue
-        seen += 1
-        if len(s) > _TITLE_CHARS or s.endswith(".") or len(current) >= 3 or seen > _TITLE_LINES:
-            current = []
-            break
-        current.append(s)
-    if current:
-        paragraphs.append(" ".join(current))
-    return paragraphs
-
-
-def _title_year(key: str) -> int | None:
-    """The year the title names ('... năm 2023', 'nhiệm kỳ 2015 - 2020' -> 2020), skipping the source line."""
-    from ..reference import (
-        cues,  # the title of a text that strives ('phấn đấu ... đến năm 2030') names its target year
-    )
-
-    title = _title_lines(key)
-    opens_term = bool(_OPENS_TERM.search(" ".join(title))) and not cues.found("results_context", " ".join(title))
-    lines = [ln for ln in title if not cues.found("target_verb", ln) and not _NUMERIC_DATE.search(ln)]
-    for ln in lines:   # a single year ('... năm 2023') says the year more precisely than a term does
-        single = [m for m in _TITLE_YEAR.finditer(ln) if m.group(2) is None]
-        if single:
-            return int(single[0].group(1))
-    for ln in lines:
-        m = _TITLE_YEAR.search(ln)
-        if m:
-            if opens_term:
-                return int(m.group(1))  # a congress or its resolution opens the term it names
-            return int(m.group(2))
-    return None
-
-
-_OPENS_TERM = re.compile(r"(?:nghi\s+quyet|[dp]ai\s+hoi)[\s\S]*nhi[a-z]*m\s+k[yi]")  # 'NGHỊ QUYẾT ĐẠI HỘI ... NHIỆM KỲ'
-
+def read_reference_years(meta: DocumentMeta) -> None:
+    """year_reviewed (the last year the text reviews), period_end (the year a result refers to by default) and
+    the next term, from the time frame; the term itself is settled with the records (`kinds.settle`)."""
+    frame = meta.frame
+    if frame.reviewed is not None:
+        meta.year_reviewed = meta.period_end = frame.reviewed.last
+    elif frame.as_of is not None:
+        meta.period_end = frame.as_of[0]
+    if meta.next_term_start is None and frame.horizon is not None and frame.horizon.first != frame.horizon.last:
+        meta.next_term_start, meta.next_term_end = frame.horizon.first, frame.horizon.last

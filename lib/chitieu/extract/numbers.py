@@ -244,14 +244,20 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
 
 
 @lru_cache(maxsize=1)
-def _number_words() -> tuple[re.Pattern, dict[str, float]]:
-    """Numbers written in words (data/reference/number_words.csv): 'hai xã', 'gấp đôi'."""
+def number_word_values() -> dict[str, float]:
+    """Numbers written in words (data/reference/number_words.csv): 'hai' -> 2, 'đôi' -> 2."""
     import csv
 
     from ..paths import REFERENCE
 
     with open(REFERENCE / "number_words.csv", encoding="utf-8", newline="") as fh:
-        values = {row["reading"]: float(row["value"]) for row in csv.DictReader(fh)}
+        return {row["reading"]: float(row["value"]) for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[re.Pattern, dict[str, float]]:
+    """'hai xã', 'gấp đôi': the words of number_words.csv as one pattern, and their values."""
+    values = number_word_values()
     words = sorted(values, key=len, reverse=True)
     return re.compile(r"(?<![a-z0-9])(" + "|".join(words) + r")(?![a-z0-9])"), values
 

@@ -3,8 +3,8 @@
 The cue words are data/reference/report_kinds.csv, tried in the file's order (the first kind whose cue is
 found wins, so 'Nghị quyết' before 'Đại hội', 'Sơ kết' before 'Báo cáo'). Each cue says where it counts:
 `heading` (a title line opening with it), `title` (the title lines), `head` (the first paragraphs), `source`
-(the line naming where the text was saved from). A text without any cue is a news summary: what
-researchers mostly collect from the web.
+(the line naming where the text was saved from). A text without any cue has no title kind: what it presents
+is settled from its content once its records are read (extract.kinds).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .ocrkey import phrase
 
 KINDS_FILE = REFERENCE / "report_kinds.csv"
 WHERE = ("heading", "title", "head", "source")
-DEFAULT_KIND = ReportKind.NEWS_SUMMARY
 TITLE_SCAN_LINES = 25   # the title block stands in a text's first lines (a letterhead may come before it)
 TITLE_LINE_CHARS = 100  # a title line is short ...
 TITLE_PARAGRAPH_LINES = 4   # ... and a title paragraph at most four lines
@@ -136,8 +135,8 @@ def opening_of(key: str, text: str | None = None) -> Opening:
     return Opening(tuple(title_lines(key, text)), head_words(key), source_words(first) if _is_source(first) else "")
 
 
-def report_kind(opening: Opening) -> ReportKind:
-    """The first kind of the cue file whose cue stands where it counts."""
+def report_kind(opening: Opening) -> ReportKind | None:
+    """The first kind of the cue file whose cue stands where it counts (None: the title names none)."""
     titles = [words_of(t) for t in opening.titles]
     texts = {"title": " \n ".join(titles), "head": opening.head, "source": opening.source}
     for cue in cues():
@@ -146,4 +145,4 @@ def report_kind(opening: Opening) -> ReportKind:
                 return cue.kind
         elif cue.pattern.search(texts[cue.where]):
             return cue.kind
-    return DEFAULT_KIND
+    return None
