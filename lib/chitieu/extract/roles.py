@@ -182,6 +182,12 @@ def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     return not cues.found("poverty_words", lead)
 
 
+def clause_end(key: str, lo: int, hi: int) -> int:
+    """Where the first clause of key[lo:hi] ends (hi when it runs to the end)."""
+    m = CLAUSE_BREAK.search(key, lo, hi)
+    return m.start() if m else hi
+
+
 def clause_start(key: str, lo: int, pos: int) -> int:
     cut = lo
     for m in CLAUSE_BREAK.finditer(key, lo, pos):

@@ -1,0 +1,93 @@
+"""Results or targets, by time (SCHEMA.md, "Time: results or targets").
+
+A value is a target when its statement sets it as a goal ('phấn đấu', 'đặt mục tiêu', 'đến năm 2030 ... đạt')
+or when the period printed for it lies after the text's date; a result when it says what was done ('đã', 'ước'),
+carries a verdict or a share of the plan, or its period was reached by the text's date (the current year's
+estimates included). Only a value that its own words do not place follows the statements before it in its
+paragraph, the intro before its colon, then the headings above it — hints that break ties, never gates — and
+last the text itself: one that reviews nothing sets targets. One text may switch several times.
+"""
+
+from __future__ import annotations
+
+from ..reference import cues
+from ..vocab import Section
+from .periods import Grain, find_periods
+from .roles import Reading
+from .statements import Statement
+from .timeframe import TimeFrame
+
+RESULT_VERB_REACH = 60   # a result verb ('đã', 'ước') speaks for the value it stands this close before
+
+
+def _last_cue(role: str, key: str, lo: int, hi: int) -> int | None:
+    """Where the last of a role's cue words in key[lo:hi] starts (a window never starts inside a word)."""
+    while lo > 0 and lo < hi and key[lo - 1].isalnum():
+        lo += 1   # 'được' cut to 'ược' would read as 'ước'
+    last = None
+    for m in cues.anywhere(role).finditer(key, lo, hi):
+        last = m.start()
+    return last
+
+
+def future_period_named(text: str, frame: TimeFrame) -> bool:
+    """A heading or intro naming a period after the text's date, other than the term a congress is named by
+    ('ĐẠI HỘI ... NHIỆM KỲ 2025 - 2030')."""
+    if cues.found("congress", text) and not cues.found("target_context", text):
+        return False
+    return any(p.grain != Grain.DAY and frame.is_future(p.last, p.end_month) for p in find_periods(text))
+
+
+def context_section(texts: list[str], frame: TimeFrame) -> Section | None:
+    """The section the nearest heading or intro above a statement suggests, if any."""
+    for text in reversed(texts):
+        future = future_period_named(text, frame)
+        results, targets = cues.found("results_context", text), cues.found("target_context", text) or future
+        if results and future:
+            continue   # a title that announces both ('... kết quả 2020-2023 và mục tiêu 2021-2025')
+        if results:
+            return Section.RESULTS
+        if targets:
+            return Section.TARGETS_NEXT
+    return None
+
+
+def intro_section(text: str, frame: TimeFrame) -> Section | None:
+    """The words before a colon inside a sentence: 'Các chỉ tiêu cụ thể:' sets targets, 'Kết quả ...:' results
+    (weaker than a heading: 'chuyển dịch đúng định hướng:' sets nothing); a later period sets targets even
+    where 'thực hiện' stands ('... phấn đấu thực hiện trong năm 2023:')."""
+    future = future_period_named(text, frame)
+    if cues.found("results_context", text) and not future and not cues.found("target_verb", text):
+        return Section.RESULTS
+    if cues.found("intro_targets", text) or future:
+        return Section.TARGETS_NEXT
+    return None
+
+
+def document_default(frame: TimeFrame) -> Section:
+    """A text that reviews nothing only sets targets."""
+    return Section.RESULTS if frame.looks_back or frame.horizon is None else Section.TARGETS_NEXT
+
+
+def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, carried: Section | None) -> Section:
+    """The section of one value (see the module docstring for the order)."""
+    strives = _last_cue("target_verb", key, st.start, r.anchor)
+    window = max(st.start, r.anchor - RESULT_VERB_REACH)
+    done = _last_cue("results_verb", key, window, r.anchor)
+    if strives is not None and (done is None or strives > done):
+        return Section.TARGETS_NEXT   # the nearer verb wins: 'kế hoạch sẽ giảm 2-3%, hiện đã giảm được 2,4%'
+    if r.achievement is not None or r.status is not None:
+        return Section.RESULTS   # a verdict or a share of the plan speaks of something done
+    if done is not None:
+        return Section.RESULTS
+    if period is not None:
+        future = frame.is_future(period.last, period.end_month)
+        if future is not None:
+            return Section.TARGETS_NEXT if future else Section.RESULTS
+    colon = key.rfind(":", st.start, r.anchor)
+    intro = intro_section(key[st.start:colon], frame) if colon > st.start else None
+    if intro is not None:
+        return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
+    if carried is not None:
+        return carried
+    return context_section(st.context, frame) or document_default(frame)

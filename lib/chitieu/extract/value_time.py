@@ -1,0 +1,172 @@
+"""The time of each value: the period printed for it, whether it is an every-year figure, an estimate or a
+period's average or total.
+
+- `value_period`: the period printed before the value in its clause ('năm 2022', 'đến năm 2025', 'quý I/2023',
+  '6 tháng đầu năm 2024', 'giai đoạn 2016 - 2020' -> 2020) or just after it ('1,2% của năm 2019', 'B (năm 2020)',
+  'vào năm 2030'); never a year it is compared with ('so với năm 2021'), a start ('từ năm 2015'), a ratio's base
+  ('gấp 2 lần năm 2015'), a constant-price base ('giá so sánh 2010', 'GSS2010') or a congress's term
+  ('Đại hội ... nhiệm kỳ 2020 - 2025'). None when none is printed: the caller falls back on its heading, then on
+  the period the text reviews.
+- `is_every_year`: 'Hằng năm' before the value, or opening its sentence -> no year; but 'bình quân hằng năm giai
+  đoạn 2021 - 2025' is a period average (its year is 2025).
+- `kind_of`: 'estimate' after 'ước / dự kiến / dự báo' in the clause, or for a period average or total that ends
+  after the text's date; else 'actual'.
+The words are cue roles of data/reference/cues.csv.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..reference import cues
+from ..vocab import ActualKind
+from .periods import Grain, Period, find_periods
+from .roles import Reading, clause_end, clause_start
+from .statements import Statement
+from .timeframe import TimeFrame
+
+RATIO_BASE = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai\s+doan|n[a-z]{1,2}m|nhi[a-z]*m\s+k[yi])?\s*$")
+# after the value: '0,84% của năm 2020', '52% (năm 2020)', '148 triệu đồng vào năm 2030'
+PERIOD_AFTER_VALUE = re.compile(r"[\s,]*\(?\s*(?:cua\s+|vao\s+|den\s+)?(?=n[a-z]{1,2}m\s+(?:19|20)\d\d|quy\s)")
+PERIOD_AFTER = re.compile(r"\s+(?:c[a-z]\s+)?(?:giai|nhi[a-z]*m|\d+\s+n[a-z]{1,2}m|moi|hang|h[a-z]{0,4}g\s+n|5\s+n|nam\s+\d)")
+RATIO_WORD = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai|nhi|n[a-z]{1,2}m)")   # 'gấp 2 lần giai đoạn ...'
+PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
+BEFORE_CHARS = 25          # where a year's comparison words stand   e.g. 'so với cùng kỳ năm '
+EVERY_YEAR_REACH = 40      # 'Hằng năm, có trên 70% ...': the every-year words stand this close before the value
+SENTENCE_OPENING = 12      # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
+SHORT_INTRO = 20           # '- Trong đó:' alone: its sub-items share the estimate of the item before it
+AFTER_VALUE_CHARS = 30     # '... 148 triệu đồng vào năm 2030': a period printed just after the value
+
+
+def _dates_a_value(key: str, p: Period, lo: int) -> bool:
+    """A printed period that dates a value, not one it is compared with or measured in."""
+    before = key[max(lo, p.start - BEFORE_CHARS):p.start]
+    if p.grain == Grain.DAY and not cues.found("date_day", before):
+        return False   # '28/12/2020' after a number word, a document's date
+    if cues.ends_with("noise_before", before) or cues.ends_with("term_name", before) \
+            or cues.found("price_base", before):
+        return False
+    return not (cues.ends_with("compared_before", _without_period_words(before)) or RATIO_BASE.search(before))
+
+
+def _without_period_words(before: str) -> str:
+    """'so với cùng kỳ năm ' -> 'so với': what stands before the period's own words."""
+    text = before.rstrip(" (")
+    while True:
+        m = cues.at_end("period_word").search(text)
+        if m is None or m.start() == len(text):
+            return text
+        text = text[:m.start()].rstrip(" (")
+
+
+def _periods(key: str, lo: int, hi: int) -> list[Period]:
+    return [p for p in find_periods(key, lo, hi) if _dates_a_value(key, p, lo)]
+
+
+def value_period(key: str, st: Statement, r: Reading) -> Period | None:
+    """The period printed for the value (None when none is: see the module docstring)."""
+    if r.q is not None and not r.ratio:   # 'gấp 1,7 lần năm 2020': the year a ratio compares with
+        m = PERIOD_AFTER_VALUE.match(key, r.q.end, st.end)
+        if m:
+            after = _periods(key, m.end(), min(st.end, m.end() + AFTER_VALUE_CHARS))
+            if after and after[0].start == m.end():
+                return after[0]
+    before = _periods(key, st.start, r.anchor)
+    in_clause = [p for p in before if p.start >= r.start]
+    if in_clause:
+        return in_clause[-1]
+    opener_end = clause_end(key, st.start, r.anchor)   # 'Năm 2023, GRDP tăng ...; theo quý: ...' dates them all
+    opener = [p for p in before if p.end <= opener_end]
+    return opener[-1] if opener else None
+
+
+def heading_year(st: Statement) -> int | None:
+    """The single year the nearest heading above names ('I. KẾT QUẢ NĂM 2021 - ...'): its section's default."""
+    for text in reversed(st.context):
+        for p in find_periods(text):
+            if not p.span and p.grain != Grain.DAY:
+                return p.last
+    return None
+
+
+def default_year(st: Statement, frame: TimeFrame) -> int | None:
+    """A value's year when none is printed: its heading's (unless after the text's date), else the last year of
+    the period the text reviews."""
+    year = heading_year(st)
+    if year is not None and not frame.is_future(year):
+        return year
+    if frame.reviewed is not None:
+        return frame.reviewed.last
+    return frame.as_of[0] if frame.as_of else None
+
+
+def is_every_year(key: str, st: Statement, r: Reading) -> bool:
+    """'Hằng năm' before the value, or opening its sentence ('Hằng năm, có trên 70% ... và dưới 2% ...'); not
+    'bình quân hằng năm giai đoạn 2021 - 2025' (a period average)."""
+    near = key[max(st.start, r.anchor - EVERY_YEAR_REACH):r.anchor + 12]
+    opening = key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)]
+    if not (cues.found("every_year", near) or cues.found("every_year", opening)):
+        return False
+    return not any(p.span for p in _periods(key, max(st.start, r.anchor - EVERY_YEAR_REACH), r.anchor + 12))
+
+
+def kind_of(key: str, st: Statement, r: Reading, frame: TimeFrame, lead_estimate: bool,
+            item_opening: int | None = None) -> ActualKind:
+    """'ước' governs its clause; 'Ước tính đến cuối năm 2023, ...' opening a sentence (or its numbered item)
+    governs all of it; a 'Trong đó' sentence shares the estimate of the sentence before it; a period's average
+    or total that ends after the text's date is an estimate."""
+    clause = key[clause_start(key, st.start, r.anchor):r.anchor]
+    opens = st.start if item_opening is None else item_opening
+    opening = cues.anywhere("estimate").search(key, opens, min(r.anchor, opens + SENTENCE_OPENING))
+    if opening is None and opens != st.start:
+        opening = cues.anywhere("estimate").search(key, st.start, min(r.anchor, st.start + SENTENCE_OPENING))
+    breakdown = cues.anywhere("sub_items").search(key, st.start, r.anchor)   # '... ước đạt X, trong đó: a; b'
+    intro = st.context[-1] if st.context and st.context[-1].rstrip().endswith(":") else ""
+    head = key[st.start:breakdown.start()] if breakdown is not None else ""
+    if cues.found("estimate", clause) or opening is not None \
+            or (head and (cues.found("estimate", head) or _open_total(key, st, r, frame, head))) \
+            or (lead_estimate and cues.starts_with("sub_items", key[st.start:r.anchor])) \
+            or (intro and cues.found("sub_items", intro) and (cues.found("estimate", intro)
+                                                             or (lead_estimate and len(intro.strip()) < SHORT_INTRO))):
+        return ActualKind.ESTIMATE   # '... ước đạt 120 nghìn tỷ đồng. Trong đó:' then '- Nông nghiệp tăng ...'
+    near = key[max(st.start, r.start - 20):r.anchor]
+    aggregate = _is_period_aggregate(near, r) \
+        or cues.found("cumulative", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)])
+    if aggregate and _period_still_open(key, st, r, frame) or _open_total(key, st, r, frame, clause):
+        return ActualKind.ESTIMATE
+    return ActualKind.ACTUAL
+
+
+def _open_total(key: str, st: Statement, r: Reading, frame: TimeFrame, words: str) -> bool:
+    """A total or average over a period that is still open at the text's date: 'cả nhiệm kỳ đạt ...',
+    'giai đoạn 2015 - 2020 đạt 8,03%/năm' (a ratio in that clause shares it: 'gấp 3,6 lần nhiệm kỳ trước')."""
+    p = value_period(key, st, r)
+    total = (p is not None and p.span) or cues.found("period_total", _without_ratio_base(words))
+    return bool(total) and _period_still_open(key, st, r, frame)
+
+
+def _without_ratio_base(words: str) -> str:
+    """The clause without the period a ratio is taken against ('gấp 2 lần giai đoạn 2011 - 2015')."""
+    m = RATIO_WORD.search(words)
+    return words[:m.start()] if m else words
+
+
+def _period_still_open(key: str, st: Statement, r: Reading, frame: TimeFrame) -> bool:
+    """The period an average or total runs over ends at or after the text's date (no date: it is open)."""
+    p = value_period(key, st, r)
+    end = p.last if p is not None else (frame.reviewed.last if frame.reviewed is not None else None)
+    if frame.date is None or frame.date.year is None or end is None:
+        return True
+    return end >= frame.date.year
+
+
+def _is_period_aggregate(near: str, r: Reading) -> bool:
+    """An average, total or cumulative over a period ('bình quân giai đoạn 2021-2023', 'lũy kế', 'x%/năm'),
+    not a per-head figure ('bình quân đầu người', OCR that lost 'đầu người')."""
+    if cues.found("cumulative", near):
+        return True
+    m = cues.anywhere("aggregate").search(near)
+    if m is None or PER_HEAD.search(near):
+        return False
+    per_year = r.q is not None and r.q.unit == "%/year"
+    return per_year or PERIOD_AFTER.match(near, m.end()) is not None
