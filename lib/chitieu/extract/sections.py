@@ -80,12 +80,14 @@ def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, ca
         return Section.RESULTS   # a verdict or a share of the plan speaks of something done
     if done is not None:
         return Section.RESULTS
+    colon = key.rfind(":", st.start, r.anchor)
+    intro = intro_section(key[st.start:colon], frame) if colon > st.start else None
+    if intro is not None and (period is None or period.end <= colon):
+        return intro   # 'Kế hoạch năm 2022 được giao tại hội nghị ngày 15/12/2021: thu ngân sách ...'
     if period is not None:
         future = frame.is_future(period.last, period.end_month)
         if future is not None:
             return Section.TARGETS_NEXT if future else Section.RESULTS
-    colon = key.rfind(":", st.start, r.anchor)
-    intro = intro_section(key[st.start:colon], frame) if colon > st.start else None
     if intro is not None:
         return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if carried is not None:

@@ -76,7 +76,7 @@ def value_period(key: str, st: Statement, r: Reading) -> Period | None:
     if in_clause:
         return in_clause[-1]
     opener_end = clause_end(key, st.start, r.anchor)   # 'Năm 2023, GRDP tăng ...; theo quý: ...' dates them all
-    opener = [p for p in before if p.end <= opener_end]
+    opener = [p for p in before if p.end <= opener_end and p.grain != Grain.DAY]
     return opener[-1] if opener else None
 
 
@@ -139,10 +139,28 @@ def kind_of(key: str, st: Statement, r: Reading, frame: TimeFrame, lead_estimate
 
 def _open_total(key: str, st: Statement, r: Reading, frame: TimeFrame, words: str) -> bool:
     """A total or average over a period that is still open at the text's date: 'cả nhiệm kỳ đạt ...',
-    'giai đoạn 2015 - 2020 đạt 8,03%/năm' (a ratio in that clause shares it: 'gấp 3,6 lần nhiệm kỳ trước')."""
+    'giai đoạn 2015 - 2020 đạt 8,03%/năm', 'tăng trưởng bình quân đạt 10,7%' in a term's review (a ratio in that
+    clause shares it: 'bình quân tăng 14%/năm, gấp 2 lần giai đoạn 2011 - 2015')."""
     p = value_period(key, st, r)
-    total = (p is not None and p.span) or cues.found("period_total", _without_ratio_base(words))
+    words = _without_ratio_base(words if r.ratio else key[r.start:r.anchor])
+    total = (p is not None and p.span) or cues.found("period_total", words) \
+        or (_reviews_a_span(frame) and _average(words) and not _per_unit(r))
     return bool(total) and _period_still_open(key, st, r, frame)
+
+
+def _per_unit(r: Reading) -> bool:
+    """'bình quân 192 triệu đồng/ha': an average per hectare, not over a period."""
+    unit = r.q.unit if r.q is not None else None
+    return bool(unit and "/" in unit and not unit.endswith("/year"))
+
+
+def _reviews_a_span(frame: TimeFrame) -> bool:
+    return frame.reviewed is not None and frame.reviewed.grain == Grain.YEARS
+
+
+def _average(words: str) -> bool:
+    """'bình quân', 'trung bình' that is not per head ('bình quân đầu người')."""
+    return cues.found("aggregate", words) and not PER_HEAD.search(words)
 
 
 def _without_ratio_base(words: str) -> str:
