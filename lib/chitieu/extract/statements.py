@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from ..read.text import Text
 from ..reference.units import unit_at
-from .numbers import NUMBER_TOKEN
+from .numbers import NUMBER_TOKEN, YEAR_OR_PERIOD
 
 # a line that starts an item: '(1)-', '1.', '2)', 'a)', 'II.', '-', '+', '•'   e.g. '(3)- Thu ngân sách ...'
 LINE_MARKER = re.compile(
@@ -83,7 +83,10 @@ def _states_value(kline: str) -> bool:
     """A number with a unit, a pair or a bound: what a heading does not print ('5 năm' and years it may)."""
     if not DIGIT.search(kline):
         return False
+    years = [(m.start(), m.end()) for m in YEAR_OR_PERIOD.finditer(kline)]   # 'NHIỆM KỲ 2020-2025' is no range
     for m in NUMBER_TOKEN.finditer(kline):
+        if any(a <= m.start() < b for a, b in years):
+            continue
         unit, _ = unit_at(kline, m.end())
         if unit or kline[m.end():m.end() + 1] in ("/", "-"):
             return True
