@@ -15,7 +15,7 @@ from ..vocab import ActualKind, Operator, Section, Source
 from .metadata import DocumentMeta
 from .numbers import Quantity
 from .roles import Reading, none_left_reading, read_statement, verdict_on_previous
-from .sections import context_section, document_default, section_of
+from .sections import context_section, document_default, section_of, sets_goals
 from .statements import Statement, find_statements
 from .value_time import default_year, is_every_year, kind_of, value_period
 
@@ -171,6 +171,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     """Every indicator stated in the prose (outside the lines a table finder took)."""
     out: list[Indicator] = []
     previous: tuple[int, Section] | None = None   # (block, section) of the last statement with a value
+    running: tuple[tuple[str, ...], Section] | None = None   # (headings, targets) the text's own words last set
     counters = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}   # item numbers, per section ('p3', 'n2')
     subs = {Section.RESULTS: 0, Section.TARGETS_NEXT: 0}       # indicators inside the item ('p3.2')
     last_item: dict[Section, int] = {}
@@ -182,6 +183,8 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
             judge_previous(out, verdict)
+        if not readings and sets_goals(key, st):
+            running = (tuple(st.context), Section.TARGETS_NEXT)   # 'Theo mục tiêu tổng quát, đến năm 2030 ...'
         if not readings and st.number is not None and last_item.get("bare") != st.item:
             bare = bare_item(doc, key, meta, st)
             if bare is not None:
@@ -190,8 +193,11 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
         for r in readings:
             period = value_period(key, st, r)
             year = period.last if period is not None else None
-            carried = previous[1] if previous and previous[0] == st.block else None
-            section = section_of(key, st, r, period, meta.frame, carried)
+            carried = previous[1] if previous and previous[0] == st.block else (
+                running[1] if running and running[0] == tuple(st.context) else None)
+            section, own = section_of(key, st, r, period, meta.frame, carried, doc.text)
+            if own:   # a run of targets goes on into the paragraphs after it, until a value says otherwise
+                running = (tuple(st.context), section) if section == Section.TARGETS_NEXT else None
             previous = (st.block, section)
             if last_item.get(section) != st.item:
                 counters[section] = st.number if st.number is not None else counters[section] + 1

@@ -17,17 +17,31 @@ from .roles import Reading
 from .statements import Statement
 from .timeframe import TimeFrame
 
+EXCLUSION_CHARS = 40     # 'đạt mục tiêu Nghị quyết đề ra': an exclusion's words run on after the cue
 RESULT_VERB_REACH = 60   # a result verb ('đã', 'ước') speaks for the value it stands this close before
 
 
-def _last_cue(role: str, key: str, lo: int, hi: int) -> int | None:
-    """Where the last of a role's cue words in key[lo:hi] starts (a window never starts inside a word)."""
-    while lo > 0 and lo < hi and key[lo - 1].isalnum():
-        lo += 1   # 'được' cut to 'ược' would read as 'ước'
+def _last_cue(role: str, key: str, lo: int, hi: int, text: str | None = None) -> int | None:
+    """Where the last of a role's cue words in key[lo:hi] starts. A window never starts inside a word ('được'
+    cut to 'ược' would read as 'ước'); a match the original text spells as the role's exclusion ('đạt mục tiêu',
+    reached, for 'đặt mục tiêu', set) does not count."""
+    while 0 < lo < hi and key[lo - 1].isalnum():
+        lo += 1
     last = None
+    excluded = f"{role}_not" in cues.readings()
     for m in cues.anywhere(role).finditer(key, lo, hi):
-        last = m.start()
+        if not (excluded and _excluded(role, key, m, text)):
+            last = m.start()
     return last
+
+
+def _excluded(role: str, key: str, m, text: str | None) -> bool:
+    """The match opens one of the role's exclusions: in the key ('dat muc tieu de ra', reached the target set) or,
+    where the text keeps its diacritics, in the original ('đạt mục tiêu')."""
+    if cues.starts_with(f"{role}_not", key[m.start():m.start() + EXCLUSION_CHARS]):
+        return True
+    original = " ".join(text[m.start():m.end()].lower().split()) if text is not None else ""
+    return original in cues.readings()[f"{role}_not"]
 
 
 def future_period_named(text: str, frame: TimeFrame) -> bool:
@@ -64,32 +78,39 @@ def intro_section(text: str, frame: TimeFrame) -> Section | None:
     return None
 
 
+def sets_goals(key: str, st: Statement) -> bool:
+    """A statement without a value that sets goals for what follows ('Theo mục tiêu tổng quát, đến năm 2030 ...')."""
+    return cues.found("target_verb", key[st.start:st.end])
+
+
 def document_default(frame: TimeFrame) -> Section:
     """A text that reviews nothing only sets targets."""
     return Section.RESULTS if frame.looks_back or frame.horizon is None else Section.TARGETS_NEXT
 
 
-def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, carried: Section | None) -> Section:
-    """The section of one value (see the module docstring for the order)."""
-    strives = _last_cue("target_verb", key, st.start, r.anchor)
+def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, carried: Section | None,
+               text: str | None = None) -> tuple[Section, bool]:
+    """The section of one value (see the module docstring for the order), and whether the value's own words or
+    time decided it (a decision that later statements of the text may carry)."""
+    strives = _last_cue("target_verb", key, st.start, r.anchor, text)
     window = max(st.start, r.anchor - RESULT_VERB_REACH)
-    done = _last_cue("results_verb", key, window, r.anchor)
+    done = _last_cue("results_verb", key, window, r.anchor, text)
     if strives is not None and (done is None or strives > done):
-        return Section.TARGETS_NEXT   # the nearer verb wins: 'kế hoạch sẽ giảm 2-3%, hiện đã giảm được 2,4%'
+        return Section.TARGETS_NEXT, True   # the nearer verb wins: 'kế hoạch sẽ giảm 2-3%, hiện đã giảm được 2,4%'
     if r.achievement is not None or r.status is not None:
-        return Section.RESULTS   # a verdict or a share of the plan speaks of something done
+        return Section.RESULTS, True   # a verdict or a share of the plan speaks of something done
     if done is not None:
-        return Section.RESULTS
+        return Section.RESULTS, True
     colon = key.rfind(":", st.start, r.anchor)
     intro = intro_section(key[st.start:colon], frame) if colon > st.start else None
     if intro is not None and (period is None or period.end <= colon):
-        return intro   # 'Kế hoạch năm 2022 được giao tại hội nghị ngày 15/12/2021: thu ngân sách ...'
+        return intro, False   # 'Kế hoạch năm 2022 được giao tại hội nghị ngày 15/12/2021: thu ngân sách ...'
     if period is not None:
         future = frame.is_future(period.last, period.end_month)
         if future is not None:
-            return Section.TARGETS_NEXT if future else Section.RESULTS
+            return (Section.TARGETS_NEXT if future else Section.RESULTS), True
     if intro is not None:
-        return intro   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
+        return intro, False   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if carried is not None:
-        return carried
-    return context_section(st.context, frame) or document_default(frame)
+        return carried, False
+    return context_section(st.context, frame) or document_default(frame), False
