@@ -4,35 +4,39 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.extract.metadata import read_metadata
-from chitieu.extract.terms import is_party_term, named_terms
+from chitieu.extract.document import extract_text
+from chitieu.extract.terms import is_party_term
 from chitieu.read.files import read_text
 from chitieu.reference.ocrkey import fold
 from chitieu.reference.places import gazetteer, mentions, name_key, portal_place
 from chitieu.reference.report_kinds import opening_of, report_kind, title_lines
-from chitieu.vocab import Level, ReportKind
+from chitieu.vocab import Level, Medium, ReportKind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
-FIELDS = ("locality", "level", "parent", "report_kind", "term_start", "term_end", "date")
+FIELDS = ("locality", "level", "parent", "report_kind", "medium", "term_start", "term_end", "year_reviewed", "date")
 
 CASES = {
-    # a ward formed in 2025 whose name is also a former city's and a former province's
-    "ward_after_merger.txt": ("Hòa Bình", "ward", "Phú Thọ", "news summary", 2020, 2025, "2025-08-22"),
+    # a ward formed in 2025 whose name is also a former city's and a former province's; its congress reviews the
+    # 2020-2025 term of the wards before it
+    "ward_after_merger.txt": ("Hòa Bình", "ward", "Phú Thọ", "term report", "news", 2020, 2025, 2025,
+                              "2025-08-22"),
     # a district of Hà Tĩnh province, which also names the city of Hà Tĩnh (OCR text without diacritics)
-    "district_of_city_named_province.txt": ("Thạch Hà", "district", "Hà Tĩnh", "term report", 2020, 2025,
-                                            "2025-06-18"),
+    "district_of_city_named_province.txt": ("Thạch Hà", "district", "Hà Tĩnh", "term report", "document", 2020,
+                                            2025, 2025, "2025-06-18"),
     # the city of Hà Tĩnh speaks (Thành ủy), its province is named too
-    "city_named_as_its_province.txt": ("Hà Tĩnh", "city", "Hà Tĩnh", "mid-term review", 2020, 2025, "2023-10-09"),
-    # a news text dated only by its dateline 'Bắc Ninh, 02/4/2024 (TTXVN) -'
-    "news_dateline_only.txt": ("Bắc Ninh", "province", None, "news summary", None, None, "2024-04-02"),
+    "city_named_as_its_province.txt": ("Hà Tĩnh", "city", "Hà Tĩnh", "mid-term review", "news", 2020, 2025, 2023,
+                                       "2023-10-09"),
+    # a news text dated only by its dateline 'Bắc Ninh, 02/4/2024 (TTXVN) -', on a quarter: an annual report
+    "news_dateline_only.txt": ("Bắc Ninh", "province", None, "annual report", "news", None, None, 2024,
+                               "2024-04-02"),
     # the statistics office's national release: no locality
-    "national_statistics.txt": (None, "national", None, "statistics", None, None, "2023-12-29"),
+    "national_statistics.txt": (None, "national", None, "statistics", "news", None, None, 2023, "2023-12-29"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_metadata_of_fixture(name):
-    m = read_metadata(read_text(FIXTURES / name))
+    m, _ = extract_text(read_text(FIXTURES / name))
     assert tuple(getattr(m, f) for f in FIELDS) == CASES[name]
 
 
@@ -88,9 +92,10 @@ def test_portal_names_its_province_but_a_newspaper_does_not():
     ("BÁO CÁO\nSơ kết giữa nhiệm kỳ thực hiện Nghị quyết", ReportKind.MID_TERM_REVIEW),
     ("Tình hình kinh tế - xã hội 9 tháng năm 2018", ReportKind.STATISTICS),
     ("Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm 2023", ReportKind.ANNUAL_REPORT),
-    ("THÀNH PHỐ CẦN THƠ\nCác chỉ tiêu kinh tế - xã hội năm 2018", ReportKind.TARGETS),
-    ("Đại hội Đảng bộ huyện lần thứ XII thành công tốt đẹp", ReportKind.NEWS_SUMMARY),
-    ("Kon Tum dự kiến có 8/12 chỉ tiêu sẽ đạt và vượt kế hoạch", ReportKind.NEWS_SUMMARY),
+    # no title words: what the text presents is settled from its records (extract.kinds)
+    ("THÀNH PHỐ CẦN THƠ\nCác chỉ tiêu kinh tế - xã hội năm 2018", None),
+    ("Đại hội Đảng bộ huyện lần thứ XII thành công tốt đẹp", None),
+    ("Kon Tum dự kiến có 8/12 chỉ tiêu sẽ đạt và vượt kế hoạch", None),
 ])
 def test_report_kind_from_the_title(text, kind):
     body = text + "\n\nMột đoạn văn dài của bài viết, đủ dài để là văn xuôi chứ không phải tiêu đề,\n" \
@@ -110,12 +115,6 @@ def test_party_terms_and_plans_end_in_a_year_divisible_by_five(start, end, party
     assert is_party_term(start, end) is party
 
 
-def test_a_stage_is_a_term_only_in_a_congress_text():
-    key = fold("giai đoạn 2016 - 2020 và nhiệm kỳ 2020 - 2025")
-    assert [(t.start, t.end) for t in named_terms(key, congress_text=False)] == [(2020, 2025)]
-    assert [(t.start, t.end) for t in named_terms(key, congress_text=True)] == [(2016, 2020), (2020, 2025)]
-
-
 def test_documents_suite_speaks_the_vocabulary():
     """The GX suite's value sets for level and report kind are the vocabulary's (vocab.py), nothing else."""
     import json
@@ -126,4 +125,5 @@ def test_documents_suite_speaks_the_vocabulary():
     sets = {e["kwargs"]["column"]: set(e["kwargs"]["value_set"]) for e in suite["expectations"]
             if e["type"] == "expect_column_values_to_be_in_set"}
     assert sets["report_kind"] == {k.value for k in ReportKind}
+    assert sets["medium"] == {m.value for m in Medium}
     assert sets["level"] == {lv.value for lv in Level} | {"unknown"}

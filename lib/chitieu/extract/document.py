@@ -33,7 +33,7 @@ def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
     found += table_indicators(doc, key, meta, found, tables)
     for grid in grids:
         found += grid_records(doc, meta, grid)
-    settle(meta, found, key)
+    settle(meta, found, key, doc.text)
     _unique_keys(found)
     _locate_on_pages(doc, found)
     return meta, found

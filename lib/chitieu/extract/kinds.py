@@ -19,49 +19,59 @@ from ..reference import cues
 from ..vocab import Medium, ReportKind, Section
 from .dates import OpeningSpan
 from .periods import Grain
-from .terms import TERM_YEARS, is_party_term
+from .terms import TERM_YEARS, is_party_term, term_holding
 from .timeframe import Span
 
 LINE_LEAD = re.compile(r"^[\s(\[*-]+")   # '(Kèm theo ...': brackets and bullets before a line's first word
+LETTERHEAD_WORDS = 10      # a letterhead or a document's title line in small letters is short
+UPPER_SHARE = 0.8
 NEWS_REACH_CHARS = 1500    # the opening and the first paragraphs after it: where a news text reports its event
 WEAK_REVIEW_RULES = ("the year the text names most", "the text's date")   # timeframe's last fallbacks
 
 
-def medium_of(key: str, opening: OpeningSpan) -> Medium:
+def medium_of(key: str, text: str, opening: OpeningSpan) -> Medium:
     """news or document (see the module docstring)."""
     start, title_end, opening_end = opening
-    title_lines = [ln for ln in key[start:title_end].split("\n") if ln.strip()]
-    document = sum(1 for ln in title_lines if _opens_with_document_head(ln))
+    lines = [(k, o) for k, o in zip(key[start:title_end].split("\n"), text[start:title_end].split("\n"), strict=True)
+             if k.strip()]
+    document = sum(1 for k, o in lines if _is_letterhead(k, o))
     news = sum(1 for _ in cues.anywhere("news_event").finditer(key, start, opening_end + NEWS_REACH_CHARS))
-    news += sum(1 for _ in _dateline().finditer(key, start, opening_end))
+    news += sum(1 for _ in _dateline().finditer(key, title_end, opening_end))
     return Medium.NEWS if news >= document else Medium.DOCUMENT
 
 
-def _opens_with_document_head(line: str) -> bool:
-    """'ỦY BAN NHÂN DÂN ...', '(Kèm theo báo cáo ...)', 'Bình Phước : Cổng thông tin điện tử': a line that opens
-    with a body or a kind of document (inside a headline, 'kế hoạch' or 'đại biểu' says nothing)."""
-    head = LINE_LEAD.sub("", line.split(" : ", 1)[-1] if " : " in line else line)
-    return cues.starts_with("document_head", head) is not None
+def _is_letterhead(key_line: str, line: str) -> bool:
+    """'ỦY BAN NHÂN DÂN ...', '(Kèm theo báo cáo ...)', 'Bình Phước : Cổng thông tin điện tử': a short or capitalised
+    line that opens with a body or a kind of document (a headline may open with one too: 'Thành ủy Hà Tĩnh sơ kết
+    ... ' is news)."""
+    head = LINE_LEAD.sub("", key_line.split(" : ", 1)[-1] if " : " in key_line else key_line)
+    short = len(head.split()) <= LETTERHEAD_WORDS or _is_upper(line)
+    return short and cues.starts_with("document_head", head) is not None
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= UPPER_SHARE * len(letters)
 
 
 @lru_cache(maxsize=1)
 def _dateline() -> re.Pattern:
-    """A news dateline: 'Sáng 6/12', 'Chiều ngày 15-11', 'Thứ năm - 30/11/2023'."""
-    lead = "|".join(cues.source(r) for r in ("time_of_day", "weekday"))
-    return re.compile(rf"(?:{lead})[\s,-]*(?:{cues.source('date_day')}\s*)?\d{{1,2}}\s*[/-]\s*\d{{1,2}}")
+    """A news dateline opening the first paragraph: 'Sáng 6/12', 'Chiều ngày 15-11', 'Ngày 9/10/2023,',
+    'Thứ năm - 30/11/2023'."""
+    lead = "|".join(cues.source(r) for r in ("time_of_day", "weekday", "date_day"))
+    return re.compile(rf"(?:^|\n)[^\S\n]*(?:{lead})[\s,-]*(?:{cues.source('date_day')}\s*)?\d{{1,2}}\s*[/-]\s*\d{{1,2}}")
 
 
-def settle(meta, records: list[Indicator], key: str) -> None:
+def settle(meta, records: list[Indicator], key: str, text: str) -> None:
     """The kind, medium, term and year reviewed, once the records say whether the text reviews anything."""
     frame = meta.frame
     targets_only = bool(records) and not any(r.section == Section.RESULTS for r in records)
-    meta.medium = medium_of(key, frame.opening).value
+    meta.medium = medium_of(key, text, frame.opening).value
     meta.report_kind = _kind(meta, targets_only).value
     if targets_only:
         meta.year_reviewed = None
         meta.term_start, meta.term_end = _as_term(frame.horizon) or _as_term(frame.opens) or (None, None)
         return
-    meta.term_start, meta.term_end = _reviewed_term(meta, key)
     if frame.reviewed is not None and (meta.report_kind == ReportKind.STATISTICS
                                        or frame.reviewed.rule in WEAK_REVIEW_RULES):
         last = _last_result_year(records, frame)
@@ -86,17 +96,11 @@ def _as_term(span: Span | None) -> tuple[int, int] | None:
     return (span.first, span.last) if span is not None and span.first != span.last else None
 
 
-def term_holding(year: int) -> tuple[int, int]:
-    """The Party term that holds a year: 2018 -> 2015-2020, 2021 -> 2020-2025."""
-    start = (year - 1) // TERM_YEARS * TERM_YEARS
-    return start, start + TERM_YEARS
-
-
-def _reviewed_term(meta, key: str) -> tuple[int | None, int | None]:
+def reviewed_term(frame, key: str) -> tuple[int | None, int | None]:
     """The term a text that looks back reviews: a term or plan span it reviews (or the five-year plan holding a
     span of years: 'giai đoạn 2021 - 2024' -> 2021-2025); for a year, the plan its title sets targets for, or the
-    term of the congress resolution its title or a heading follows."""
-    frame = meta.frame
+    term of the congress resolution its title or a heading follows. A text that only sets targets has the term it
+    sets them for instead (`settle`)."""
     reviewed = frame.reviewed
     if reviewed is None:
         return None, None
@@ -118,7 +122,7 @@ def _follows_a_resolution(key: str, opening: OpeningSpan) -> bool:
     Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI', 'MỤC TIÊU ... (NGHỊ QUYẾT ĐẠI HỘI ...)')."""
     start, title_end, _ = opening
     heads = [key[start:title_end]] + [ln for ln in key.split("\n") if _is_heading_line(ln)]
-    return any(cues.found("implementing", h) and cues.found("congress_event", h) for h in heads)
+    return any(cues.found("resolution_named", h) and cues.found("congress_event", h) for h in heads)
 
 
 def _is_heading_line(line: str) -> bool:

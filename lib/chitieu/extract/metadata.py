@@ -21,6 +21,7 @@ from ..reference.places import level_words, names_the_nation, portal_place, repo
 from ..reference.report_kinds import Opening, opening_of, report_kind
 from ..vocab import Level, ReadAs, ReportKind
 from .dates import opening_span, text_date
+from .kinds import reviewed_term
 from .timeframe import TimeFrame, read_time_frame
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
@@ -123,7 +124,7 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
     date = text_date(key, span)
     meta.date = date.iso() if date else None
     meta.frame = read_time_frame(key, span, date, meta.title_kind == ReportKind.MID_TERM_REVIEW)
-    read_reference_years(meta)
+    read_reference_years(meta, key)
     read_pages(meta, doc)
     return meta
 
@@ -180,10 +181,12 @@ def title_end(key: str, opening: Opening) -> int:
     return at + len(opening.titles[-1]) if at >= 0 else 0
 
 
-def read_reference_years(meta: DocumentMeta) -> None:
-    """year_reviewed (the last year the text reviews), period_end (the year a result refers to by default) and
-    the next term, from the time frame; the term itself is settled with the records (`kinds.settle`)."""
+def read_reference_years(meta: DocumentMeta, key: str) -> None:
+    """year_reviewed (the last year the text reviews), period_end (the year a result refers to by default), the
+    term it reviews and the next term, from the time frame (a text found to only set targets is settled with its
+    records: `kinds.settle`)."""
     frame = meta.frame
+    meta.term_start, meta.term_end = reviewed_term(frame, key)
     if frame.reviewed is not None:
         meta.year_reviewed = meta.period_end = frame.reviewed.last
     elif frame.as_of is not None:
