@@ -24,7 +24,7 @@ YEAR = r"((?:19|20)\d\d)"
 # 'd/m/yyyy', 'd-m-yyyy', 'd.m.yyyy' (one separator throughout)   e.g. '25/9/2020', '15-10-2020'
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*" + YEAR + r"(?![\d/])")
 # a day and month without a year, after a dateline word   e.g. 'Sáng 6/12', 'ngày 15-11', 'Chiều 22-10'
-DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/-])\s*(\d{1,2})(?![\d/.,-])")
+DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/-])\s*(\d{1,2})(?![\d/.-]|,\d)")
 # 'Cập nhật: 12/2022': a month and a year
 MONTH_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*" + YEAR + r"(?![\d/])")
 RANGE_BEFORE_CHARS = 30     # 'từ ngày 23 đến ngày ' stands this close before the last day of a span

@@ -71,7 +71,10 @@ class Reading:
         """Offset of the key number (its line is the record's line)."""
         if self.q is not None:
             return self.q.num_start
-        return self.achievement_q.num_start if self.achievement_q else self.start
+        if self.achievement_q is not None:
+            return self.achievement_q.num_start
+        return self.target.num_start if self.target is not None else self.start   # 'đặt mục tiêu ... 7%'
+
 
 
 def _before(key: str, q: Quantity, lo: int) -> str:

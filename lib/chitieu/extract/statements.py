@@ -37,6 +37,8 @@ DIGIT = re.compile(r"\d")
 UPPER_HEADING_MAX_CHARS = 200  # a heading in capitals on one unwrapped line (clean digital text) may be long
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
+RUN_IN_WORDS = 3             # a heading run into its paragraph has at least this many words in capitals
+WORD_SPAN = re.compile(r"\S+")
 
 
 @dataclass
@@ -113,6 +115,12 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
             blocks.append(Block(start, end, lineno, "heading", kline.rstrip().endswith(":")))
             current = None
             continue
+        run_in = _run_in_heading(doc.lines[i])
+        if run_in is not None:   # 'II. CÁC CHỈ TIÊU CHỦ YẾU Tổng sản phẩm tăng ...': a heading, then its paragraph
+            blocks.append(Block(start, start + run_in, lineno, "heading"))
+            current = Block(start + run_in, end, lineno, "paragraph")
+            blocks.append(current)
+            continue
         starts_item = LINE_MARKER.match(kline) is not None
         if current is None or starts_item or (_after_intro(current, key) and not _continues(doc.lines[i])):
             current = Block(start, end, lineno, "item" if starts_item else "paragraph")
@@ -121,6 +129,21 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
             current.end = end
         current.intro = _ends_intro(key[current.start:end])
     return [_as_heading(doc, key, _as_title(doc, key, b)) for b in blocks]
+
+
+def _run_in_heading(line: str) -> int | None:
+    """Where the sentence starts on a line that opens with a heading in capitals run into its paragraph
+    ('II. CÁC CHỈ TIÊU CHỦ YẾU Tổng sản phẩm tăng bình quân 8,5%'): the first word in small letters after at
+    least RUN_IN_WORDS words in capitals, itself capitalised."""
+    words = WORD_SPAN.finditer(line)
+    caps = 0
+    for m in words:
+        w = m.group()
+        if any(c.isalpha() for c in w) and not w.isupper():
+            titled = w[:1].isupper() and w[1:].islower()   # 'Tổng' opens the sentence; 'đạt' goes on with it
+            return m.start() if caps >= RUN_IN_WORDS and titled else None
+        caps += any(c.isalpha() for c in w)
+    return None
 
 
 def _as_heading(doc: Text, key: str, block: Block) -> Block:

@@ -110,7 +110,8 @@ def read_time_frame(key: str, opening: OpeningSpan, date: PrintedDate | None, mi
     start, title_end, opening_end = opening
     reviewed_title, horizon_title = _title_periods(key, start, title_end)
     congress = _congress_term(key, start, opening_end)
-    if congress is not None and (_held_in_first_year(congress, date) or (date is None and congress.rule == "a congress")):
+    undated = date is None or date.year is None
+    if congress is not None and (_held_in_first_year(congress, date) or (undated and congress.rule == "a congress")):
         frame.opens = congress
     horizon = _plan_period(key, start, opening_end, horizon_title) or horizon_title
     frame.reviewed = (

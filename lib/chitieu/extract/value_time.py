@@ -35,6 +35,7 @@ BEFORE_CHARS = 25          # where a year's comparison words stand   e.g. 'so v�
 EVERY_YEAR_REACH = 40      # 'Hằng năm, có trên 70% ...': the every-year words stand this close before the value
 SENTENCE_OPENING = 12      # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 SHORT_INTRO = 20           # '- Trong đó:' alone: its sub-items share the estimate of the item before it
+PERIOD_WORD_CHARS = 6      # 'năm ' (OCR 'nim ') between the words after a value and its year
 AFTER_VALUE_CHARS = 30     # '... 148 triệu đồng vào năm 2030': a period printed just after the value
 
 
@@ -65,19 +66,32 @@ def _periods(key: str, lo: int, hi: int) -> list[Period]:
 
 def value_period(key: str, st: Statement, r: Reading) -> Period | None:
     """The period printed for the value (None when none is: see the module docstring)."""
-    if r.q is not None and not r.ratio:   # 'gấp 1,7 lần năm 2020': the year a ratio compares with
-        m = PERIOD_AFTER_VALUE.match(key, r.q.end, st.end)
-        if m:
-            after = _periods(key, m.end(), min(st.end, m.end() + AFTER_VALUE_CHARS))
-            if after and after[0].start == m.end():
-                return after[0]
     before = _periods(key, st.start, r.anchor)
     in_clause = [p for p in before if p.start >= r.start]
+    after, bracketed = _period_after(key, st, r)
+    if after is not None and (not bracketed or r.baseline or not in_clause):
+        return after   # '148 triệu đồng vào năm 2030'; '52% (năm 2020)' after 'từ 35% (năm 2015) lên'
     if in_clause:
-        return in_clause[-1]
+        return in_clause[-1]   # 'năm 2020 đạt 89.362 tỷ đồng (năm 2015 đạt ...)': the bracket is a baseline's
     opener_end = clause_end(key, st.start, r.anchor)   # 'Năm 2023, GRDP tăng ...; theo quý: ...' dates them all
     opener = [p for p in before if p.end <= opener_end and p.grain != Grain.DAY]
     return opener[-1] if opener else None
+
+
+def _period_after(key: str, st: Statement, r: Reading) -> tuple[Period | None, bool]:
+    """The period printed right after the value, and whether it stands in brackets ('52% (năm 2020)')."""
+    if r.q is None or r.ratio:   # 'gấp 1,7 lần năm 2020': the year a ratio compares with
+        return None, False
+    m = PERIOD_AFTER_VALUE.match(key, r.q.end, st.end)
+    if not m:
+        return None, False
+    after = _periods(key, m.end(), min(st.end, m.end() + AFTER_VALUE_CHARS))
+    if not after or after[0].start - m.end() > PERIOD_WORD_CHARS:
+        return None, False
+    bracketed = "(" in m.group()
+    if bracketed and not key[after[0].end:after[0].end + 2].lstrip().startswith(")"):
+        return None, False   # '6,58% (Năm 2021 lần lượt là: ...)': another year's figures, not this one's year
+    return after[0], bracketed   # '(năm 2020)', 'quý I/2023'
 
 
 def heading_year(st: Statement) -> int | None:
