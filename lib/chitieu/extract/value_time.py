@@ -33,6 +33,7 @@ RATIO_WORD = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai|nhi|n[a-z
 PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
 BEFORE_CHARS = 25          # where a year's comparison words stand   e.g. 'so với cùng kỳ năm '
 EVERY_YEAR_REACH = 40      # 'Hằng năm, có trên 70% ...': the every-year words stand this close before the value
+AVERAGE_REACH = 14         # 'bình quân hằng năm': the average word just before the every-year one
 SENTENCE_OPENING = 12      # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 SHORT_INTRO = 20           # '- Trong đó:' alone: its sub-items share the estimate of the item before it
 PERIOD_WORD_CHARS = 6      # 'năm ' (OCR 'nim ') between the words after a value and its year
@@ -121,7 +122,15 @@ def is_every_year(key: str, st: Statement, r: Reading) -> bool:
     opening = key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)]
     if not (cues.found("every_year", near) or cues.found("every_year", opening)):
         return False
+    if _average_per_year(near):
+        return False   # 'trung bình hằng năm tăng 8,03%': the yearly average of the period under review
     return not any(p.span for p in _periods(key, max(st.start, r.anchor - EVERY_YEAR_REACH), r.anchor + 12))
+
+
+def _average_per_year(text: str) -> bool:
+    """'bình quân hằng năm', 'trung bình mỗi năm': an average over a period, per year."""
+    m = cues.anywhere("every_year").search(text)
+    return m is not None and cues.found("aggregate", text[max(0, m.start() - AVERAGE_REACH):m.start()])
 
 
 def kind_of(key: str, st: Statement, r: Reading, frame: TimeFrame, lead_estimate: bool,
