@@ -31,11 +31,11 @@ SENTENCE_BREAK = re.compile(r"[.;]\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
+LIST_MIN_VALUES = 3     # 'khu vực I là 42,5%, khu vực II là 16,29%, khu vực III là 38,14%, cơ bản đạt chỉ tiêu'
 LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
 YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)")  # ' năm 2015'
 
-RESTATED_SHARE = re.compile(r"\d/\s*\d+\s*\(\s*$")  # '06/06 (' right before '100%)'
 OPEN_BRACKET = re.compile(r"\(\s*[^()]*$")      # the number stands inside an open bracket
 COMPARED_TO = r"[\s,]*(?:" + phrase("so voi") + r"\s+|" + phrase("so") + r"\s+)?(?:" + phrase("muc") + r"\s+)?"
 # '... so với (mức) kế hoạch', 'vượt mức kế hoạch': the words between a share or a verdict and the plan
@@ -98,8 +98,6 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     before, after = _before(key, q, lo), _after(key, q, hi)
     if cues.ends_with("elsewhere_before", before) or _elsewhere_verb(before):
         return True   # '(cả nước +4,2%)', '(cả nước tăng 6,5%)': the national figure beside the local one
-    if RESTATED_SHARE.search(before) and (q.unit or "").startswith("%"):
-        return True  # '04/04 (100%)': the bracket restates the pair as a share
     if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
         return True
     if q.unit is None:
@@ -402,6 +400,12 @@ def verdict_on_previous(key: str, lo: int, hi: int) -> str | None:
     return None
 
 
+def _closes_a_list(key: str, b: int, hi: int, readings: list[Reading]) -> bool:
+    """A verdict that ends its statement after three or more values of one unit: it judges the list they make."""
+    units = {r.q.unit for r in readings if r.q is not None}
+    return len(readings) >= LIST_MIN_VALUES and len(units) == 1 and not any(c.isdigit() for c in key[b:hi])
+
+
 def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None:
     """A verdict applies to the value just before it in its clause, else to the one right after it."""
     if not readings:
@@ -420,8 +424,8 @@ def _attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> Non
                 r.status = r.status or status
             continue
         opened = key.find(":", lo, readings[0].anchor) >= 0 and len(readings) > 2
-        if (lists or opened) and all(r.anchor < a for r in readings):   # '...: A, B, C, cơ bản đạt chỉ tiêu'
-            for r in readings:
+        if (lists or opened or _closes_a_list(key, b, hi, readings)) and all(r.anchor < a for r in readings):
+            for r in readings:   # '...: A, B, C, cơ bản đạt chỉ tiêu'; 'khu vực I là 42,5%, ..., cơ bản đạt'
                 r.status = r.status or status
             continue
         before = [r for r in readings if r.anchor < a and not _broken(key, r.anchor, a)]

@@ -31,7 +31,6 @@ INLINE_MARKER = re.compile(
 )
 # a sentence end: '.', '!' or '?' then space; the next character (in the text) decides
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
-FOOTNOTE = re.compile(r"\s*[!¹²³⁴⁵⁶⁷⁸⁹]")  # '! Hiện có 4.638 đảng viên ...': a footnote, not the report's list
 SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
 DIGIT = re.compile(r"\d")
 UPPER_HEADING_MAX_CHARS = 200  # a heading in capitals on one unwrapped line (clean digital text) may be long
@@ -108,7 +107,7 @@ def find_blocks(doc: Text, key: str, skip_lines: set[int]) -> list[Block]:
     for i, kline in enumerate(lines):
         lineno = i + 1
         start, end = doc.line_span(lineno)
-        if lineno in skip_lines or not kline.strip() or SOURCE_LINE.match(kline) or FOOTNOTE.match(kline):
+        if lineno in skip_lines or not kline.strip() or SOURCE_LINE.match(kline):
             current = None
             continue
         if _is_heading(doc.lines[i], kline, lines[i + 1] if i + 1 < len(lines) else ""):
