@@ -106,8 +106,8 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         ind.status = r.status
     if r.baseline and q is not None and not targets and ind.actual is not None:
         series = {str(y): b.value for b, y in r.baseline if y is not None and b.value is not None}
-        if series and year is not None:
-            series[str(year)] = ind.actual
+        if series and ind.actual_year is not None:
+            series[str(ind.actual_year)] = ind.actual
             ind.series = dict(sorted(series.items()))
     concept, conf = _concept_for(key, st, r)
     _apply_concept(ind, concept, conf)

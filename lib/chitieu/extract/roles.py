@@ -21,7 +21,7 @@ from ..reference import cues
 from ..reference.ocrkey import digit_word_spans, phrase
 from ..reference.units import unit_at, unit_family
 from ..vocab import Status
-from .numbers import NUMBER_TOKEN, Quantity, find_quantities, find_word_quantities
+from .numbers import NUMBER_TOKEN, YEAR_OR_PERIOD, Quantity, find_quantities, find_word_quantities
 
 LOOK_BEFORE = 40   # characters before a number where its cue words stand   e.g. '(kế hoạch năm là '
 LOOK_AFTER = 40    # characters after it                                     e.g. ' kế hoạch năm'
@@ -33,6 +33,7 @@ YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
 LIST_MIN_VALUES = 3     # 'khu vực I là 42,5%, khu vực II là 16,29%, khu vực III là 38,14%, cơ bản đạt chỉ tiêu'
 LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
+BRACKET_YEAR = re.compile(r"(?:n[a-z]{1,2}m|/)\s*((?:19|20)\d\d)(?!\d)")   # '(năm 2015 ...', '(... quý I/2022 ...'
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
 YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)")  # ' năm 2015'
 
@@ -274,6 +275,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         cursor = q.end
     out = [r for r in out if r.q is not None or r.achievement is not None or r.target is not None]
     out = _plan_then_value(key, out)
+    out = _earlier_years_in_brackets(key, lo, out)
     _share_closing_achievement(key, hi, out)
     _attach_verdicts(key, lo, hi, out)
     return out
@@ -373,6 +375,54 @@ def _with_word_quantities(qs: list[Quantity], words: list[Quantity]) -> list[Qua
 def _broken(key: str, a: int, b: int) -> bool:
     """A clause or sentence ends between two offsets: what follows belongs to something else."""
     return CLAUSE_BREAK.search(key, a, b) is not None
+
+
+def _earlier_years_in_brackets(key: str, lo: int, readings: list[Reading]) -> list[Reading]:
+    """Values of earlier years in a bracket after the value(s) they compare with are their series points, not
+    indicators of their own: '89.362 tỷ đồng (năm 2015 đạt 60.467 tỷ đồng)', '7,01% (quý I/2022 tăng 5,86%)';
+    '(Năm 2021 lần lượt là: 62,82%, 29,43% và 7,76%)' gives one to each of the values before it, in order."""
+    out: list[Reading] = []
+    i = 0
+    while i < len(readings):
+        r = readings[i]
+        opened = _bracket_with_year(key, lo, r)
+        if opened is None or not out:
+            out.append(r)
+            i += 1
+            continue
+        bracket, year = opened
+        group = [x for x in readings[i:] if x.q is not None and x.q.start > bracket
+                 and key.find(")", bracket, x.q.start) < 0 and _bracket_with_year(key, lo, x) == opened]
+        owners = [x for x in out if x.q is not None and x.q.end <= bracket]
+        respectively = cues.found("respectively", key[bracket:group[-1].q.start])
+        owners = owners[-len(group):] if respectively else owners[-1:]
+        if len(owners) != len(group) or not _earlier(key, lo, owners[0], year) \
+                or any(unit_family(o.q.unit) != unit_family(g.q.unit) for o, g in zip(owners, group, strict=True)):
+            out.append(r)
+            i += 1
+            continue
+        for o, g in zip(owners, group, strict=True):
+            o.baseline.append((g.q, year))
+            o.literals += g.literals
+        i += len(group)
+    return out
+
+
+def _earlier(key: str, lo: int, owner: Reading, year: int) -> bool:
+    """The bracket's year is before the owner's own ('giai đoạn 2011 - 2015 đạt 12,5%/năm (năm 2015 đạt 13,4%)'
+    states the last year beside the period's average: another indicator)."""
+    own = [int(m.group(2) or m.group(1)) for m in YEAR_OR_PERIOD.finditer(key, lo, owner.q.start)]
+    return not own or year < own[-1]
+
+
+def _bracket_with_year(key: str, lo: int, r: Reading) -> tuple[int, int] | None:
+    """(where the bracket opens, the year it names) for a value in a bracket that opens with an earlier period:
+    '(năm 2015 đạt ...', '(tăng trưởng kinh tế quý I/2022 tăng ...', '(Năm 2021 lần lượt là: ...'."""
+    if r.q is None or not r.in_brackets:
+        return None
+    bracket = key.rfind("(", lo, r.q.start)
+    years = [int(m.group(1)) for m in BRACKET_YEAR.finditer(key, bracket, r.q.start)]
+    return (bracket, years[-1]) if bracket >= 0 and years else None
 
 
 def _year_after(key: str, q: Quantity, hi: int) -> int | None:
