@@ -31,6 +31,8 @@ SENTENCE_BREAK = re.compile(r"[.;]\s")
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
+BRACKET_VERB_WORDS = 3   # '(đạt 108%)', '(bằng 95,2%)': a verb and at most a word or two before the %
+CHANGE_VERB_REACH = 12   # 'tăng 41%': the change verb just before the %
 LIST_MIN_VALUES = 3     # 'khu vực I là 42,5%, khu vực II là 16,29%, khu vực III là 38,14%, cơ bản đạt chỉ tiêu'
 LIST_COLON_REACH = 20   # '... đạt kế hoạch là:' the colon that opens the list follows the verdict closely
 BRACKET_YEAR = re.compile(r"(?:n[a-z]{1,2}m|/)\s*((?:19|20)\d\d)(?!\d)")   # '(năm 2015 ...', '(... quý I/2022 ...'
@@ -126,14 +128,24 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     """'exceed' or 'achieve' when a % is the share of the plan: 'đạt 102% kế hoạch', 'vượt 18% dự toán'."""
     if not (q.unit or "").startswith("%") or q.is_range or q.pair_target is not None:
         return None
-    if not _plan_after().match(_after(key, q, hi)):
-        return None
     before = _before(key, q, lo)
+    if not (_plan_after().match(_after(key, q, hi)) or _bracket_share(key, q, before, hi)):
+        return None
     if cues.ends_with("exceed", before):
         return "exceed"
     if cues.ends_with("achieve", before):
         return "achieve"
     return None
+
+
+def _bracket_share(key: str, q: Quantity, before: str, hi: int) -> bool:
+    """'54.998 tỷ đồng (đạt 108%)': a bracket holding only a verb and a % speaks of the value before it."""
+    opened = before.rstrip().rfind("(")
+    if opened < 0 or not key[q.end:min(hi, q.end + 2)].lstrip().startswith(")"):
+        return False
+    inside = before[opened + 1:]
+    return bool(inside.strip()) and not any(c.isdigit() for c in inside) and (cues.ends_with("achieve", inside) or cues.ends_with("exceed", inside)) \
+        and len(inside.split()) <= BRACKET_VERB_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -361,9 +373,20 @@ def _achievement_owner(key: str, out: list[Reading], q: Quantity) -> Reading | N
     if not candidates:
         return None
     # 'đạt 18.540 tỷ đồng, tăng 9,1% so với năm 2023, đạt 101,2% kế hoạch': the plan is the value's, not the growth's
-    if candidates[0].versus and len(candidates) > 1 and not candidates[1].versus:
+    # ('ước đạt 6.346 tỷ đồng, tăng 41%, bằng 81,5% dự toán': a change with no 'so với' too)
+    if _is_change(key, candidates[0]) and len(candidates) > 1 and not _is_change(key, candidates[1]):
         candidates = candidates[1:]
     return candidates[0] if candidates[0].achievement is None else None
+
+
+def _is_change(key: str, r: Reading) -> bool:
+    """A change against an earlier period: 'tăng 9,1% so với năm 2023', or a % right after 'tăng' / 'giảm'."""
+    if r.versus:
+        return True
+    if r.q is None or not (r.q.unit or "").startswith("%"):
+        return False
+    before = key[max(0, r.q.start - CHANGE_VERB_REACH):r.q.start]
+    return cues.ends_with("increase", before) or cues.ends_with("decrease", before)
 
 
 def _with_word_quantities(qs: list[Quantity], words: list[Quantity]) -> list[Quantity]:
