@@ -276,7 +276,8 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         r = Reading(q, max(cursor, clause_start(key, lo, q.start)), q.end, literals=list(q.literals))
         r.negative = _is_negative(key, q, lo)
         r.ratio = q.unit == "times" or cues.ends_with("ratio", _before(key, q, lo))
-        r.in_brackets = OPEN_BRACKET.search(key[max(lo, q.start - LOOK_BEFORE):q.start]) is not None
+        r.in_brackets = key.rfind("(", lo, q.start) > key.rfind(")", lo, q.start)   # '(năm 2021 lần lượt là: a, b'
+
         r.versus = _is_versus(key, q, hi)
         if prev is not None and prev.q is None and prev.baseline and prev.achievement is None:
             r.baseline, r.start = prev.baseline, prev.start

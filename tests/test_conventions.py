@@ -1,0 +1,60 @@
+"""SCHEMA.md's "More conventions" on hand-written fragments, clean and OCR-damaged: counts beside rates, footnotes,
+values of earlier years in brackets, 'lần lượt' lists, verdicts closing a list, shares of the plan."""
+
+import pytest
+from fragments import ocr_damage, prose, read
+
+FIELDS = ("actual", "target", "achievement_pct", "status", "series", "unit")
+HEAD = "Báo cáo kết quả năm 2023\n\n"
+
+CASES = {
+    # a count beside a rate is a record of its own, as the rate is
+    "count_beside_a_rate": (
+        HEAD + "Có 06/06 (100%) phường đạt chuẩn đô thị văn minh.\n",
+        [(6.0, 6.0, None, None, None, "wards"), (100.0, None, None, None, None, "%")]),
+    # a footnote states a figure again: its numbers are read
+    "footnote": (
+        HEAD + "! Hiện có 4.638 đảng viên, chiếm tỷ lệ 4,36%/dân số.\n",
+        [(4638.0, None, None, None, None, "party members"), (4.36, None, None, None, None, "%")]),
+    # an earlier year's value in a bracket after the value is a point of its series, not a record
+    "earlier_year_in_brackets": (
+        HEAD + "Quy mô GRDP năm 2023 đạt 89.362 tỷ đồng (năm 2015 đạt 60.467 tỷ đồng).\n",
+        [(89362.0, None, None, None, {"2015": 60467.0, "2023": 89362.0}, "billion VND")]),
+    # 'lần lượt là' gives one earlier value to each of the values before the bracket, in order
+    "respectively_in_brackets": (
+        HEAD + "Công nghiệp chiếm 64,22%, dịch vụ chiếm 29,2% và nông nghiệp chiếm 6,58% (năm 2021 lần lượt là: "
+               "62,82%, 29,43% và 7,76%).\n",
+        [(64.22, None, None, None, {"2021": 62.82, "2023": 64.22}, "%"),
+         (29.2, None, None, None, {"2021": 29.43, "2023": 29.2}, "%"),
+         (6.58, None, None, None, {"2021": 7.76, "2023": 6.58}, "%")]),
+    # the last year beside a period's average is another indicator, not the average's series
+    "last_year_beside_a_period_average": (
+        HEAD + "Tốc độ tăng trưởng bình quân giai đoạn 2011 - 2015 đạt 12,5%/năm (năm 2015 đạt 13,4%).\n",
+        [(12.5, None, None, None, None, "%/year"), (13.4, None, None, None, None, "%")]),
+    # a verdict closing a list of three or more values of one unit judges each
+    "verdict_closes_a_list": (
+        HEAD + "Cơ cấu kinh tế năm 2023, khu vực I là 42,5%, khu vực II là 16,29%, khu vực III là 38,14%, cơ bản "
+               "đạt chỉ tiêu Nghị quyết.\n",
+        [(42.5, None, None, "dat", None, "%"), (16.29, None, None, "dat", None, "%"),
+         (38.14, None, None, "dat", None, "%")]),
+    # '(đạt 108%)' right after a value is its share of the plan
+    "share_of_the_plan_in_brackets": (
+        HEAD + "Tổng chi ngân sách nhà nước ước đạt 54.998 tỷ đồng (đạt 108%).\n",
+        [(54998.0, None, 108.0, None, None, "billion VND")]),
+    # a share of the plan is the value's, not the change's printed between them
+    "share_of_the_plan_skips_a_change": (
+        HEAD + "Thu ngân sách nhà nước ước đạt 6.346 tỷ đồng, tăng 41%, bằng 81,5% dự toán.\n",
+        [(6346.0, None, 81.5, None, None, "billion VND"), (41.0, None, None, None, None, "%")]),
+    # counts of targets and tasks are no records
+    "counts_of_targets": (
+        HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",
+        []),
+}
+
+
+@pytest.mark.parametrize("form", ["clean", "ocr"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_convention(name, form):
+    text, expected = CASES[name]
+    _, found = read(text if form == "clean" else ocr_damage(text))
+    assert [tuple(getattr(r, f) for f in FIELDS) for r in prose(found)] == expected
