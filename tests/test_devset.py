@@ -34,10 +34,19 @@ def test_tables_meet_the_bar(report):
 
 
 def test_whole_devset_meets_the_bar(report):
-    """Issue: the whole devset field F1 >= 0.90 with no document below 0.70."""
-    assert report["total"]["field_f1"] >= 0.90
-    weak = {doc: d["field_f1"] for doc, d in report["docs"].items() if d["field_f1"] < 0.70}
+    """Issue #21: the 60 devset texts field F1 >= 0.93 and record recall >= 0.93, no document below 0.75."""
+    assert report["total"]["field_f1"] >= 0.93 and report["total"]["record_recall"] >= 0.93
+    weak = {doc: d["field_f1"] for doc, d in report["docs"].items() if d["field_f1"] < 0.75}
     assert weak == {}
+
+
+def test_texts_added_later_meet_the_bar():
+    """Issue #21: the 21 texts of other provinces added after the extractor was tuned, alone, field F1 >= 0.90."""
+    gs = next(g for g in evaluation.GOLD_SETS if g.name == "devset")
+    later = evaluation.later_docs(gs.gold_dir)
+    assert len(later) == 21
+    records, _ = _records([str(p) for p in evaluation.texts_for(gs) if p.stem in later])
+    assert evaluation.subset_total(evaluation.load_gold(gs), records, later)["field_f1"] >= 0.90
 
 
 def test_concepts_meet_the_bar():
@@ -79,16 +88,18 @@ def test_clean_twins_extract_as_much_as_their_degraded_texts():
 
 
 def test_metadata_meets_the_bar():
-    """Issue: >= 95% of the fields locality, level, parent, report_kind, term_start, term_end right."""
+    """Issue #21: >= 95% of the fields locality, level, parent, report_kind, medium, term_start, term_end,
+    year_reviewed and date right, as the team's metadata scorer counts them (a null in the gold scored too)."""
     from chitieu.cli import _extracted
 
     gs = next(g for g in evaluation.GOLD_SETS if g.name == "devset")
     _, documents, errors = _extracted([str(p) for p in evaluation.texts_for(gs)])
     assert not errors
     acc = evaluation.metadata_accuracy(gs.gold_dir, documents)
-    assert acc["scored"] >= 0.95, acc["misses"]
+    assert acc["accuracy"] >= 0.95, acc["misses"]
     for f in ("locality", "level", "parent"):   # who reports decides where a report is compared: all of them
-        assert acc["fields"][f]["right"] >= acc["fields"][f]["total"] - 1, f
+        right, total = acc["fields"][f]
+        assert right >= total - 1, f
 
 
 @pytest.mark.parametrize("width", [80, 100])

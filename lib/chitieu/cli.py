@@ -148,9 +148,9 @@ def _print_metadata(acc: dict | None, misses: int) -> None:
         return
     for m in acc["misses"][:misses]:
         print(f"  metadata {m['doc']} {m['field']}: gold={m['gold']!r} pred={m['pred']!r}")
-    fields = "  ".join(f"{f} {c['right']}/{c['total']}" for f, c in acc["fields"].items())
+    fields = "  ".join(f"{f} {right}/{total}" for f, (right, total) in acc["fields"].items())
     print(f"metadata: {fields}")
-    print(f"metadata: {acc['scored_fields']} right {acc['scored']:.3f}")
+    print(f"metadata: {acc['right']}/{acc['total']} fields right {acc['accuracy']:.3f}")
 
 
 def cmd_eval(a) -> int:
@@ -173,6 +173,10 @@ def cmd_eval(a) -> int:
             print(_line(f"source: {source}", t))
         for form, t in rep["form"].items():
             print(_line(f"form: {form}", t))
+        later = evaluation.later_docs(gs.gold_dir)
+        if later:
+            print(_line(f"added later ({len(later)} texts)",
+                        evaluation.subset_total(evaluation.load_gold(gs), records, later, a.concepts)))
         t = rep["total"]
         _print_metadata(evaluation.metadata_accuracy(gs.gold_dir, documents), a.misses)
         print(f"TOTAL {gs.name} records {t['matched']}/{t['gold_records']} record_recall={t['record_recall']:.3f} "

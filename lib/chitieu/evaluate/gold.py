@@ -7,12 +7,16 @@ development set of other localities (gold and `<doc>.meta.json` in tests/fixture
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import DEVSET, EXAMPLES, GOLD, RAW
-from . import scoring
+from . import score_meta, scoring
+
+BATCHES_FILE = "batches.csv"
+LATER = "later"   # texts of other localities added after the extractor was tuned on the first ones
 
 
 @dataclass(frozen=True)
@@ -71,30 +75,25 @@ def load_gold(gs: GoldSet) -> list[dict]:
     return gold
 
 
-# the metadata fields the documents frame is held to (the year reviewed and the date are printed too)
-SCORED_META_FIELDS = ("locality", "level", "parent", "report_kind", "term_start", "term_end")
-
-
 def metadata_accuracy(gold_dir: Path, documents: list[dict]) -> dict | None:
-    """Per field of `<doc>.meta.json`: how many documents the documents frame gets right, and the misses."""
-    from ..extract.metadata import META_FIELDS
-
+    """The documents frame against `<doc>.meta.json`, field by field, as the team's metadata scorer counts it
+    (score_meta.py: locality folded, a null in the gold of the term, year and date fields scored too)."""
     gold = {p.name.removesuffix(".meta.json"): json.loads(p.read_text(encoding="utf-8"))
             for p in sorted(Path(gold_dir).glob("*.meta.json"))}
     if not gold:
         return None
-    pred = {d["doc_id"]: d for d in documents}
-    fields = {f: {"right": 0, "total": 0} for f in META_FIELDS}
-    misses = []
-    for doc, g in gold.items():
-        p = pred.get(doc, {})
-        for f in META_FIELDS:
-            fields[f]["total"] += 1
-            if p.get(f) == g.get(f):
-                fields[f]["right"] += 1
-            else:
-                misses.append({"doc": doc, "field": f, "gold": g.get(f), "pred": p.get(f)})
-    right = sum(fields[f]["right"] for f in SCORED_META_FIELDS)
-    total = sum(fields[f]["total"] for f in SCORED_META_FIELDS)
-    return {"fields": fields, "misses": misses, "scored": right / total if total else 0.0,
-            "scored_fields": f"{right}/{total} of " + ", ".join(SCORED_META_FIELDS)}
+    return score_meta.score(gold, {d["doc_id"]: d for d in documents})
+
+
+def later_docs(gold_dir: Path) -> set[str]:
+    """The documents a set added later (`batches.csv` beside its gold: doc,batch), scored apart as well."""
+    path = Path(gold_dir) / BATCHES_FILE
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["doc"] for row in csv.DictReader(fh) if row["batch"] == LATER}
+
+
+def subset_total(gold: list[dict], pred: list[dict], docs: set[str], concepts: bool = False) -> dict:
+    """The scorer's totals over some documents only."""
+    return scoring.score(_subset(gold, None, docs), _subset(pred, None, docs), concepts)["total"]

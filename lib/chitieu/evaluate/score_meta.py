@@ -34,6 +34,33 @@ def norm_doc(d: str) -> str:
     return d
 
 
+def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
+    """Per field (right, total), the misses and the accuracy of predicted documents against gold ones (by doc)."""
+    right = total = 0
+    per_field = {f: [0, 0] for f in FIELDS}
+    misses = []
+    for d, m in sorted(gold.items()):
+        p = pred.get(d, {})
+        for f in FIELDS:
+            gv, pv = m.get(f), p.get(f)
+            if gv is None and (f not in NULL_COUNTS or f not in m):
+                continue
+            ok = (fold(gv) == fold(pv)) if f in ("locality", "parent") else (str(gv) == str(pv) if gv is not None else pv is None)
+            if f in ("term_start", "term_end", "year_reviewed") and gv is not None and pv is not None:
+                try:
+                    ok = int(gv) == int(pv)
+                except (TypeError, ValueError):
+                    ok = False
+            per_field[f][0] += ok
+            per_field[f][1] += 1
+            right += ok
+            total += 1
+            if not ok:
+                misses.append({"doc": d, "field": f, "gold": gv, "pred": pv})
+    return {"fields": per_field, "misses": misses, "right": right, "total": total,
+            "accuracy": right / total if total else 0.0}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", nargs="+", required=True)
@@ -51,32 +78,16 @@ def main() -> int:
         if line.strip():
             r = json.loads(line)
             pred[norm_doc(r.get("doc_id") or r.get("doc"))] = r
-    right = total = 0
-    per_field = {f: [0, 0] for f in FIELDS}
-    for d, m in sorted(gold.items()):
-        p = pred.get(d, {})
-        for f in FIELDS:
-            gv, pv = m.get(f), p.get(f)
-            if gv is None and (f not in NULL_COUNTS or f not in m):
-                continue
-            ok = (fold(gv) == fold(pv)) if f in ("locality", "parent") else (str(gv) == str(pv) if gv is not None else pv is None)
-            if f in ("term_start", "term_end", "year_reviewed") and gv is not None and pv is not None:
-                try:
-                    ok = int(gv) == int(pv)
-                except (TypeError, ValueError):
-                    ok = False
-            per_field[f][0] += ok
-            per_field[f][1] += 1
-            right += ok
-            total += 1
-            if not ok and a.misses:
-                print(f"  {d} {f}: gold={gv!r} pred={pv!r}")
-    acc = right / total if total else 0.0
-    for f, (r, t) in per_field.items():
+    s = score(gold, pred)
+    if a.misses:
+        for m in s["misses"]:
+            print(f"  {m['doc']} {m['field']}: gold={m['gold']!r} pred={m['pred']!r}")
+    for f, (r, t) in s["fields"].items():
         print(f"{f:12s} {r}/{t}")
-    print(f"TOTAL metadata fields {right}/{total} accuracy={acc:.3f} documents={len(gold)} predicted={sum(d in pred for d in gold)}")
+    print(f"TOTAL metadata fields {s['right']}/{s['total']} accuracy={s['accuracy']:.3f} documents={len(gold)} "
+          f"predicted={sum(d in pred for d in gold)}")
     if a.json:
-        print(json.dumps({"accuracy": acc, "right": right, "total": total}))
+        print(json.dumps({"accuracy": s["accuracy"], "right": s["right"], "total": s["total"]}))
     return 0
 
 

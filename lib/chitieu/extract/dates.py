@@ -32,6 +32,7 @@ OPENING_MAX_CHARS = 2500    # the title block and first paragraph of any text fi
 TITLE_LINE_CHARS = 110      # a title-block line is short: a longer one is prose (clean, unwrapped text)
 UPPER_MIN_LETTERS = 6       # a line in capitals ('BÁO CÁO', 'TÌNH HÌNH THỰC HIỆN ...') is a title's, not prose
 UPPER_SHARE = 0.8
+SENTENCE_ENDS = (".", ";", "!", "?", "…")
 COLUMN_GAP = "   "         # aligned columns of a table row
 WORDS_SHARE = 0.6           # a line of words is mostly letters
 DATELINE_REACH = 40         # 'Chiều 17/10/2025, ...': a dateline opens its paragraph
@@ -128,7 +129,10 @@ def _paragraphs(key: str, lo: int, hi: int):
 
 def _is_prose(lines: list[str]) -> bool:
     """A paragraph of prose: two long lines of words (OCR re-wrapped near 80), or one line of words longer than
-    a title's; a table's row (aligned columns, numbers) is neither."""
+    a title's that ends a sentence (a web page's headline is one long line without a full stop); a table's row
+    (aligned columns, numbers) is neither."""
+    if len([ln for ln in lines if ln.strip()]) == 1 and not lines[0].rstrip().endswith(SENTENCE_ENDS):
+        return False
     words = [ln.strip() for ln in lines if _is_words(ln)]
     long_lines = [ln for ln in words if len(ln) >= PROSE_LINE_CHARS]
     return len(long_lines) >= 2 or any(len(ln) > TITLE_LINE_CHARS for ln in words)
