@@ -2,6 +2,7 @@
 values of earlier years in brackets, 'lần lượt' lists, verdicts closing a list, shares of the plan."""
 
 import pytest
+
 from fragments import ocr_damage, prose, read
 
 FIELDS = ("actual", "target", "achievement_pct", "status", "series", "unit")
