@@ -46,6 +46,17 @@ CASES = {
     "share_of_the_plan_skips_a_change": (
         HEAD + "Thu ngân sách nhà nước ước đạt 6.346 tỷ đồng, tăng 41%, bằng 81,5% dự toán.\n",
         [(6346.0, None, 81.5, None, None, "billion VND"), (41.0, None, None, None, None, "%")]),
+    # shares listed with dashes ('tương ứng 66,17% - 23,83% - ...') are values of a list, not ranges or minus signs
+    "dash_list_of_shares": (
+        HEAD + "Công nghiệp - dịch vụ - nông nghiệp với tỷ trọng tương ứng 66,17% - 23,83% - 2,62%.\n",
+        [(66.17, None, None, None, None, "%"), (23.83, None, None, None, None, "%"),
+         (2.62, None, None, None, None, "%")]),
+    # a bracket of targets after a list gives them in order; one target goes to the value just before it
+    "bracket_of_targets_in_order": (
+        HEAD + "Tỷ trọng nông nghiệp; công nghiệp; dịch vụ ước đạt 19,5% - 44,8% - 31% (KH 2023: 18%; 46%; 29%). "
+               "GRDP tăng 7%, công nghiệp tăng 9% (KH tăng 8%).\n",
+        [(19.5, 18.0, None, None, None, "%"), (44.8, 46.0, None, None, None, "%"), (31.0, 29.0, None, None, None, "%"),
+         (7.0, None, None, None, None, "%"), (9.0, 8.0, None, None, None, "%")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -203,7 +203,8 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
                     hi = parse_number(m2.group())
                     both_years = _is_year_literal(lit, num.value) and hi is not None and \
                         _is_year_literal(m2.group(), hi.value)
-                    if hi is not None and hi.value > num.value and not both_years:
+                    listed = _in_dash_list(key, start, m.start(), m2.end(), end, unit is not None)
+                    if hi is not None and hi.value > num.value and not both_years and not listed:
                         q.low, q.high, q.value, q.op = num.value, hi.value, None, "range"
                         q.literals.append(m2.group())
                         q.repaired |= hi.repaired
@@ -241,6 +242,17 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
         pos = max(pos, q.end)
         out.append(q)
     return out
+
+
+DASH_LIST_BEFORE = re.compile(r"[\d%]\s*[-–]\s*\Z")            # '66,17% - ' before the number: a list goes on
+DASH_LIST_AFTER = re.compile(r"\s*(?:%\S*)?\s*[-–]\s*\d")       # '% - 7,38' after the second: a third one follows
+
+
+def _in_dash_list(key: str, lo: int, first: int, second_end: int, hi: int, first_has_unit: bool) -> bool:
+    """'66,17% - 23,83% - 2,62% - 7,38%' (shares 'tương ứng'): values of a list, not the bounds of ranges."""
+    if DASH_LIST_BEFORE.search(key, max(lo, first - 4), first):
+        return True
+    return first_has_unit and DASH_LIST_AFTER.match(key, second_end, hi) is not None
 
 
 @lru_cache(maxsize=1)

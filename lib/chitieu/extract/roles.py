@@ -28,6 +28,7 @@ LOOK_AFTER = 40    # characters after it                                     e.g
 BOUNDARY = re.compile(r"[;.]\s|[;]|\)\s*[,;]")  # a clause ends here   e.g. '...; khu vực II ...'
 CLAUSE_BREAK = re.compile(r";|\.\s")
 SENTENCE_BREAK = re.compile(r"[.;]\s")
+LIST_DASH = re.compile(r"[\d%]\s+-\s?\Z")   # '66,17% - 23,83%': a dash between two values separates a list
 SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sign just before a number
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 LIST_LEAD_REACH = 40    # 'Riêng các chỉ tiêu về ...': a list announced at the sentence's start
@@ -185,7 +186,7 @@ def _is_versus(key: str, q: Quantity, hi: int) -> bool:
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     """'-12,4%', or 'giảm 2,5%' of a growth (not 'giảm ... còn 3%', not a poverty rate's reduction)."""
     before = key[max(lo, q.start - 3):q.start]
-    if SIGNED.search(before) and key[q.start:q.num_start].strip() == "":
+    if SIGNED.search(before) and key[q.start:q.num_start].strip() == "" and not LIST_DASH.search(key, lo, q.start):
         return True
     if not (q.unit or "").startswith("%"):
         return False
@@ -305,6 +306,10 @@ def _target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: i
     3,7%/năm (Nghị quyết đề ra 2,8 triệu tấn, bình quân tăng 3,9%/năm)'."""
     prev = out[-1] if out else None
     in_bracket = bracket >= lo and ")" not in key[bracket:q.start]
+    if not in_bracket:
+        opened = key.rfind("(", lo, q.start)   # '(KH 2023: 18-19%; ...': a bracket that opens with a plan word
+        if opened >= 0 and ")" not in key[opened:q.start] and cues.starts_with("plan", key[opened + 1:q.start]):
+            in_bracket, bracket = True, opened
     if not in_bracket and not _is_target_cue(key, q, lo):
         return None
     if not in_bracket and prev is not None and prev.target is None and prev.q is not None \
@@ -312,10 +317,25 @@ def _target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: i
         return prev
     if q.unit is None:
         return None
+    if in_bracket:
+        return _bracket_target_owner(key, out, q, bracket)
     for r in reversed(out):
         if SENTENCE_BREAK.search(key, r.end, q.start):
             return None
-        if r.q is not None and r.target is None and unit_family(r.q.unit) == unit_family(q.unit) and (not in_bracket or r.end <= bracket):
+        if r.q is not None and r.target is None and unit_family(r.q.unit) == unit_family(q.unit):
+            return r
+    return None
+
+
+def _bracket_target_owner(key: str, out: list[Reading], q: Quantity, bracket: int) -> Reading | None:
+    """In a bracket of k targets after values of their unit, the targets go to the last k of those values in
+    order: 'đạt 19,5% - 44,8% - 31% (KH 2023: 18-19%; 46-47%; 29-30%)'; one target, to the value just before."""
+    same = [r for r in out if r.q is not None and r.end <= bracket and unit_family(r.q.unit) == unit_family(q.unit)
+            and not SENTENCE_BREAK.search(key, r.end, bracket)]
+    close = key.find(")", bracket)
+    k = len(find_quantities(key, bracket, close if close > 0 else len(key)))
+    for r in same[-k:] if k else same[-1:]:
+        if r.target is None:
             return r
     return None
 
