@@ -350,6 +350,8 @@ def _share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> No
     if not OPEN_BRACKET.search(key[max(0, q.start - LOOK_BEFORE):q.start]) or key[q.end:hi].strip(" .;\n)") \
             and not cues.starts_with("plan", key[q.end:hi].lstrip(" ,")):
         return
+    if any(r.achievement is not None for r in readings[:-1]):
+        return   # the statement gives its values their own shares: the closing one is its last value's
     for r in readings[:-1]:
         if r.achievement is None and r.q is not None:
             r.achievement, r.achievement_q, r.status = last.achievement, q, r.status or last.status
