@@ -14,10 +14,12 @@ from ..reference.concepts import Concept, match_key
 from ..vocab import ActualKind, Operator, Section, Source
 from .metadata import DocumentMeta
 from .numbers import Quantity
-from .roles import Reading, none_left_reading, read_statement, verdict_on_previous
+from .reading import Reading
+from .roles import none_left_reading, read_statement
 from .sections import context_section, document_default, section_of, sets_goals
 from .statements import Statement, find_statements
 from .value_time import default_year, is_every_year, kind_of, value_period
+from .verdicts import verdict_on_previous
 
 SNIPPET_MAX = 240
 SPACES = re.compile(r"\s+")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..reference import cues
 from ..vocab import Section
 from .periods import Grain, find_periods
-from .roles import Reading
+from .reading import Reading
 from .statements import Statement
 from .timeframe import TimeFrame
 

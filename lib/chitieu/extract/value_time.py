@@ -21,7 +21,7 @@ import re
 from ..reference import cues
 from ..vocab import ActualKind
 from .periods import Grain, Period, find_periods
-from .roles import Reading, clause_end, clause_start
+from .reading import Reading, clause_end, clause_start
 from .statements import Statement
 from .timeframe import TimeFrame
 
