@@ -57,6 +57,16 @@ CASES = {
                "GRDP tăng 7%, công nghiệp tăng 9% (KH tăng 8%).\n",
         [(19.5, 18.0, None, None, None, "%"), (44.8, 46.0, None, None, None, "%"), (31.0, 29.0, None, None, None, "%"),
          (7.0, None, None, None, None, "%"), (9.0, 8.0, None, None, None, "%")]),
+    # one indicator's results at two years: the latest is the record, the other a point of its series
+    "one_indicator_at_two_years": (
+        HEAD + "Quy mô kinh tế năm 2022 đạt 116 nghìn tỷ đồng; dự kiến cuối năm 2023 đạt trên 129 nghìn tỷ đồng.\n",
+        [(129.0, None, None, None, {"2022": 116.0, "2023": 129.0}, "thousand billion VND")]),
+    # a plan's milestones are targets of their own
+    "milestones_stay_apart": (
+        "Mục tiêu đến năm 2030\n\n22/02/2024\n\nĐến năm 2025, GRDP bình quân đầu người đạt khoảng 221 triệu "
+        "đồng/người và đạt 346 triệu đồng/người vào năm 2030.\n",
+        [(None, 221.0, None, None, None, "million VND/person/year"),
+         (None, 346.0, None, None, None, "million VND/person/year")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -17,8 +17,10 @@ The words are cue roles of data/reference/cues.csv.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..reference import cues
+from ..reference.units import unit_family
 from ..vocab import ActualKind
 from .periods import Grain, Period, find_periods
 from .reading import Reading, clause_end, clause_start
@@ -211,3 +213,43 @@ def _is_period_aggregate(near: str, r: Reading) -> bool:
         return False
     per_year = r.q is not None and r.q.unit == "%/year"
     return per_year or PERIOD_AFTER.match(near, m.end()) is not None
+
+
+def one_indicator_at_years(key: str, st: Statement, readings: list[Reading], frame: TimeFrame) -> list[Reading]:
+    """'năm 2022 đạt 116 nghìn tỷ đồng; dự kiến cuối năm 2023 đạt trên 129 nghìn tỷ đồng': one indicator's results
+    at two years, joined by nothing but verbs, period and estimate words. The latest year's value is the record,
+    the others points of its series (SCHEMA.md, More conventions); a plan's milestones stay targets of their own."""
+    out: list[Reading] = []
+    for r in readings:
+        prev = out[-1] if out else None
+        if prev is not None and _same_indicator_at_another_year(key, st, prev, r, frame):
+            p_prev, p_r = value_period(key, st, prev), value_period(key, st, r)
+            latest, earlier, year = (r, prev, p_prev.last) if p_r.last > p_prev.last else (prev, r, p_r.last)
+            latest.baseline = [*earlier.baseline, (earlier.q, year), *latest.baseline]
+            latest.literals = earlier.literals + latest.literals
+            latest.start = min(latest.start, earlier.start)
+            out[-1] = latest
+            continue
+        out.append(r)
+    return out
+
+
+def _same_indicator_at_another_year(key: str, st: Statement, a: Reading, b: Reading, frame: TimeFrame) -> bool:
+    if a.q is None or b.q is None or a.target is not None or b.target is not None or a.ratio or b.ratio \
+            or a.q.is_range or b.q.is_range or unit_family(a.q.unit) != unit_family(b.q.unit):
+        return False
+    pa, pb = value_period(key, st, a), value_period(key, st, b)
+    if pa is None or pb is None or pa.span or pb.span or pa.last == pb.last or Grain.DAY in (pa.grain, pb.grain):
+        return False
+    if frame.is_future(pa.last, pa.end_month) or frame.is_future(pb.last, pb.end_month):
+        return False
+    between = key[a.q.end:b.q.num_start]
+    return all(w.isdigit() or w in _joining_words() for w in cues.WORDS.findall(between))
+
+
+@lru_cache(maxsize=1)
+def _joining_words() -> frozenset[str]:
+    """Words that may stand between two years' figures of one indicator: verbs, estimates, periods, joiners."""
+    roles = ("value_lead", "estimate", "period_word", "period_first", "period_year", "joiner", "op_ge", "op_gt",
+             "op_about")
+    return frozenset(w for role in roles for reading in cues.readings().get(role, ()) for w in reading.split())
