@@ -36,9 +36,10 @@ def _last_cue(role: str, key: str, lo: int, hi: int, text: str | None = None) ->
 
 
 def _excluded(role: str, key: str, m, text: str | None) -> bool:
-    """The match opens one of the role's exclusions: in the key ('dat muc tieu de ra', reached the target set) or,
-    where the text keeps its diacritics, in the original ('đạt mục tiêu')."""
-    if cues.starts_with(f"{role}_not", key[m.start():m.start() + EXCLUSION_CHARS]):
+    """The match stands inside one of the role's exclusions: in the key ('dat muc tieu de ra', reached the target
+    set; 'co se dang', cơ sở đảng) or, where the text keeps its diacritics, in the original ('đạt mục tiêu')."""
+    lo = max(0, m.start() - EXCLUSION_CHARS)
+    if any(x.start() <= m.start() < x.end() for x in cues.anywhere(f"{role}_not").finditer(key, lo, m.end() + EXCLUSION_CHARS)):
         return True
     original = " ".join(text[m.start():m.end()].lower().split()) if text is not None else ""
     return original in cues.readings()[f"{role}_not"]
