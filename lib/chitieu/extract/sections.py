@@ -29,7 +29,7 @@ def _last_cue(role: str, key: str, lo: int, hi: int, text: str | None = None) ->
         lo += 1
     last = None
     excluded = f"{role}_not" in cues.readings()
-    for m in cues.anywhere(role).finditer(key, lo, hi):
+    for m in cues.finditer(role, key, lo, hi):
         if not (excluded and _excluded(role, key, m, text)):
             last = m.start()
     return last
@@ -37,7 +37,7 @@ def _last_cue(role: str, key: str, lo: int, hi: int, text: str | None = None) ->
 
 def _excluded(role: str, key: str, m, text: str | None) -> bool:
     """The match stands inside one of the role's exclusions: in the key ('dat muc tieu de ra', reached the target
-    set; 'co se dang', cơ sở đảng) or, where the text keeps its diacritics, in the original ('đạt mục tiêu')."""
+    set) or, where the text keeps its diacritics, in the original ('đạt mục tiêu')."""
     lo = max(0, m.start() - EXCLUSION_CHARS)
     if any(x.start() <= m.start() < x.end() for x in cues.anywhere(f"{role}_not").finditer(key, lo, m.end() + EXCLUSION_CHARS)):
         return True

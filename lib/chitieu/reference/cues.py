@@ -113,11 +113,30 @@ def starts_with(role: str, text: str) -> re.Match | None:
 WORDS = re.compile(r"[a-z0-9]+")
 
 
+FALSE_CUES = "false_cue"   # OCR phrases inside which no cue word counts ('co se' = cơ sở, not 'sẽ')
+FALSE_CUE_REACH = 12       # how far before a match such a phrase may start
+
+
+def finditer(role: str, text: str, lo: int = 0, hi: int | None = None):
+    """The role's matches in text[lo:hi] that do not stand inside a false cue ('đa chiều', OCR 'co s¢' for cơ sở)."""
+    hi = len(text) if hi is None else hi
+    for m in anywhere(role).finditer(text, lo, hi):
+        if not _inside_false_cue(text, m.start(), m.end()):
+            yield m
+
+
+def _inside_false_cue(text: str, a: int, b: int) -> bool:
+    if FALSE_CUES not in readings():
+        return False
+    return any(x.start() <= a and b <= x.end()
+               for x in anywhere(FALSE_CUES).finditer(text, max(0, a - FALSE_CUE_REACH), b + FALSE_CUE_REACH))
+
+
 def found(role: str, text: str) -> bool:
     """The role's cue stands somewhere in the text (a word-set test first: most texts hold none)."""
     if last_words(role).isdisjoint(WORDS.findall(text)):
         return False
-    return anywhere(role).search(text) is not None
+    return next(finditer(role, text), None) is not None
 
 
 VERDICT_ROLES = (("verdict_chua_dat", "chua_dat"), ("verdict_kho_dat", "kho_dat"),
