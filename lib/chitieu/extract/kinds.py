@@ -41,8 +41,8 @@ def medium_of(key: str, text: str, opening: OpeningSpan) -> Medium:
 
 
 def _is_letterhead(key_line: str, line: str) -> bool:
-    """'ỦY BAN NHÂN DÂN ...', '(Kèm theo báo cáo ...)', 'Bình Phước : Cổng thông tin điện tử': a short or capitalised
-    line that opens with a body or a kind of document (a headline may open with one too: 'Thành ủy Hà Tĩnh sơ kết
+    """'ỦY BAN NHÂN DÂN ...', '(Kèm theo báo cáo ...)', 'Bắc Giang : Cổng thông tin điện tử': a short or capitalised
+    line that opens with a body or a kind of document (a headline may open with one too: 'Thành ủy Sầm Sơn sơ kết
     ... ' is news)."""
     head = LINE_LEAD.sub("", key_line.split(" : ", 1)[-1] if " : " in key_line else key_line)
     short = len(head.split()) <= LETTERHEAD_WORDS or _is_upper(line)

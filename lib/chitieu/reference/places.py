@@ -3,8 +3,8 @@
 The places are data/reference/places.csv (the GSO's units before and after the 2025 reorganisation, see
 build_places.py beside it); the words that say a name's level ('tỉnh', 'huyện', 'phường', 'Tỉnh ủy') are
 data/reference/levels.csv. A name is looked up only where a level word stands before it, or, for the 63
-provinces and centrally-run cities, where it stands capitalised on its own ('Điện Biên: GRDP 6 tháng ...').
-Names are matched on the OCR key (a damaged 'Pien Bien' finds Điện Biên) but must be capitalised in the
+provinces and centrally-run cities, where it stands capitalised on its own ('Lạng Sơn: GRDP 6 tháng ...').
+Names are matched on the OCR key (a damaged 'Pa Nang' finds Đà Nẵng) but must be capitalised in the
 original text, so 'xã hội' never reads as a commune called Hội.
 """
 
@@ -49,7 +49,7 @@ class Mention:
 
 
 def name_key(name: str, damaged: bool = False) -> str:
-    """The folded words of a name; `damaged` reads every initial P or B as D ('pien bien' = 'dien bien')."""
+    """The folded words of a name; `damaged` reads every initial P or B as D ('pa nang' = 'da nang')."""
     words = NAME_WORD.findall(fold(name))
     return " ".join(_undamaged(words) if damaged else words)
 
@@ -190,7 +190,7 @@ MENTION_REACH = 120   # a level word, an organ before it and a name of five word
 def _mention_starts() -> re.Pattern:
     """Where a mention can begin: a level word (or organ) followed by a word, or a province name's first
     word. The text is scanned for these in one pass; only where the next word is capitalised in the
-    original are its words looked up.   e.g. 'tinh Lao Cai' (group 'lead' ends before 'Lao'), 'Yen Bai'"""
+    original are its words looked up.   e.g. 'tinh Lao Cai' (group 'lead' ends before 'Lao'), 'Bac Giang'"""
     def alternation(kinds) -> str:
         table = _level_phrases()[0]
         return "|".join(sorted({r"\s+".join(map(re.escape, k)) for k, lw in table.items() if lw.kind in kinds},
@@ -246,7 +246,7 @@ def _leveled_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention
 
 
 def _bare_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention, int] | None:
-    """A province or centrally-run city named without a level word, every word capitalised: 'Yên Bái lọt top'."""
+    """A province or centrally-run city named without a level word, every word capitalised: 'Bắc Giang lọt top'."""
     if not text[w.spans[i][0]:w.spans[i][0] + 1].isupper():
         return None
     hit = w.name_at(g, i, bare=True)
@@ -289,7 +289,7 @@ def _of_its_level(mention: Mention) -> tuple[Place, ...]:
 
 
 def _sole_parent(mention: Mention) -> str | None:
-    """The province of a mention that can mean places of one province only ('thành phố Móng Cái': Quảng Ninh)."""
+    """The province of a mention that can mean places of one province only ('thành phố Sầm Sơn': Thanh Hóa)."""
     parents = {p.parent for p in _of_its_level(mention)}
     return parents.pop() if len(parents) == 1 else None
 
