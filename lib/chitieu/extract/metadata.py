@@ -80,6 +80,7 @@ class DocumentMeta:
     ocr_confidence: float | None = None    # the lowest page's mean word confidence
     problems: str | None = None            # what could not be read ('scanned page 3 needs Tesseract ...')
     pages: list = field(default_factory=list)   # the Text's page table (read.text.Page)
+    time_read: str | None = None           # where the time frame was read: 'date: line 5, title block; reviewed: ...'
     frame: TimeFrame = field(default_factory=TimeFrame)   # when the text speaks from, what it reviews and sets
     title_kind: str | None = None          # the kind its title's words name (report_kinds.csv), before `settle`
 
@@ -124,6 +125,7 @@ def read_metadata(doc: Text, key: str | None = None) -> DocumentMeta:
     date = text_date(key, span)
     meta.date = date.iso() if date else None
     meta.frame = read_time_frame(key, span, date, meta.title_kind == ReportKind.MID_TERM_REVIEW)
+    meta.time_read = "; ".join(f"{k}: {v}" for k, v in meta.frame.provenance(doc.line_of).items()) or None
     read_reference_years(meta, key)
     read_pages(meta, doc)
     return meta

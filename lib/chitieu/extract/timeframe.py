@@ -88,14 +88,14 @@ class TimeFrame:
         return self.reviewed is not None
 
     def provenance(self, line_of) -> dict[str, str]:
-        """Field -> 'line N: rule' (line_of maps an offset to its 1-based line)."""
+        """Field -> 'line N, rule' (line_of maps an offset to its 1-based line)."""
         out = {}
         for name in ("date", "reviewed", "horizon", "opens"):
             v = getattr(self, name)
-            if v is not None:
-                where = f"line {line_of(v.start if name == 'date' else v.offset)}" \
-                    if (v.start if name == "date" else v.offset) is not None else "no line"
-                out[name] = f"{where}: {v.rule}"
+            if v is None:
+                continue
+            offset = v.start if name == "date" else v.offset
+            out[name] = f"line {line_of(offset)}, {v.rule}" if offset is not None else v.rule
         return out
 
 

@@ -18,7 +18,7 @@ DOCUMENTS_SCHEMA = {
     "doc_id": pl.String, "path": pl.String, "locality": pl.String, "level": pl.String, "parent": pl.String,
     "report_kind": pl.String, "medium": pl.String, "term_start": pl.Int32, "term_end": pl.Int32, "congress_number": pl.Int32,
     "date": pl.String, "period_end": pl.Int32, "year_reviewed": pl.Int32, "next_term_start": pl.Int32, "next_term_end": pl.Int32,
-    "next_level": pl.String, "source_format": pl.String, "n_pages": pl.Int32, "pages_ocr": pl.Int32,
+    "next_level": pl.String, "time_read": pl.String, "source_format": pl.String, "n_pages": pl.Int32, "pages_ocr": pl.Int32,
     "ocr_confidence": pl.Float64, "problems": pl.String, "n_indicators": pl.Int32, "error": pl.String,
 }
 PAGES_SCHEMA = {"doc_id": pl.String, "page": pl.Int32, "read_as": pl.String, "engine": pl.String,
