@@ -22,6 +22,7 @@ ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 # a full date: its year is the period ('10/10/2020')   e.g. 'Tính đến ngày 10/10/2020'
 DATE_YEAR = re.compile(r"(?<![\d/.])\d{1,2}\s*([/.-])\s*(\d{1,2})\s*\1\s*" + YEAR)
 MONTHS_IN_YEAR = 12
+DIGIT = re.compile(r"\d")
 
 
 class Grain(StrEnum):
@@ -70,6 +71,8 @@ def find_periods(key: str, lo: int = 0, hi: int | None = None) -> list[Period]:
     """Every period printed in key[lo:hi], in text order; a quarter or a run of months is one period, not
     its year alone."""
     hi = len(key) if hi is None else hi
+    if not DIGIT.search(key, lo, hi):
+        return []
     quarters, first_months, month_of = _patterns()
     found: list[Period] = []
     for m in _words_date().finditer(key, lo, hi):

@@ -134,8 +134,11 @@ def _inside_false_cue(text: str, a: int, b: int) -> bool:
 
 def found(role: str, text: str) -> bool:
     """The role's cue stands somewhere in the text (a word-set test first: most texts hold none)."""
-    if last_words(role).isdisjoint(WORDS.findall(text)):
+    words = WORDS.findall(text)
+    if last_words(role).isdisjoint(words):
         return False
+    if FALSE_CUES not in readings() or last_words(FALSE_CUES).isdisjoint(words):
+        return anywhere(role).search(text) is not None   # no false cue can stand here: one scan
     return next(finditer(role, text), None) is not None
 
 
