@@ -27,8 +27,8 @@ def test_extract_documents_prints_one_object_per_report(capsys, tmp_path):
     out = capsys.readouterr()
     docs = [json.loads(line) for line in out.out.splitlines()]
     assert [d["doc_id"] for d in docs] == ["000_73e3681ba0af4d5b", "004_c6649bda9ff7de5a"]
-    assert list(docs[0]) == ["doc_id", "locality", "level", "parent", "report_kind", "term_start", "term_end",
-                             "year_reviewed", "date"]
+    assert list(docs[0]) == ["doc_id", "locality", "level", "parent", "report_kind", "medium", "term_start",
+                             "term_end", "year_reviewed", "date"]
     assert (docs[1]["locality"], docs[1]["level"], docs[1]["parent"]) == ("Sa Đéc", "city", "Đồng Tháp")
     assert "broken.txt" in out.err
 
