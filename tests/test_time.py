@@ -130,6 +130,11 @@ CASES = {
     "target_reached_is_a_result": (
         "Tổng kết nhiệm kỳ 2020 - 2025\n\nNăm 2025, thu ngân sách đạt mục tiêu đề ra, gấp 1,7 lần năm 2020.\n",
         [(R, 1.7, 2025, A)]),
+    # a results heading above a paragraph outweighs a run of targets an earlier paragraph under it set
+    "results_heading_beats_a_run_of_targets": (
+        ("BÁO CÁO\n\nI. KẾT QUẢ THỰC HIỆN NĂM 2023\n\nNăm 2024, tỉnh phấn đấu tăng trưởng 7%.\n\nTỷ lệ hộ "
+         "nghèo còn 2%.\n"),
+        [(T, 7.0, None, None), (R, 2.0, 2023, A)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -196,9 +196,9 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
         for r in readings:
             period = value_period(key, st, r)
             year = period.last if period is not None else None
-            carried = previous[1] if previous and previous[0] == st.block else (
-                running[1] if running and running[0] == tuple(st.context) else None)
-            section, own = section_of(key, st, r, period, meta.frame, carried, doc.text)
+            carried = previous[1] if previous and previous[0] == st.block else None
+            run = running[1] if running and running[0] == tuple(st.context) else None
+            section, own = section_of(key, st, r, period, meta.frame, carried, doc.text, run)
             if own:   # a run of targets goes on into the paragraphs after it, until a value says otherwise
                 running = (tuple(st.context), section) if section == Section.TARGETS_NEXT else None
             previous = (st.block, section)

@@ -3,9 +3,10 @@
 A value is a target when its statement sets it as a goal ('phấn đấu', 'đặt mục tiêu', 'đến năm 2030 ... đạt')
 or when the period printed for it lies after the text's date; a result when it says what was done ('đã', 'ước'),
 carries a verdict or a share of the plan, or its period was reached by the text's date (the current year's
-estimates included). Only a value that its own words do not place follows the statements before it in its
-paragraph, the intro before its colon, then the headings above it — hints that break ties, never gates — and
-last the text itself: one that reviews nothing sets targets. One text may switch several times.
+estimates included). Only a value that its own words do not place follows the intro before its colon, the
+statement before it in its paragraph, then the headings above it — hints that break ties, never gates — then a
+run of targets an earlier paragraph set ('Theo mục tiêu tổng quát, đến năm 2030 ...'), and last the text itself:
+one that reviews nothing sets targets. One text may switch several times.
 """
 
 from __future__ import annotations
@@ -90,9 +91,11 @@ def document_default(frame: TimeFrame) -> Section:
 
 
 def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, carried: Section | None,
-               text: str | None = None) -> tuple[Section, bool]:
+               text: str | None = None, running: Section | None = None) -> tuple[Section, bool]:
     """The section of one value (see the module docstring for the order), and whether the value's own words or
-    time decided it (a decision that later statements of the text may carry)."""
+    time decided it (a decision that later statements of the text may carry). `carried`: the section of the
+    statement before it in its paragraph; `running`: a run of targets an earlier paragraph set, which the headings
+    above (when they say anything) override."""
     strives = _last_cue("target_verb", key, st.start, r.anchor, text)
     window = max(st.start, r.anchor - RESULT_VERB_REACH)
     done = _last_cue("results_verb", key, window, r.anchor, text)
@@ -114,4 +117,4 @@ def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, ca
         return intro, False   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if carried is not None:
         return carried, False
-    return context_section(st.context, frame) or document_default(frame), False
+    return context_section(st.context, frame) or running or document_default(frame), False
