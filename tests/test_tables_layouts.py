@@ -4,7 +4,8 @@ import pytest
 
 from chitieu.extract.tables.aligned import find_grid_tables
 from chitieu.extract.tables.cell_per_line import assemble_rows, find_cell_tables, find_header
-from chitieu.extract.tables.grid_records import Cell, cell_quantity
+from chitieu.extract.tables.model import Cell
+from chitieu.extract.tables.records import cell_quantity
 from chitieu.extract.tables.headers import classify
 from chitieu.read.text import Text
 from chitieu.reference.ocrkey import fold
@@ -14,7 +15,7 @@ HEADER_CASES = {
     "Ước thực hiện 2022": ("result", 2022, True),
     "So sánh KH (%)": ("pct_plan", None, False),
     "So với cùng kỳ (%)": ("change", None, False),
-    "Tăng bq 2016-2020 (%)": ("change", 2020, False),
+    "Tăng bq 2016-2020 (%)": ("change", 2020, True),     # a period average: an estimate
     "KH 2021 - 2025": ("target", 2025, False),
     "BQ 2021-2023": ("result", 2023, True),
     "Đánh giá": ("verdict", None, False),
