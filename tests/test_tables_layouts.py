@@ -4,9 +4,9 @@ import pytest
 
 from chitieu.extract.tables.aligned import find_grid_tables
 from chitieu.extract.tables.cell_per_line import assemble_rows, find_cell_tables, find_header
+from chitieu.extract.tables.headers import classify
 from chitieu.extract.tables.model import Cell
 from chitieu.extract.tables.records import cell_quantity
-from chitieu.extract.tables.headers import classify
 from chitieu.read.text import Text
 from chitieu.reference.ocrkey import fold
 

@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass
 
 from ...read.text import Text
+from ...reference.table_headers import VALUE_ROLES
 from ...reference.units import unit_at
-from .headers import classify
+from .headers import classify, is_header_cell
 from .lines import is_sub_item, starts_notes
-from .model import Cell, Column, Grid, Row
+from .model import LABEL, Cell, Column, Grid, Row
 
 HEADER_START = re.compile(r"\s*\|?\s*s?tt\b(?:\s*\|)?\s*(?:chi\s+tieu|ten\s+chi|noi\s+dung)")  # 'TT  Chỉ tiêu'
 RULE = re.compile(r"^\s*\|?[\s|:+=-]*-{3,}[\s|:+=-]*$")        # '|---|-----|' under a header
@@ -40,6 +41,9 @@ INDEX_MAX_START = 4   # a row number stands at the line's start
 MAX_HEADER_LINES = 4
 MIN_COLUMNS = 4
 MIN_PIPED_COLUMNS = 3   # '| TT | Chỉ tiêu | Đánh giá |': rules make even three columns a table
+MIN_UNNAMED_CELLS = 3   # a header without 'TT  Chỉ tiêu' has at least three cells ...
+MIN_VALUE_HEADERS = 2   # ... naming at least two value columns ...
+MIN_LABEL_INDENT = 16   # ... right of an empty label column this wide (or after a 'Chỉ tiêu' cell)
 END_GAP = 2           # blank lines that end a table
 
 
@@ -70,7 +74,7 @@ def _split_run(start: int, text: str) -> list[Span]:
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     cut = 0
     for k in range(1, len(tokens)):
-        prev_text, (a, _b, word) = text[tokens[cut][0]:tokens[k - 1][1]], tokens[k]
+        prev_text, word = text[tokens[cut][0]:tokens[k - 1][1]], tokens[k][2]
         if not NUMBER_START.match(word):
             continue
         unit, end = unit_at(prev_text.lower(), 0)
@@ -109,19 +113,41 @@ class Header:
     end: int              # 0-based index of the first row line
 
 
+def _header_spans(line: str, piped: bool) -> tuple[list[Span], bool] | None:
+    """The header cells of a line, and whether its label column is only implied: a line that starts with
+    'TT  Chỉ tiêu'; or whose cells are all header words naming at least two value columns, its first cell
+    'Chỉ tiêu' or standing right of an empty label column ('          ĐVT    Thực hiện 6 tháng    So cùng kỳ')."""
+    spans = (_pipe_spans if piped else _run_spans)(line)
+    if HEADER_START.match(line):
+        return (spans, False) if len(spans) >= (MIN_PIPED_COLUMNS if piped else MIN_COLUMNS) else None
+    implied = bool(spans) and not spans[0].text and piped
+    cells = spans[1:] if implied else spans
+    if len(cells) < MIN_UNNAMED_CELLS or not all(is_header_cell(c.text) for c in cells):
+        return None
+    roles = [classify(c.text).role for c in cells]
+    if sum(r in VALUE_ROLES for r in roles) < MIN_VALUE_HEADERS or "index" in roles:
+        return None
+    if roles[0] == "label":
+        return spans, False
+    if piped and not implied or not piped and cells[0].start < MIN_LABEL_INDENT:
+        return None
+    label = spans[0] if implied else Span(0, max(0, cells[0].start - 2), "")
+    return [label, *cells], True
+
+
 def find_header(lines: list[str], i: int, raw: list[str] | None = None) -> Header | None:
-    if not HEADER_START.match(lines[i]):
-        return None
-    raw = raw or lines
     piped = lines[i].count("|") >= 3
-    split = _pipe_spans if piped else _run_spans
-    spans = split(lines[i])
-    if len(spans) < (MIN_PIPED_COLUMNS if piped else MIN_COLUMNS):
+    found = _header_spans(lines[i], piped) if lines[i].strip() else None
+    if found is None:
         return None
+    spans, implied = found
+    raw = raw or lines
+    split = _pipe_spans if piped else _run_spans
     texts = [s.text for s in spans]
     paths = [[raw[i][s.start:s.end].strip()] for s in spans]
     j = i + 1
-    while j < len(lines) and j <= i + MAX_HEADER_LINES and lines[j].strip() and not _is_row(lines[j], piped):
+    while j < len(lines) and j <= i + MAX_HEADER_LINES and lines[j].strip() and \
+            not _is_row(lines[j], piped, spans[0].end if implied else None):
         if not RULE.match(lines[j]):
             for s in (split(lines[j]) if piped else _tokens(lines[j])):
                 if s.text:
@@ -132,6 +158,8 @@ def find_header(lines: list[str], i: int, raw: list[str] | None = None) -> Heade
     while j < len(lines) and (RULE.match(lines[j]) or not lines[j].strip()):
         j += 1
     columns = [classify(t, tuple(p for p in path if p)) for t, path in zip(texts, paths, strict=True)]
+    if implied:
+        columns[0] = LABEL
     return Header(columns, [s.end for s in spans], [s.start for s in spans], piped, i + 1, j)
 
 
@@ -145,9 +173,12 @@ def _column_of(span: Span, columns: list[Span], piped: bool) -> int:
     return min(range(len(columns)), key=lambda k: abs(columns[k].end - span.end))
 
 
-def _is_row(line: str, piped: bool) -> bool:
-    """A line that begins a row: its first cell is a row number ('1', 'II'); header lines begin empty."""
-    spans = _pipe_spans(line) if piped else _run_spans(line)
+def _is_row(line: str, piped: bool, label_end: int | None = None) -> bool:
+    """A line that begins a row: its first cell is a row number ('1', 'II'), or (a table without numbers)
+    text in the label column; header lines begin empty."""
+    spans = [s for s in (_pipe_spans(line) if piped else _run_spans(line)) if s.text or not piped]
+    if label_end is not None:
+        return bool(spans) and spans[0].start < label_end - 1 if not piped else bool(_pipe_spans(line)[0].text)
     return bool(spans) and bool(INDEX.match(spans[0].text)) and spans[0].start < INDEX_MAX_START + 2
 
 
@@ -204,10 +235,22 @@ def _continue_row(row: Row, label: Cell | None, values: dict[int, Cell]) -> None
         row.cells[k] = row.cells[k].joined(cell) if k in row.cells else cell
 
 
+def _wrapped(label: Cell, prev: Row, has_values: bool) -> bool:
+    """An unnumbered line's label that goes on with the row above ('tren dia ban (GRDP)', '(GRDP)'), rather
+    than a sub-row ('- Nông nghiệp', 'Tốc độ tăng trưởng GRDP'): it starts in lower case or with a bracket
+    and (when it brings values) lands in cells the row above left empty or began."""
+    if prev.label is None or is_sub_item(label.key):
+        return False
+    first = label.text.lstrip()[:1]
+    if not (first.islower() or first == "("):
+        return False
+    return not has_values or not prev.cells or all(c.empty for c in prev.cells.values()) or first == "("
+
+
 def assemble(doc: Text, lines: list[str], header: Header) -> Grid:
     roles = [c.role for c in header.columns]
-    index_col = roles.index("index") if "index" in roles else 0
-    label_col = roles.index("label") if "label" in roles else index_col + 1
+    index_col = roles.index("index") if "index" in roles else None
+    label_col = roles.index("label") if "label" in roles else (index_col or 0) + 1
     grid = Grid(header.first_line, header.columns, layout="piped" if header.piped else "aligned")
     blanks, j = 0, header.end
     while j < len(lines) and blanks < END_GAP:
@@ -215,19 +258,17 @@ def assemble(doc: Text, lines: list[str], header: Header) -> Grid:
             blanks += 0 if RULE.match(lines[j]) else 1
             j += 1
             continue
-        if HEADER_START.match(lines[j]) or starts_notes(lines[j]):
-            break   # the next table's header, or the notes under this one
+        if HEADER_START.match(lines[j]) or starts_notes(lines[j]) or (header.piped and "|" not in lines[j]):
+            break   # the next table's header, the notes under this one, prose after a ruled table
         blanks = 0
         cells = split_row(doc, lines[j], j + 1, header)
-        index, label = cells.pop(index_col, None), cells.pop(label_col, None)
+        index = cells.pop(index_col, None) if index_col is not None else None
+        label = cells.pop(label_col, None)
         values = {k: c for k, c in cells.items() if header.columns[k].role not in ("label", "index")}
         if label is None and not values:
             break   # neither a label nor values: the table ended
-        unnumbered = index is None and grid.rows
-        if unnumbered and not values and grid.rows[-1].label is not None and not is_sub_item(label.key):
-            _continue_row(grid.rows[-1], label, {})          # the label's next words
-        elif unnumbered and label is None:
-            _continue_row(grid.rows[-1], None, values)       # 'khoảng' / '8-8,5': the cells' second lines
+        if index is None and grid.rows and (label is None or _wrapped(label, grid.rows[-1], bool(values))):
+            _continue_row(grid.rows[-1], label, values)   # the label's next words, the cells' second lines
         else:
             grid.rows.append(Row(index, label, values))
         grid.last_line = j + 1

@@ -26,6 +26,10 @@ NUMBER = re.compile(r"[<>~≥≤]?\s*\d[\d.,]*%?")       # one value among sever
 STACK_ITEM = re.compile(r"(?:^|\s)[-–+•]\s*(?=[^\d\s])")   # '- Nam', '+ Nữ' inside one label cell
 PART_SEP = ";"                                       # '40;170', '%; ha': parts of one cell
 MIN_TRANSPOSED_ROWS = 2
+POINT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.,])")   # '107.2', '25,130.5'
+COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d.,])")  # '107,2', '25.130,5'
+MIN_CONVENTION_CELLS = 2   # cells that must print '.' decimals before a table is read that way
+SWAP_SEPARATORS = str.maketrans(".,", ",.")
 
 
 def _cells_of(grid: Grid, k: int) -> list[Cell]:
@@ -149,9 +153,21 @@ def unit_from_label(grid: Grid, row: Row) -> None:
             return
 
 
+def point_decimals(grid: Grid) -> None:
+    """A table printed with '.' as the decimal point and ',' between thousands ('25,130.5', '107.2'), as
+    statistics offices' English-set pages do: its value cells read with the two swapped."""
+    cells = [c for r in grid.rows for k, c in r.cells.items() if grid.columns[k].role not in ("unit", "note")]
+    point = sum(bool(POINT_DECIMAL.search(c.key)) for c in cells)
+    comma = sum(bool(COMMA_DECIMAL.search(c.key)) for c in cells)
+    if point >= MIN_CONVENTION_CELLS and point > comma:
+        for c in cells:
+            c.key = c.key.translate(SWAP_SEPARATORS)
+
+
 def prepare(grid: Grid) -> Grid:
     """The grid as the reader wants it (see the module's docstring)."""
     columns_by_content(grid)
+    point_decimals(grid)
     if not any(c.role in ("target", "pct_plan", "change") for c in grid.columns):
         grid = transpose(grid)
     roles = [c.role for c in grid.columns]

@@ -27,9 +27,9 @@ from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
 from ..metadata import DocumentMeta
 from ..numbers import Quantity, find_quantities
+from .lines import is_sub_index
 from .model import Cell, Column, Grid, Row
 from .period import column_year, is_later, reviewed_year
-from .lines import is_sub_index
 from .prepare import is_sub_row, prepare
 from .repair import repair_row_scale
 
@@ -83,11 +83,9 @@ def _unit(row: Row, columns: list[Column], table_unit: str | None) -> str | None
                 return unit
             if row.cells[i].key.strip() in ("%", "phan tram"):
                 return "%"
-    if row.label is not None:
-        m = UNIT_IN_LABEL.search(row.label.key)
-        if m:
-            return unit_at(m.group(1), 0)[0]
-    return table_unit
+    m = UNIT_IN_LABEL.search(row.label.key) if row.label is not None else None
+    unit = unit_at(m.group(1), 0)[0] if m else None
+    return unit or table_unit
 
 
 @dataclass
@@ -203,9 +201,12 @@ def _series(reading: Reading, results, actual_q, actual_year) -> dict[str, float
 
 
 def _status(row: Row, columns: list[Column], group_verdict: str | None) -> str | None:
+    """The verdict column's word; else a note or a value cell that opens with one ('Vượt kế hoạch'; 'Chưa đạt'
+    where the result's number should stand)."""
     verdicts = [_verdict(row.cells.get(i)) for i, c in enumerate(columns) if c.role == "verdict"]
-    notes = [_verdict(row.cells.get(i), at_start=True) for i, c in enumerate(columns) if c.role == "note"]
-    return next((v for v in verdicts + notes if v), None) or group_verdict
+    opening = [_verdict(row.cells.get(i), at_start=True) for i, c in enumerate(columns)
+               if c.role == "note" or (c.role in ("result", "target") and cell_quantity(row.cells.get(i))[0] is None)]
+    return next((v for v in verdicts + opening if v), None) or group_verdict
 
 
 def _pct(reading: Reading, row: Row) -> tuple[Cell | None, float | None]:
@@ -277,11 +278,15 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
     reviewed = reviewed_year(grid.columns, meta)
     years = [column_year(c, reviewed) for c in grid.columns]
     out: list[Indicator] = []
-    group, sub, group_verdict, group_label = "", 0, None, None
+    group, sub, group_verdict, group_label, auto = "", 0, None, None, 0
+    numbered = any(c.role == "index" for c in grid.columns)
     for k, row in enumerate(grid.rows):
         number = row.index.key.strip(" .") if row.index is not None and not row.index.empty else None
+        if number is None and not numbered and not is_sub_row(row):
+            auto += 1
+            number = str(auto)   # a table without a number column: its rows counted
         reading = _reading(grid, row, reviewed, years)
-        if number is not None and not is_sub_index(row.index.key):
+        if number is not None and not (row.index is not None and is_sub_index(row.index.key)):
             group, sub, group_label = number, 0, row.label
             group_verdict = None
             rkey = RowKey(group)
