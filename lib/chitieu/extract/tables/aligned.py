@@ -20,23 +20,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...read.text import Text
-from ...reference.table_headers import VALUE_ROLES
-from ...reference.units import unit_at
+from ...reference import cues
+from ...reference.table_headers import VALUE_ROLES, header_patterns
+from ..numbers import WORD_OP_ROLES
 from .headers import classify, is_header_cell
-from .lines import is_sub_item, starts_notes
+from .lines import is_sub_item, is_unit, starts_notes
 from .model import LABEL, Cell, Column, Grid, Row
 
-HEADER_START = re.compile(r"\s*\|?\s*s?tt\b(?:\s*\|)?\s*(?:chi\s+tieu|ten\s+chi|noi\s+dung)")  # 'TT  Chỉ tiêu'
 RULE = re.compile(r"^\s*\|?[\s|:+=-]*-{3,}[\s|:+=-]*$")        # '|---|-----|' under a header
-RUN_HEAD = re.compile(r"(s?tt|\d{1,2}|[ivx]{1,4})\s(?=\S)")   # 'TT Chỉ tiêu', '1 Tổng sản phẩm': index then label
+RUN_HEAD = re.compile(r"(\w{1,3})\s(?=\S)")   # 'TT Chỉ tiêu', '1 Tổng sản phẩm', 'II Xã hội': index then label
 TOKEN = re.compile(r"\S+")
 RUN = re.compile(r"\S+(?: \S+)*")                               # text between gaps of two or more spaces
 NUMBER_START = re.compile(r"[<>~≥≤]?\d")
 INDEX = re.compile(r"\s*(?:\d{1,2}|[ivxl]{1,4})\s*[.)]?\s*$")
 HAS_VALUE = re.compile(r"\d")
-VALUE_RUN = re.compile(r"[\d(<>~≥≤-]|tren|duoi|khoang")   # a cell that starts with its number   e.g. '98 (*)', 'trên 3.900'
+VALUE_START = re.compile(r"[\d(<>~≥≤-]")   # a cell that starts with its number   e.g. '98 (*)', '<2', '-'
 INDEX_MAX_START = 4   # a row number stands at the line's start
 MAX_HEADER_LINES = 4
 MIN_COLUMNS = 4
@@ -45,6 +46,23 @@ MIN_UNNAMED_CELLS = 3   # a header without 'TT  Chỉ tiêu' has at least three 
 MIN_VALUE_HEADERS = 2   # ... naming at least two value columns ...
 MIN_LABEL_INDENT = 16   # ... right of an empty label column this wide (or after a 'Chỉ tiêu' cell)
 END_GAP = 2           # blank lines that end a table
+
+
+@lru_cache(maxsize=1)
+def header_start() -> re.Pattern:
+    """'TT  Chỉ tiêu', '| STT | Tên chỉ tiêu': a row number's header word then the label's (table_headers.csv)."""
+    pats = header_patterns()
+    return re.compile(rf"\s*\|?\s*(?:{pats['index'].pattern})(?:\s*\|)?\s*(?:{pats['label'].pattern})")
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> re.Pattern:
+    """'trên 3.900', 'khoảng 8': a cell that starts with an operator word (cues.csv) starts with its number."""
+    return re.compile("|".join(cues.source(role) for role, _ in WORD_OP_ROLES))
+
+
+def _starts_with_value(text: str) -> bool:
+    return bool(VALUE_START.match(text) or _value_words().match(text))
 
 
 @dataclass
@@ -77,8 +95,7 @@ def _split_run(start: int, text: str) -> list[Span]:
         prev_text, word = text[tokens[cut][0]:tokens[k - 1][1]], tokens[k][2]
         if not NUMBER_START.match(word):
             continue
-        unit, end = unit_at(prev_text.lower(), 0)
-        if tokens[k - 1][2][-1:].isdigit() or (unit and end >= len(prev_text)):
+        if tokens[k - 1][2][-1:].isdigit() or is_unit(prev_text):
             out.append(Span(start + tokens[cut][0], start + tokens[k - 1][1], prev_text))
             cut = k
     out.append(Span(start + tokens[cut][0], start + tokens[-1][1], text[tokens[cut][0]:]))
@@ -90,7 +107,9 @@ def _run_spans(line: str) -> list[Span]:
     out: list[Span] = []
     for m in RUN.finditer(line):
         head = RUN_HEAD.match(m.group()) if not out else None
-        if head and HEADER_START.match(m.group()) or (head and not HAS_VALUE.search(m.group()[head.end():])):
+        if head and not (INDEX.fullmatch(head.group(1)) or header_start().match(m.group())):
+            head = None   # 'Tỷ lệ ...' is no row number
+        if head and header_start().match(m.group()) or (head and not HAS_VALUE.search(m.group()[head.end():])):
             out.append(Span(m.start(), m.start() + len(head.group(1)), head.group(1)))
             out.append(Span(m.start() + head.end(), m.end(), m.group()[head.end():]))
         else:
@@ -118,7 +137,7 @@ def _header_spans(line: str, piped: bool) -> tuple[list[Span], bool] | None:
     'TT  Chỉ tiêu'; or whose cells are all header words naming at least two value columns, its first cell
     'Chỉ tiêu' or standing right of an empty label column ('          ĐVT    Thực hiện 6 tháng    So cùng kỳ')."""
     spans = (_pipe_spans if piped else _run_spans)(line)
-    if HEADER_START.match(line):
+    if header_start().match(line):
         return (spans, False) if len(spans) >= (MIN_PIPED_COLUMNS if piped else MIN_COLUMNS) else None
     implied = bool(spans) and not spans[0].text and piped
     cells = spans[1:] if implied else spans
@@ -218,9 +237,8 @@ def _aligned_column(span: Span, header: Header) -> int:
     label = roles.index("label") if "label" in roles else 1
     if INDEX.match(span.text) and span.start < INDEX_MAX_START and "index" in roles:
         return roles.index("index")
-    if not HAS_VALUE.search(span.text) or not VALUE_RUN.match(span.text):
-        unit, end = unit_at(span.text, 0)
-        if "unit" in roles and (unit and end >= len(span.text) or span.text in ("%", "xa", "ha")):
+    if not HAS_VALUE.search(span.text) or not _starts_with_value(span.text):
+        if "unit" in roles and is_unit(span.text):
             return roles.index("unit")
         if span.end <= header.edges[roles.index("unit")] - 2 if "unit" in roles else True:
             return label
@@ -258,7 +276,7 @@ def assemble(doc: Text, lines: list[str], header: Header) -> Grid:
             blanks += 0 if RULE.match(lines[j]) else 1
             j += 1
             continue
-        if HEADER_START.match(lines[j]) or starts_notes(lines[j]) or (header.piped and "|" not in lines[j]):
+        if header_start().match(lines[j]) or starts_notes(lines[j]) or (header.piped and "|" not in lines[j]):
             break   # the next table's header, the notes under this one, prose after a ruled table
         blanks = 0
         cells = split_row(doc, lines[j], j + 1, header)

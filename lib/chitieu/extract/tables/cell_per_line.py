@@ -20,9 +20,8 @@ from dataclasses import dataclass
 
 from ...read.text import Text
 from ...reference.table_headers import VALUE_ROLES, header_patterns
-from ...reference.units import unit_at
 from .headers import classify, is_header_cell, words_of
-from .lines import index_number, is_index, is_lead_in, is_sub_item, starts_notes, table_unit
+from .lines import index_number, is_index, is_lead_in, is_sub_item, is_unit, starts_notes, table_unit
 from .model import LABEL, Cell, Column, Grid, Row
 
 MIN_COLUMNS = 4           # fewer header cells is a list, not a table
@@ -146,8 +145,7 @@ def _continues(prev: Cell, raw: str, key: str, same_block: bool) -> bool:
         return False
     if same_block:
         return True
-    unit, end = unit_at(key.strip(), 0)
-    if unit and end >= len(text):
+    if is_unit(key):
         return False   # 'tỷ đồng' on its own line is the unit cell
     if text[:1].islower():
         return len(prev.text) >= WRAPPED_LABEL_CHARS and not prev.text[-1:].isdigit()
@@ -221,7 +219,7 @@ class Dealer:
         elif not self.stack:
             self.row.cells[self.pos] = cell
         else:
-            shared_unit = self.columns[self.pos].role == "unit" and self.filled == 0 and not _is_unit(after)
+            shared_unit = self.columns[self.pos].role == "unit" and self.filled == 0 and not (after is not None and is_unit(after.key))
             for sub in self.stack if shared_unit else self.stack[self.filled:self.filled + 1]:
                 sub.cells[self.pos] = cell
             self.filled = len(self.stack) if shared_unit else self.filled + 1
@@ -244,13 +242,6 @@ class Dealer:
 
 def _has_digit(key: str) -> bool:
     return any(ch.isdigit() for ch in key)
-
-
-def _is_unit(cell: Cell | None) -> bool:
-    if cell is None:
-        return False
-    unit, end = unit_at(cell.key, 0)
-    return unit is not None and end >= len(cell.key.rstrip())
 
 
 def deal(cells: list[Cell], columns: list[Column]) -> Dealer:

@@ -36,6 +36,13 @@ def table_unit(key: str) -> str | None:
     return unit if unit and BILINGUAL_TAIL.fullmatch(text[end:]) and end > 2 else None
 
 
+def is_unit(key: str) -> bool:
+    """A cell that is a unit and nothing more ('Tỷ đồng', 'tấn', '%')."""
+    text = key.strip()
+    unit, end = unit_at(text, 0)
+    return unit is not None and end >= len(text)
+
+
 def starts_notes(key: str) -> bool:
     """A notes block under a table: 'Ghi chú:' / 'Chú thích' / 'Nguồn:' at a line's start, or a footnote '(*)'."""
     text = key.lstrip(" |")

@@ -16,12 +16,12 @@ from dataclasses import replace
 
 from ...reference import cues
 from ...reference.units import unit_at
-from .headers import has_word
-from .lines import is_count_row, is_sub_item
+from .headers import has_word, starts_with_word
+from .lines import is_count_row, is_sub_item, is_unit
 from .model import LABEL, Cell, Column, Grid, Row
 
 MOSTLY = 0.6                                         # share of a column's cells that decides its content
-YEAR_CELL = re.compile(r"\s*(?:nam\s+)?((?:19|20)\d\d)\s*[.:]?\s*$")   # '2021', 'Năm 2021'
+YEAR_CELL = re.compile(r"\s*(\D*?)\s*((?:19|20)\d\d)\s*[.:]?\s*$")   # '2021', 'Năm 2021'
 NUMBER = re.compile(r"[<>~≥≤]?\s*\d[\d.,]*%?")       # one value among several stacked in a cell
 STACK_ITEM = re.compile(r"(?:^|\s)[-–+•]\s*(?=[^\d\s])")   # '- Nam', '+ Nữ' inside one label cell
 PART_SEP = ";"                                       # '40;170', '%; ha': parts of one cell
@@ -36,11 +36,6 @@ def _cells_of(grid: Grid, k: int) -> list[Cell]:
     return [r.cells[k] for r in grid.rows if k in r.cells and not r.cells[k].empty]
 
 
-def _is_unit(key: str) -> bool:
-    unit, end = unit_at(key, 0)
-    return unit is not None and end >= len(key.rstrip())
-
-
 def columns_by_content(grid: Grid) -> None:
     """A column the header leaves unnamed ('other') holding units is the unit column; holding verdicts, the
     verdict column."""
@@ -49,7 +44,7 @@ def columns_by_content(grid: Grid) -> None:
         cells = _cells_of(grid, k)
         if col.role != "other" or not cells:
             continue
-        if "unit" not in roles and sum(_is_unit(c.key) for c in cells) >= MOSTLY * len(cells):
+        if "unit" not in roles and sum(is_unit(c.key) for c in cells) >= MOSTLY * len(cells):
             grid.columns[k] = replace(col, role="unit")
             roles[k] = "unit"
         elif sum(cues.verdict_of(c.key) is not None for c in cells) >= MOSTLY * len(cells):
@@ -58,8 +53,11 @@ def columns_by_content(grid: Grid) -> None:
 
 
 def _year_of(cell: Cell | None) -> int | None:
+    """'2021' or 'Năm 2021' (the year's header word, table_headers.csv): a row that stands for a year."""
     m = YEAR_CELL.match(cell.key) if cell is not None else None
-    return int(m.group(1)) if m else None
+    if m is None or (m.group(1) and not starts_with_word("year_head", m.group(1))):
+        return None
+    return int(m.group(2))
 
 
 def transpose(grid: Grid) -> Grid:
@@ -107,33 +105,49 @@ def _parts(cell: Cell) -> list[tuple[int, int]]:
     return spans
 
 
-def split_rows(grid: Grid, row: Row) -> list[Row]:
-    """A row that holds several indicators as its sub-rows (the row itself kept as their group)."""
+def _value_cells(grid: Grid, row: Row) -> dict[int, Cell]:
+    return {k: c for k, c in row.cells.items() if grid.columns[k].role not in ("unit", "note", "verdict")}
+
+
+def _split_stacked(grid: Grid, row: Row) -> list[Row] | None:
+    """'Lao động - Nam - Nữ' beside '98 97' and '98,4 97,2': the group row, then one sub-row per name."""
     label = row.label
     items = _stacked(label) if label is not None else []
-    values = {k: c for k, c in row.cells.items() if grid.columns[k].role not in ("unit", "note", "verdict")}
-    if items and values and all(len(_numbers(c)) in (0, len(items)) for c in values.values()):
-        head = replace(label, text=label.text[:items[0][0]].strip(), key=label.key[:items[0][0]].strip())
-        subs = [Row(None, item, {}) for item in _split_cell(label, items)]
-        for k, c in row.cells.items():
-            spans = _numbers(c) if k in values else []
-            for j, sub in enumerate(subs):
-                sub.cells[k] = _split_cell(c, [spans[j]])[0] if len(spans) == len(items) else c
-        return [Row(row.index, head, {}), *subs]
+    counts = [len(_numbers(c)) for c in _value_cells(grid, row).values()]
+    if not items or len(items) not in counts or any(n not in (0, len(items)) for n in counts):
+        return None
+    head = replace(label, text=label.text[:items[0][0]].strip(), key=label.key[:items[0][0]].strip())
+    subs = [Row(None, item, {}) for item in _split_cell(label, items)]
+    values = _value_cells(grid, row)
+    for k, c in row.cells.items():
+        spans = _numbers(c) if k in values else []
+        for j, sub in enumerate(subs):
+            sub.cells[k] = _split_cell(c, [spans[j]])[0] if len(spans) == len(items) else c
+    return [Row(row.index, head, {}), *subs]
+
+
+def _split_parts(grid: Grid, row: Row) -> list[Row] | None:
+    """'40;170' under '%; ha' beside 'Độ che phủ rừng; diện tích trồng rừng': one row per part (a cell of one
+    part stays with the first)."""
+    values = _value_cells(grid, row)
     counts = {k: len(_parts(c)) for k, c in row.cells.items() if k in values or grid.columns[k].role == "unit"}
-    n = max(counts.values(), default=1)
-    if n < 2 or sum(v == n for v in counts.values()) < 1 or not any(
-            v == n for k, v in counts.items() if k in values):
-        return [row]
+    n = max((counts[k] for k in values), default=1)
+    if n < 2:
+        return None
+    label = row.label
     label_parts = _split_cell(label, _parts(label)) if label is not None and len(_parts(label)) == n else None
     subs = []
     for j in range(n):
         cells = {k: _split_cell(c, _parts(c))[j] for k, c in row.cells.items() if counts.get(k) == n}
         if j == 0:
             cells.update({k: c for k, c in row.cells.items() if counts.get(k, 1) == 1})
-        sub_label = label_parts[j] if label_parts else label
-        subs.append(Row(row.index if j == 0 else None, sub_label, cells))
+        subs.append(Row(row.index if j == 0 else None, label_parts[j] if label_parts else label, cells))
     return subs
+
+
+def split_rows(grid: Grid, row: Row) -> list[Row]:
+    """A row that holds several indicators as several rows."""
+    return _split_stacked(grid, row) or _split_parts(grid, row) or [row]
 
 
 def unit_from_label(grid: Grid, row: Row) -> None:

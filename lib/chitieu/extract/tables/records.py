@@ -40,12 +40,20 @@ INNER = re.compile(r"\(([^()]*\d[^()]*)\)")           # '1,2% (còn 3,5%)': a se
 EXCESS_BASE = 100.0      # 'Vượt so KH (%)' 15,3: the plan passed by 15,3%, i.e. 115,3% of it
 
 
+def _inner(key: str) -> tuple[str, re.Match | None]:
+    """A cell's text with a bracketed second value blanked out, and that bracket ('3,2% (còn 21,5%)'); a cell
+    that is all bracket ('(7 - 7,5)') keeps it."""
+    m = INNER.search(key)
+    if m is None or not (key[:m.start()] + key[m.end():]).strip():
+        return key, None
+    return key[:m.start()] + " " * (m.end() - m.start()) + key[m.end():], m
+
+
 def cell_quantity(cell: Cell | None) -> tuple[Quantity | None, bool]:
     """The number a value cell holds and whether it is a fall ('giảm 12,5', '-8,4')."""
     if cell is None or cell.empty:
         return None, False
-    key = INNER.sub(lambda m: " " * len(m.group()), cell.key) if INNER.search(cell.key) and \
-        INNER.sub("", cell.key).strip() else cell.key
+    key, _ = _inner(cell.key)
     prose = len(key.split()) > PROSE_CELL_WORDS
     qs = [q for q in find_quantities(key) if (not q.is_year or len(key.strip()) == len(q.literal))
           and (not prose or q.unit or q.op)]
@@ -58,12 +66,8 @@ def cell_quantity(cell: Cell | None) -> tuple[Quantity | None, bool]:
 
 def _inner_quantity(cell: Cell | None) -> Quantity | None:
     """'1,2% (còn 3,5%)': the bracketed second value of a cell that prints one before it."""
-    if cell is None or cell.empty:
-        return None
-    m = INNER.search(cell.key)
-    if m is None or not INNER.sub("", cell.key).strip():
-        return None
-    qs = find_quantities(cell.key, m.start(1), m.end(1))
+    m = _inner(cell.key)[1] if cell is not None and not cell.empty else None
+    qs = find_quantities(cell.key, m.start(1), m.end(1)) if m else []
     return qs[0] if qs else None
 
 
@@ -228,8 +232,9 @@ def _main_record(doc: Text, reading: Reading, row: Row, rkey: RowKey, unit: str 
     reviewed = [(i, c) for i, c, y in results if y == last_year and not c.bare]   # '2023 (ước)', 'BQ 2021-2023'
     actual_i, actual_col = next(((i, c) for i, c in reversed(reviewed) if values.get(i) is not None),
                                 reviewed[-1] if reviewed else (None, None))
-    actual_q, year, estimate = values.get(actual_i), reading.years[actual_i] if actual_i is not None else None, \
-        actual_col is not None and actual_col.estimate
+    actual_q = values.get(actual_i)
+    year = reading.years[actual_i] if actual_i is not None else None        # the reviewed column's year and
+    estimate = actual_col is not None and actual_col.estimate               # kind, even for a change read below
     if actual_q is None and unit == "%":   # a '%' row whose only value is its change: that change is its result
         changes = [i for i, c in enumerate(columns) if c.role == "change" and values.get(i) is not None
                    and not is_later(c, reading.reviewed)]
