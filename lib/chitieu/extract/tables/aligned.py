@@ -193,12 +193,14 @@ def _column_of(span: Span, columns: list[Span], piped: bool) -> int:
 
 
 def _is_row(line: str, piped: bool, label_end: int | None = None) -> bool:
-    """A line that begins a row: its first cell is a row number ('1', 'II'), or (a table without numbers)
-    text in the label column; header lines begin empty."""
-    spans = [s for s in (_pipe_spans(line) if piped else _run_spans(line)) if s.text or not piped]
+    """A line that begins a row: its first cell is a row number ('1', 'II'), or (a table without numbers,
+    `label_end` its label column's right edge) text where the label stands; header lines begin empty."""
+    spans = _pipe_spans(line) if piped else _run_spans(line)
+    if not spans:
+        return False
     if label_end is not None:
-        return bool(spans) and spans[0].start < label_end - 1 if not piped else bool(_pipe_spans(line)[0].text)
-    return bool(spans) and bool(INDEX.match(spans[0].text)) and spans[0].start < INDEX_MAX_START + 2
+        return bool(spans[0].text) if piped else spans[0].start < label_end - 1
+    return bool(INDEX.match(spans[0].text)) and spans[0].start < INDEX_MAX_START + 2
 
 
 def split_row(doc: Text, key_line: str, lineno: int, header: Header) -> dict[int, Cell]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ...reference import cues
 from ...reference.units import unit_at
-from .headers import has_word, starts_with_word
+from .headers import starts_with_word
 from .lines import is_count_row, is_sub_item, is_unit
 from .model import LABEL, Cell, Column, Grid, Row
 
@@ -111,14 +111,13 @@ def _value_cells(grid: Grid, row: Row) -> dict[int, Cell]:
 
 def _split_stacked(grid: Grid, row: Row) -> list[Row] | None:
     """'Lao động - Nam - Nữ' beside '98 97' and '98,4 97,2': the group row, then one sub-row per name."""
-    label = row.label
+    label, values = row.label, _value_cells(grid, row)
     items = _stacked(label) if label is not None else []
-    counts = [len(_numbers(c)) for c in _value_cells(grid, row).values()]
+    counts = [len(_numbers(c)) for c in values.values()]
     if not items or len(items) not in counts or any(n not in (0, len(items)) for n in counts):
         return None
     head = replace(label, text=label.text[:items[0][0]].strip(), key=label.key[:items[0][0]].strip())
     subs = [Row(None, item, {}) for item in _split_cell(label, items)]
-    values = _value_cells(grid, row)
     for k, c in row.cells.items():
         spans = _numbers(c) if k in values else []
         for j, sub in enumerate(subs):
@@ -199,5 +198,6 @@ def prepare(grid: Grid) -> Grid:
 
 
 def is_sub_row(row: Row) -> bool:
-    """A row under a numbered group: it prints no number, or a dash or lead-in before its name."""
-    return row.label is not None and (is_sub_item(row.label.key) or has_word("lead_in", row.label.key[:12]))
+    """A row whose name says it is a part of the row above: a dash ('- Nông nghiệp') or a lead-in ('Trong đó:
+    công nghiệp') before it."""
+    return row.label is not None and (is_sub_item(row.label.key) or starts_with_word("lead_in", row.label.key))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from ...read.text import Text
-from ...reference.ocrkey import fold
 from .headers import starts_with_word
 from .lines import table_unit
 from .model import LABEL, Cell, Column, Grid, Row
@@ -29,15 +28,16 @@ MAX_LEGEND_LINES = 6
 MAX_GAP = 4        # lines (a unit line, blank lines) between the names and the first year row
 
 
-def _legend(lines: list[str], i: int) -> tuple[list[str], int] | None:
-    """'Cột: A | B | C' from line i on (joined until a blank line): the names and the next line's index."""
+def _legend(lines: list[str], i: int) -> tuple[int, int] | None:
+    """'Cột: A | B | C' from line i on (joined until a blank line): where the names start on line i, and the
+    index of the line after them."""
     head = LEGEND_HEAD.match(lines[i])
     if head is None or not starts_with_word("legend", lines[i][:head.end()]):
         return None
     j = i + 1
     while j < len(lines) and j < i + MAX_LEGEND_LINES and lines[j].strip() and not YEAR_ROW.match(lines[j]):
         j += 1
-    return (head.end(), j), j
+    return head.end(), j
 
 
 def _header_cells(line: str) -> list[tuple[int, int]]:
@@ -55,14 +55,14 @@ def _years_head(key: str) -> list[tuple[int, int]] | None:
     return cells[1:]
 
 
-def _names(doc: Text, lines: list[str], i: int) -> tuple[list[tuple[str, str]], int, bool] | None:
+def _names(doc: Text, key: str, lines: list[str], i: int) -> tuple[list[tuple[str, str]], int, bool] | None:
     """The indicators' names (printed, folded) standing at line index i, the line after them, and whether
     they came from a legend (then a row's values are split at every space)."""
     found = _legend(lines, i)
     if found is not None:
-        (head, end), _ = found
+        head, end = found
         start_off, end_off = doc.line_starts[i] + head, doc.line_span(end)[1]
-        text, folded = doc.text[start_off:end_off], fold(doc.text[start_off:end_off])
+        text, folded = doc.text[start_off:end_off], key[start_off:end_off]
         names = [(" ".join(t.split()), " ".join(f.split())) for t, f in zip(text.split("|"), folded.split("|"),
                                                                         strict=True)]
         return [n for n in names if n[1]], end, True
@@ -90,7 +90,7 @@ def find_year_rows(doc: Text, key: str, taken: set[int] = frozenset()) -> list[G
     lines = key.split("\n")
     grids, i = [], 0
     while i < len(lines):
-        found = _names(doc, lines, i) if i + 1 not in taken else None
+        found = _names(doc, key, lines, i) if i + 1 not in taken else None
         if found is None or len(found[0]) < MIN_COLUMNS:
             i += 1
             continue
