@@ -274,18 +274,76 @@ def bench_documents(tmp: Path) -> None:
         row(f"scanned PDF ({n} pages, {name}), --jobs {jobs}", f"{dt / n:.2f} s a page, {n / dt:.2f} pages/s")
 
 
+def _table_rows(doc) -> tuple[int, int]:
+    """(rows read into records, records) of a text's tables: the table stage alone (finders and reader)."""
+    from chitieu.extract.metadata import read_metadata
+    from chitieu.extract.tables.appendix_records import table_indicators
+    from chitieu.extract.tables.find import find_all
+    from chitieu.extract.tables.records import grid_records
+    from chitieu.reference.ocrkey import fold
+
+    key = fold(doc.text)
+    meta = read_metadata(doc, key)
+    grids, tables = find_all(doc, key, meta)
+    records = [r for g in grids for r in grid_records(doc, meta, g)] + table_indicators(doc, key, meta, [], tables)
+    return sum(len(g.rows) for g in grids) + sum(len(t.rows) for t in tables), len(records)
+
+
+def bench_tables(tmp: Path, n: int = 2000) -> None:
+    """Table reading speed per layout: rows a second through the finders and the reader (the rest of the
+    extraction left out), n rows of each text layout; a scanned ruled table read cell by cell, a page."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from table_layouts import TEXT_LAYOUTS, rows
+
+    import docbuild
+    from chitieu.read.files import read_text
+    from chitieu.read.ocr import OcrUnavailable, engine
+    from chitieu.read.text import Text
+
+    for name, make in TEXT_LAYOUTS.items():
+        doc = Text.from_string(make(n), doc_id="bench")
+        _table_rows(Text.from_string(make(20), doc_id="warm"))
+        t = time.perf_counter()
+        read, records = _table_rows(doc)
+        dt = time.perf_counter() - t
+        row(f"tables: {name}, {n} rows", f"{read / dt:,.0f} rows/s ({read} rows read, {records} records)")
+    try:
+        engine()
+    except OcrUnavailable as exc:
+        row("tables: scanned ruled table", f"not measured: {exc}")
+        return
+    table = [["TT", "Chỉ tiêu", "ĐVT", "KH 2023", "TH 2023", "So sánh KH (%)"], *rows(30)]
+    layer = docbuild.ruled_table_pdf("PHỤ LỤC: " + table[0][1], table, [10, 70, 26, 22, 22, 30],
+                                     tmp / "ruled.pdf", right=frozenset({3, 4, 5}))
+    scan = docbuild.rasterised(layer, tmp / "ruled_scan.pdf")
+    t = time.perf_counter()
+    doc = read_text(scan)
+    read, records = _table_rows(doc)
+    dt = time.perf_counter() - t
+    row(f"tables: scanned ruled table ({len(table) - 1} rows, one page, OCR included)",
+        f"{read / dt:.1f} rows/s ({read} rows read, {records} records, {dt:.1f} s)")
+
+
+SECTIONS = ("extraction", "startup", "run", "one_document", "example_corpus", "national", "documents", "tables")
+
+
 def main() -> int:
+    """Every section in order, or those named (`python bench/bench.py tables`; the run sections read the
+    corpus `extraction` writes)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    only = set(sys.argv[1:]) or set(SECTIONS)
+    if only - set(SECTIONS):
+        raise SystemExit(f"bench: unknown sections {sorted(only - set(SECTIONS))}; known: {', '.join(SECTIONS)}")
     with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as d:
         tmp = Path(d)
         print("measuring ...", file=sys.stderr)
-        bench_extraction(tmp)
-        bench_startup(tmp)
-        bench_run(tmp)
-        bench_one_document(tmp)
-        bench_example_corpus(tmp)
-        bench_national(tmp)
-        bench_documents(tmp)
+        for name in SECTIONS:
+            if name in only:
+                globals()[f"bench_{name}"](tmp)
+    return _print_table()
+
+
+def _print_table() -> int:
     w = [max(len(r[i]) for r in ROWS + [("what", "measured", "target", "")]) for i in range(4)]
     print(f"\n{'what':<{w[0]}}  {'measured':<{w[1]}}  {'target':<{w[2]}}  ")
     print(f"{'-' * w[0]}  {'-' * w[1]}  {'-' * w[2]}  ------")

@@ -174,3 +174,53 @@ def html_file(text: str, out: Path) -> Path:
             + "\n".join(body) + "</article><footer>Bản quyền 2024 — 123 đường ABC</footer></body></html>")
     out.write_text(page, encoding="utf-8")
     return out
+
+
+TABLE_PT, TABLE_ROW_MM = 9, 7.0   # the ruled table's font size and row height
+TABLE_LEFT_MM, TABLE_TOP_MM = 12.0, 40.0
+
+
+def ruled_table_pdf(title: str, rows: list[list[str]], widths_mm: list[float], out: Path,
+                    right: frozenset[int] = frozenset()) -> Path:
+    """A born-digital PDF of an appendix table drawn with grid lines, one ruled cell per value (columns in
+    `right` right-aligned), its title above it."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("Sans", fname=str(font_path(SCAN_FONT_DIRS, SCAN_FONT_NAME)))
+    pdf.add_page()
+    pdf.set_font("Sans", size=TABLE_PT + 2)
+    pdf.set_xy(TABLE_LEFT_MM, 20)
+    pdf.cell(0, 8, title)
+    pdf.set_font("Sans", size=TABLE_PT)
+    pdf.set_line_width(0.3)
+    y = TABLE_TOP_MM
+    for row in rows:
+        x = TABLE_LEFT_MM
+        for k, (text, w) in enumerate(zip(row, widths_mm, strict=True)):
+            pdf.set_xy(x, y)
+            pdf.cell(w, TABLE_ROW_MM, text, border=1, align="R" if k in right else "L")
+            x += w
+        y += TABLE_ROW_MM
+    pdf.output(str(out))
+    return out
+
+
+def rasterised(pdf_path: Path, out: Path, seed: int = 0, noise: float = 0.06) -> Path:
+    """The PDF printed and scanned: each page rendered at 300 dpi, grey, with mild noise and a light blur,
+    saved as an image-only PDF."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    random.seed(seed)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    images = []
+    for page in pdf:
+        img = page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")
+        img = img.filter(ImageFilter.GaussianBlur(0.5))
+        img = Image.blend(img, Image.effect_noise(img.size, 20).convert("L"), noise)
+        images.append(img.convert("RGB"))
+    pdf.close()
+    images[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
+    return out

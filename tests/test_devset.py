@@ -28,9 +28,10 @@ def test_prose_meets_the_bar(report):
 
 
 def test_tables_meet_the_bar(report):
-    """Issue: table records (gold and predictions with source 'table') field F1 >= 0.85, record recall >= 0.85."""
+    """Issues 2, 26: table records (gold and predictions with source 'table') of all 60 texts field F1 >= 0.93,
+    record recall >= 0.93."""
     table = report["source"]["table"]
-    assert table["field_f1"] >= 0.85 and table["record_recall"] >= 0.85
+    assert table["field_f1"] >= 0.93 and table["record_recall"] >= 0.93
 
 
 def test_whole_devset_meets_the_bar(report):

@@ -4,8 +4,9 @@ import pytest
 
 from chitieu.extract.tables.aligned import find_grid_tables
 from chitieu.extract.tables.cell_per_line import assemble_rows, find_cell_tables, find_header
-from chitieu.extract.tables.grid_records import Cell, cell_quantity
 from chitieu.extract.tables.headers import classify
+from chitieu.extract.tables.model import Cell
+from chitieu.extract.tables.records import cell_quantity
 from chitieu.read.text import Text
 from chitieu.reference.ocrkey import fold
 
@@ -14,7 +15,7 @@ HEADER_CASES = {
     "Ước thực hiện 2022": ("result", 2022, True),
     "So sánh KH (%)": ("pct_plan", None, False),
     "So với cùng kỳ (%)": ("change", None, False),
-    "Tăng bq 2016-2020 (%)": ("change", 2020, False),
+    "Tăng bq 2016-2020 (%)": ("change", 2020, True),     # a period average: an estimate
     "KH 2021 - 2025": ("target", 2025, False),
     "BQ 2021-2023": ("result", 2023, True),
     "Đánh giá": ("verdict", None, False),
@@ -91,3 +92,74 @@ def test_pipe_rows_place_cells_by_their_order_even_out_of_line():
     grid = find_grid_tables(doc, fold(doc.text))[0]
     row = grid.rows[0]
     assert row.label.text == "Tỷ lệ hộ nghèo" and row.cells[2].text == "2" and row.cells[3].text == "1,8"
+
+
+MODIFIER_CASES = {   # header -> (role, year, estimate, previous, excess, bare)
+    "Thực hiện cùng kỳ năm trước": ("result", None, False, True, False, False),
+    "Thực hiện kỳ báo cáo": ("result", None, False, False, False, False),
+    "Vượt so KH (%)": ("pct_plan", None, False, False, True, False),
+    "Chỉ tiêu Đại hội": ("target", None, False, False, False, False),
+    "Năm 2021": ("result", 2021, False, False, False, True),
+    "Ước TH 2023": ("result", 2023, True, False, False, False),
+}
+
+
+@pytest.mark.parametrize("header", sorted(MODIFIER_CASES))
+def test_header_modifiers(header):
+    c = classify(fold(header))
+    assert (c.role, c.year, c.estimate, c.previous, c.excess, c.bare) == MODIFIER_CASES[header]
+
+
+LINE_CASES = {   # line -> (unit over a table, starts a notes block, a lead-in alone)
+    "Đơn vị tính: ha": ("ha", False, False),
+    "Đơn vị: tỷ đồng": ("billion VND", False, False),
+    "Triệu đồng - Mill. dongs": ("million VND", False, False),
+    "ĐVT": (None, False, False),
+    "Ghi chú:": (None, True, False),
+    "Ghi chu: Uoc nam 2023 co 21/23 chi tieu dat": (None, True, False),
+    "(*) So với dự toán Trung ương giao": (None, True, False),
+    "Nguồn: Cục Thống kê tỉnh": (None, True, False),
+    "Nguồn vốn đầu tư công": (None, False, False),
+    "Trong đó:": (None, False, True),
+    "Trong đó: giá trị sản xuất công nghiệp": (None, False, False),
+}
+
+
+@pytest.mark.parametrize("line", sorted(LINE_CASES))
+def test_table_lines(line):
+    from chitieu.extract.tables.lines import is_lead_in, starts_notes, table_unit
+
+    key = fold(line)
+    assert (table_unit(key), starts_notes(key), is_lead_in(key)) == LINE_CASES[line]
+
+
+@pytest.mark.parametrize(("label", "unit", "values", "count"), [
+    ("Số chỉ tiêu đạt và vượt kế hoạch", "Chỉ tiêu", ["16/24", "25/25"], True),
+    ("Số xã đạt chuẩn", "Xã", ["16/24", "25/25"], False),       # X/Y communes: an indicator
+    ("Số chỉ tiêu đạt", "Chỉ tiêu", ["16", "18"], False),
+])
+def test_count_rows(label, unit, values, count):
+    from chitieu.extract.tables.lines import is_count_row
+
+    assert is_count_row(fold(label), fold(unit), values) is count
+
+
+def test_column_years_come_from_the_header_or_the_reviewed_year():
+    from chitieu.extract.tables.period import column_year, is_later
+
+    assert column_year(classify(fold("Thực hiện cùng kỳ năm trước")), 2024) == 2023
+    assert column_year(classify(fold("Thực hiện kỳ báo cáo")), 2024) == 2024
+    assert is_later(classify(fold("KH 2021 - 2025")), 2020) and not is_later(classify(fold("KH 2020")), 2020)
+
+
+@pytest.mark.parametrize(("cells", "read"), [
+    (["25,130.5", "107.2", "412.3"], ["25.130,5", "107,2", "412,3"]),   # a table of '.' decimals: swapped
+    (["25.130,5", "107,2", "99.50"], ["25.130,5", "107,2", "99.50"]),   # Vietnamese, one OCR'd point: kept
+])
+def test_point_decimal_tables(cells, read):
+    from chitieu.extract.tables.model import Column, Grid, Row
+    from chitieu.extract.tables.prepare import point_decimals
+
+    grid = Grid(1, [Column("label"), Column("result")], [Row(None, _cell("x"), {1: _cell(c)}) for c in cells])
+    point_decimals(grid)
+    assert [r.cells[1].key for r in grid.rows] == read

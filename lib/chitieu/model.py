@@ -30,6 +30,9 @@ class Indicator:
     source: str = col("String", f"{' or '.join(s.value for s in Source)}")
     page: int | None = col("Int32", "1-based page of the key number (a PDF; null for a text without pages)")
     line: int = col("Int32", "1-based line of the key number (a table row: its result cell)")
+    box: list[int] | None = col(  # noqa: RUF009 - col() returns a dataclasses.field
+        "String", "[x0, y0, x1, y1]: the key number's table cell on its page, in pixels of the 300 dpi page image "
+                  "(a ruled table read from a scan, cell by cell; JSON in the frames)")
     line_end: int = col("Int32", "1-based line of the indicator's last number")
     char_start: int = col("Int64", "offset where the indicator's text starts (normalised text: NFC, \\n)")
     char_end: int = col("Int64", "offset after the indicator's text")

@@ -16,19 +16,15 @@ from .prose import prose_indicators
 
 
 def extract_text(doc: Text) -> tuple[DocumentMeta, list[Indicator]]:
-    from .tables.aligned import find_grid_tables
-    from .tables.appendix import find_tables, table_lines
+    from .tables.appendix import table_lines
     from .tables.appendix_records import table_indicators
-    from .tables.cell_per_line import find_cell_tables
-    from .tables.grid_records import grid_records
+    from .tables.find import find_all, lines_of
+    from .tables.records import grid_records
 
     key = fold(doc.text)
     meta = read_metadata(doc, key)
-    grids = find_cell_tables(doc, key)
-    grids += find_grid_tables(doc, key, _lines_of(grids))
-    in_grids = _lines_of(grids)
-    tables = [t for t in find_tables(doc, key, meta) if t.header_line not in in_grids]
-    taken = table_lines(tables) | in_grids
+    grids, tables = find_all(doc, key, meta)
+    taken = table_lines(tables) | lines_of(grids)
     found = prose_indicators(doc, key, meta, taken)
     found += table_indicators(doc, key, meta, found, tables)
     for grid in grids:
@@ -47,10 +43,6 @@ def _locate_on_pages(doc: Text, found: list[Indicator]) -> None:
         start = doc.line_span(ind.line)[0] if ind.line else ind.char_start
         ind.page = doc.page_of(start)
         ind.needs_check = doc.is_uncertain(ind.char_start, ind.char_end)
-
-
-def _lines_of(grids) -> set[int]:
-    return {n for g in grids for n in range(g.header_line, max(g.header_line, g.last_line) + 1)}
 
 
 def _unique_keys(found: list[Indicator]) -> None:

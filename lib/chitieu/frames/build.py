@@ -33,6 +33,7 @@ def indicator_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> l
     for ind in inds:
         r = ind.as_record()
         r["series"] = json.dumps(r["series"], ensure_ascii=False) if r["series"] is not None else None
+        r["box"] = json.dumps(r["box"]) if r["box"] is not None else None
         r["literals"] = json.dumps(r["literals"], ensure_ascii=False)
         r["repairs"] = json.dumps(r["repairs"], ensure_ascii=False)
         if meta is not None:

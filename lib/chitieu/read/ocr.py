@@ -64,24 +64,37 @@ def engine() -> str:
     return _check(binary())
 
 
-def read_image(png: Path) -> OcrPage:
-    """OCR one page image (a 300 dpi render)."""
+def tesseract_tsv(png: Path, psm: str = PSM, options: tuple[str, ...] = ()) -> str:
+    """Tesseract's TSV of one image (`options`: more '-c name=value' settings)."""
     exe = binary()
     _check(exe)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    done = subprocess.run([exe, str(png), "stdout", "-l", LANG, "--psm", PSM, "tsv"], capture_output=True,
+    done = subprocess.run([exe, str(png), "stdout", "-l", LANG, "--psm", psm, *options, "tsv"], capture_output=True,
                           text=True, env=env, timeout=OCR_TIMEOUT_S, check=False)
     if done.returncode != 0:
         raise OcrUnavailable(f"Tesseract failed: {done.stderr.strip()[:200]}")
-    return from_tsv(done.stdout)
+    return done.stdout
+
+
+def read_image(png: Path) -> OcrPage:
+    """OCR one page image (a 300 dpi render)."""
+    return from_tsv(tesseract_tsv(png))
+
+
+def tsv_words(tsv: str) -> list[Word]:
+    """The words of Tesseract's TSV, each with its box, confidence and line."""
+    return [w for w in (_word(r) for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+                        if r.get("level") == "5" and (r.get("text") or "").strip()) if w]
 
 
 def from_tsv(tsv: str) -> OcrPage:
+    return from_words(tsv_words(tsv))
+
+
+def from_words(words: list[Word]) -> OcrPage:
     """The page text, laid out as printed: a blank line between paragraphs, a newline between lines, words
     placed by their boxes (no space where Tesseract split '31.800' into '31.' and '800', as many spaces as fit
     in a wide gap, so a table's columns line up); its mean word confidence and the spans of uncertain words."""
-    words = [w for w in (_word(r) for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-                         if r.get("level") == "5" and (r.get("text") or "").strip()) if w]
     if not words:
         return OcrPage("", None, ())
     width = _char_width(words)

@@ -1,7 +1,7 @@
 """A PDF's text, page by page: its text layer read with PDFium (pypdfium2, in the wheel), scans OCR'd.
 
 A page with (almost) no text but an image is a scan: it is rendered at 300 dpi and read with Tesseract's
-Vietnamese model (ocr.py), pages spread over `jobs` processes. A text layer that is broken (replacement or
+Vietnamese model (ocr.py), its ruled tables cell by cell (scan.py), pages spread over `jobs` processes. A text layer that is broken (replacement or
 private-use characters, a font without a Unicode map) is OCR'd too; an invisible layer that someone else's OCR
 left is used, and marked `ocr-layer`. Without Tesseract a scanned page is a problem naming the file and the
 page; the text pages are still read.
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..vocab import ReadAs
-from .ocr import OcrPage, OcrUnavailable, engine, read_image
+from .ocr import OcrUnavailable, engine
+from .scan import ScanPage, read_scanned_page
 from .text import Page, Text, doc_id_for, normalise
 
 RENDER_DPI = 300             # Tesseract reads best at 300 dpi; a 200 dpi scan is rendered up to it
@@ -35,6 +36,7 @@ class PageText:
     confidence: float | None = None
     uncertain: tuple[tuple[int, int], ...] = ()
     problem: str | None = None
+    boxes: tuple = ()             # a scanned ruled table's cells: (start, end, box) in `text`
 
 
 def _pdfium():
@@ -224,19 +226,21 @@ def _ocr_pages(pngs: dict[int, Path], jobs: int) -> dict[int, PageText]:
     except OcrUnavailable as exc:
         return {n: PageText("", ReadAs.MISSING, None, problem=f"scanned page {n} {exc}") for n in pngs}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:   # each thread waits on its Tesseract process
-        done: dict[int, OcrPage] = dict(zip(pngs, pool.map(read_image, pngs.values()), strict=True))
-    return {n: PageText(p.text, ReadAs.OCR, name, p.confidence, p.uncertain) for n, p in done.items()}
+        done: dict[int, ScanPage] = dict(zip(pngs, pool.map(read_scanned_page, pngs.values()), strict=True))
+    return {n: PageText(p.text, ReadAs.OCR, name, p.confidence, p.uncertain, boxes=p.boxes)
+            for n, p in done.items()}
 
 
 def _assemble(path: Path, pages: list[PageText]) -> Text:
     """One text: pages joined as paragraphs, each page's start and how it was read in the page table."""
-    parts, table, uncertain, problems = [], [], [], []
+    parts, table, uncertain, problems, boxes = [], [], [], [], []
     pos = 0
     for number, p in enumerate(pages, start=1):
         body = p.text.strip("\n")
         table.append(Page(number, pos, p.read_as, p.engine, p.confidence))
-        uncertain.extend((pos + a - _leading_newlines(p.text), pos + b - _leading_newlines(p.text))
-                         for a, b in p.uncertain)
+        shift = pos - _leading_newlines(p.text)
+        uncertain.extend((shift + a, shift + b) for a, b in p.uncertain)
+        boxes.extend((shift + a, shift + b, box) for a, b, box in p.boxes)
         if p.problem:
             problems.append(f"{path}: {p.problem}")
         parts.append(body)
@@ -245,7 +249,8 @@ def _assemble(path: Path, pages: list[PageText]) -> Text:
     if not text.strip() and not problems:
         raise InputError(path, "is a PDF without any text")
     return Text.from_string(text, doc_id=doc_id_for(path), path=str(path), source_format="pdf",
-                            pages=tuple(table), uncertain=tuple(uncertain), problems=tuple(problems))
+                            pages=tuple(table), uncertain=tuple(uncertain), problems=tuple(problems),
+                            boxes=tuple(boxes))
 
 
 def _leading_newlines(text: str) -> int:

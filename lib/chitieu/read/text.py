@@ -82,7 +82,8 @@ class Text:
 
     `uncertain` holds the spans of words an OCR read with low confidence: a number inside one is flagged for
     checking, never silently reparsed. `problems` are what could not be read (a scanned page without
-    Tesseract): the rest of the document still is."""
+    Tesseract): the rest of the document still is. `boxes` are the cells of a ruled table read from a scan,
+    cell by cell: (start, end, (x0, y0, x1, y1) in pixels of the page image), in text order."""
 
     doc_id: str
     text: str
@@ -92,6 +93,7 @@ class Text:
     pages: tuple[Page, ...] = field(default=(), compare=False)
     uncertain: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     problems: tuple[str, ...] = field(default=(), compare=False)
+    boxes: tuple[tuple[int, int, tuple[int, int, int, int]], ...] = field(default=(), compare=False)
 
     @classmethod
     def from_string(cls, text: str, doc_id: str = "document", path: str = "", **more) -> Text:
@@ -111,6 +113,15 @@ class Text:
             return True   # a number inside a word the OCR was unsure of
         page = self.page_of(start)
         return page is not None and self.pages[page - 1].quality != "ok"
+
+    def box_at(self, start: int, end: int) -> tuple[int, int, int, int] | None:
+        """The page box of the scanned table cell that holds text[start:end] (None outside such cells)."""
+        if not self.boxes:
+            return None
+        k = bisect_right([b[0] for b in self.boxes], start) - 1
+        if k >= 0 and self.boxes[k][0] <= start and end <= self.boxes[k][1]:
+            return self.boxes[k][2]
+        return None
 
     @cached_property
     def lines(self) -> list[str]:

@@ -10,10 +10,9 @@ from ...read.text import Text
 from ...reference.units import unit_at
 from ..metadata import DocumentMeta
 from .appendix_cells import Cell, Row, parse_tail, row_number
+from .period import YEAR, appendix_section, split_years
 
 TABLE_HEADER = re.compile(r"(?<![a-z])(?:tt|stt)(?![a-z]).*(?:chi\s+ti|ten\s+chi)")
-
-YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 
 TABLE_GAP = 15  # non-empty lines without a row that end a table
 
@@ -40,12 +39,6 @@ class Table:
     years_after: list[int]
     rows: list[Row] = field(default_factory=list)
 
-def _section_for(title_key: str, meta: DocumentMeta) -> str:
-    years = [int(y) for y in YEAR.findall(title_key)]
-    if meta.period_end and years and min(years) >= meta.period_end and max(years) > meta.period_end:
-        return "targets_next"
-    return "results"
-
 class _TableReader:
     """Reads a report line by line: a header starts a table, rows join it, label lines wait for their row,
     a group row's verdict waits for its sub-rows, and a long run of prose ends it."""
@@ -64,7 +57,7 @@ class _TableReader:
         klines = self.klines
         title = " ".join(klines[max(0, i - HEADER_TITLE_LINES):i])   # 'KẾT QUẢ CÁC CHỈ TIÊU NHIỆM KỲ 2020 - 2025'
         years = [int(y) for y in YEAR.findall(" ".join(klines[i:i + HEADER_YEAR_LINES]))]
-        section = _section_for(title, self.meta) if YEAR.search(title) else "results"
+        section = appendix_section(title, self.meta) if YEAR.search(title) else "results"
         before, after = split_years(years, self.meta)
         self.current = Table(i + 1, section, before, after)
         self.tables.append(self.current)
@@ -145,17 +138,6 @@ def _header_like(k: str) -> bool:
     if not s:
         return False
     return bool(HEADER_WORDS.search(s)) and not NUMBERED_ROW.match(s)
-
-def split_years(years: list[int], meta: DocumentMeta) -> tuple[list[int], list[int]]:
-    """Header years as reported columns and forecast columns (after the period the report reviews)."""
-    seen = []
-    for y in years:
-        if y not in seen:
-            seen.append(y)
-    if len(seen) < 2:
-        return [], []
-    last = meta.period_end or max(seen)
-    return [y for y in seen if y <= last], [y for y in seen if y > last]
 
 def table_lines(tables: list[Table]) -> set[int]:
     """The lines a table holds (header to last row), which the prose finder leaves alone."""

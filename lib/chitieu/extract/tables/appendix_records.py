@@ -25,6 +25,7 @@ from ..numbers import parse_number
 from .appendix import Table, find_tables
 from .appendix_cells import Cell, Row
 from .appendix_repair import prune_rows, repair_cells, repair_percent, repair_scale
+from .period import appendix_year
 from .prose_link import ProseIndex, reconcile
 
 SPACES = re.compile(r"\s+")
@@ -174,7 +175,7 @@ def _set_series(ind: Indicator, cells: list[Cell], table: Table, layout: Layout,
     ind.series = series
     ind.ocr_repaired |= any(c.repaired for c in cells[1:1 + nyb])
     if ind.actual is None:
-        last = meta.period_end or 9999
+        last = appendix_year(meta) or 9999
         reported = [(int(y), v) for y, v in series.items() if v is not None and int(y) <= last]
         if reported:
             ind.actual_year, ind.actual = reported[-1]
@@ -203,7 +204,7 @@ def row_indicator(doc: Text, meta: DocumentMeta, table: Table, r: Row, number, s
     concept, conf, link = _concept_and_link(ind, r, cells, number, sub, candidates)
     if ind.actual is not None:
         if ind.actual_year is None:
-            ind.actual_year = link.actual_year if link is not None and link.actual is not None else meta.period_end
+            ind.actual_year = link.actual_year if link is not None and link.actual is not None else appendix_year(meta)
         if ind.actual_kind is None:
             ind.actual_kind = link.actual_kind if link is not None and link.actual_kind else (
                 "estimate" if table.section == "targets_next" else "actual")

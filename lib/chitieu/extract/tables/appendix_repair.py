@@ -8,6 +8,7 @@ from collections import Counter
 
 from .appendix import Table
 from .appendix_cells import Cell, Row
+from .repair import SEPARATOR, is_clean, ocr_variants, rescaled
 
 MANY_CELLS = 6      # a table whose rows usually have this many cells ...
 
@@ -15,54 +16,34 @@ MIN_ROW_CELLS = 3   # ... drops rows of fewer (crumbs of wrapped labels)
 
 MAX_PERCENT = 300   # a % of target above this lost its decimal comma ('10850' for 108,50)
 
-NOT_DIGIT = re.compile(r"[^\d]")
-
-SEPARATOR = re.compile(r"[.,]")
-
 SPLIT_HEAD = re.compile(r"\d{1,3}")   # '94 40' read as 94,40: the head ...
 
 SPLIT_TAIL = re.compile(r"\d{2}")     # ... and its two decimals
 
-
-def ocr_variants(cell: Cell) -> list[tuple[float, str]]:
-    """Readings of a damaged number: a dropped decimal comma ('9465' -> 94,65 / 946,5), or one digit misread."""
-    out = []
-    lit = NOT_DIGIT.sub("", cell.literal)
-    if not lit:
-        return out
-    for k in range(1, min(3, len(lit))):
-        out.append((float(lit[:-k] + "." + lit[-k:]), "dropped decimal comma"))
-    return out
 
 def _looks_like_pct(c: Cell, cells: list[Cell]) -> bool:
     """Before the columns are known: a 4-5 digit cell among cells of the 0-100 scale is a % of target."""
     small = [x.value for x in cells if x is not c and x.value is not None and x.value <= 300]
     return len(small) >= max(2, len(cells) // 2)
 
-def _is_clean(c: Cell) -> bool:
-    """A cell whose printed form leaves no doubt about its scale (it has a separator, or is short)."""
-    lit = c.literal
-    return "." in lit or "," in lit or sum(ch.isdigit() for ch in lit) <= 2
-
 def repair_scale(cells: list[Cell], skip: set[int]) -> None:
     """Dropped decimal commas ('9465' for 94,65): repaired when the row's clean cells agree on the scale."""
     refs = [c.value for i, c in enumerate(cells) if i not in skip and c.kind in ("num", "bound")
-            and c.value and _is_clean(c)]
+            and c.value and is_clean(c.literal)]
     if len(refs) < 2:
         return
     med = sorted(refs)[len(refs) // 2]
     for i, c in enumerate(cells):
-        if i in skip or c.kind != "num" or c.value is None or _is_clean(c) or c.value < 8 * med:
+        if i in skip or c.kind != "num" or c.value is None:
             continue
-        for v, _why in ocr_variants(c):
-            if 0.5 * med <= v <= 2 * med:
-                c.value, c.repaired = v, True
-                break
+        v = rescaled(c.literal, c.value, med)
+        if v is not None:
+            c.value, c.repaired = v, True
 
 def repair_percent(c: Cell) -> None:
     """A % of target printed without its comma ('10850' for 108,50): the reading within 0-300%."""
     if c.kind == "num" and c.value is not None and c.value > MAX_PERCENT and not SEPARATOR.search(c.literal):
-        for v, _why in sorted(ocr_variants(c), key=lambda t: -t[0]):
+        for v, _why in sorted(ocr_variants(c.literal), key=lambda t: -t[0]):
             if v <= 300:
                 c.value, c.repaired = v, True
                 return

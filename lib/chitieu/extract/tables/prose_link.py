@@ -8,8 +8,7 @@ import re
 from ...model import Indicator
 from ...vocab import close
 from ..numbers import parse_number
-from .appendix_cells import Cell
-from .appendix_repair import NOT_DIGIT, SEPARATOR, ocr_variants
+from .repair import NOT_DIGIT, SEPARATOR, ocr_variants
 
 PROSE_ITEM_KEY = re.compile(r"[pn](\d+)(?:\.(\d+))?(?:~\d+)?$")   # a prose item's key: 'p3', 'n1.2', 'n1~2'
 
@@ -82,7 +81,7 @@ def reconcile(ind: Indicator, link: Indicator) -> None:
         printed = _printed_token(ind)
         if printed and (agrees_by_one_digit(printed, link.actual)
                         or (not SEPARATOR.search(printed)
-                            and any(close(v, link.actual) for v, _ in ocr_variants(Cell("num", printed))))):
+                            and any(close(v, link.actual) for v, _ in ocr_variants(printed)))):
             ind.note = f"result printed '{printed}', read as {link.actual:g} (prose line {link.line})"
             ind.repairs.append({"field": "actual", "printed": printed, "read": link.actual, "why": "prose",
                                 "line": link.line})
