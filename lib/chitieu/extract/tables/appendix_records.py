@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...model import Indicator
 from ...read.text import Text
@@ -25,7 +25,7 @@ from ..numbers import parse_number
 from .appendix import Table, find_tables
 from .appendix_cells import Cell, Row
 from .appendix_repair import prune_rows, repair_cells, repair_percent, repair_scale
-from .period import appendix_year
+from .period import appendix_year, value_still_open
 from .prose_link import ProseIndex, reconcile
 
 SPACES = re.compile(r"\s+")
@@ -100,9 +100,27 @@ def _table_to_indicators(doc, meta, table: Table, prose) -> list[Indicator]:
     repair_with_layout(rows, table, layout)
     out = []
     group_verdicts = _group_verdicts(rows)
+    results = ProseIndex([p for p in prose if p.section == "results"]) if table.section == "targets_next" else None
     for r, number, sub in _row_numbers(rows):
-        out.append(row_indicator(doc, meta, table, r, number, sub, layout, candidates, group_verdicts.get(id(r))))
+        ind = row_indicator(doc, meta, table, r, number, sub, layout, candidates, group_verdicts.get(id(r)))
+        out.append(ind)
+        if results is not None and ind.actual is not None:
+            out.append(_baseline(ind, number, sub, results, meta))
     return out
+
+
+def _baseline(ind: Indicator, number: int | None, sub: int, results: ProseIndex, meta: DocumentMeta) -> Indicator:
+    """A next-term table's value already reached ('Kết quả đã thực hiện') is a result of the reviewed period, a
+    record of its own beside the target (SCHEMA.md, Time): `<key>.baseline`; the target record keeps no actual."""
+    year = appendix_year(meta)
+    base = replace(ind, key=f"{ind.key}.baseline", section="results", target=None, target_low=None, target_high=None,
+                   target_op=None, achievement_pct=None, status=None, actual_year=year, repairs=list(ind.repairs),
+                   actual_kind="estimate" if value_still_open(meta, year) else "actual")
+    ind.actual = ind.actual_year = ind.actual_kind = None
+    link = results.link(number, sub, [base.actual], base.concept)
+    if link is not None:
+        reconcile(base, link)
+    return base
 
 def _group_verdicts(rows: list[Row]) -> dict[int, str | None]:
     """The verdict of the group row each row falls under ('12 Tỷ lệ huy động ... Đạt' for its sub-rows)."""
@@ -176,6 +194,8 @@ def _set_series(ind: Indicator, cells: list[Cell], table: Table, layout: Layout,
     ind.ocr_repaired |= any(c.repaired for c in cells[1:1 + nyb])
     if ind.actual is None:
         last = appendix_year(meta) or 9999
+        if str(last) in series:
+            return   # the reviewed year has its own column: its empty cell is no result (SCHEMA.md, Tables)
         reported = [(int(y), v) for y, v in series.items() if v is not None and int(y) <= last]
         if reported:
             ind.actual_year, ind.actual = reported[-1]

@@ -57,3 +57,10 @@ def split_years(years: list[int], meta: DocumentMeta) -> tuple[list[int], list[i
         return [], []
     last = appendix_year(meta) or max(seen)
     return [y for y in seen if y <= last], [y for y in seen if y > last]
+
+
+def value_still_open(meta: DocumentMeta, year: int | None) -> bool:
+    """A value of `year` reached by the text's date is an estimate while that year has not ended at the date (an
+    undated text: open)."""
+    date = meta.frame.date
+    return year is None or date is None or date.year is None or date.year <= year
