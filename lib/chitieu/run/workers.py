@@ -17,6 +17,8 @@ from contextlib import contextmanager
 
 from pebble import ProcessExpired, ProcessPool
 
+from ..read.ocr import stop_running
+
 PR_SET_PDEATHSIG = 1   # prctl(2)
 
 
@@ -53,8 +55,7 @@ def _start_worker(parent: int) -> None:
 def _stop_worker(signum: int, _frame) -> None:
     """SIGTERM in a worker (its parent died, or Pebble stops a task past its limit): its Tesseract processes
     are killed at once, and the task unwinds (its temp files go) into `guarded`, which ends the worker."""
-    from ..read.ocr import stop_running
-
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # once is enough: the worker is on its way out
     stop_running()
     raise SystemExit(128 + signum)
 
