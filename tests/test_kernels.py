@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 from chitieu.run.kernels import shutdown_all
-from chitieu.run.runner import DOCUMENT_NOTEBOOK, execute, run_all
+from chitieu.run.notebooks import DOCUMENT_NOTEBOOK, execute
+from chitieu.run.runner import run_all
 
 PROBE = '''# %% tags=["parameters"]
 doc_id = None

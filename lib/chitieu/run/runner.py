@@ -30,7 +30,7 @@ from .manifest import (
     save_manifest,
     up_to_date,
 )
-from .notebooks import COMPARE, DOCUMENT_NOTEBOOK, Job, Notebooks, Outcome, execute, run_compare, run_document
+from .notebooks import COMPARE, DOCUMENT_NOTEBOOK, Job, Notebooks, Outcome, run_compare, run_document
 from .stage import Stage
 from .workers import sigterm_interrupts
 
@@ -213,4 +213,4 @@ def format_failures(outcomes: list[Outcome]) -> str:
     return "\n".join([f"{len(failed)} failed:"] + [f"  {o.name}: {o.error}" for o in failed])
 
 
-__all__ = ["Outcome", "execute", "format_failures", "run_all"]
+__all__ = ["Outcome", "format_failures", "run_all"]
