@@ -135,6 +135,11 @@ def shutdown_all() -> None:
     _KERNELS.clear()
 
 
+def forget_inherited() -> None:
+    """In a process just forked: drop the kernels its parent had (they stay the parent's)."""
+    _KERNELS.clear()
+
+
 def kill_all() -> None:
     """Kill this process's kernels and remove their socket folders at once (a worker that must end now)."""
     for kernel in _KERNELS.values():

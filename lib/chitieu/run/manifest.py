@@ -58,7 +58,7 @@ def entry(rows: str, code: str, params: dict, folder: Path) -> dict:
 
 def up_to_date(recorded: dict | None, rows: str, code: str, params: dict, folder: Path) -> bool:
     """A report made from these rows, code and parameters, none of whose files is missing."""
-    return bool(recorded and recorded.get("rows") == rows and recorded.get("code") == code
+    return bool(isinstance(recorded, dict) and recorded.get("rows") == rows and recorded.get("code") == code
                 and recorded.get("params") == params and recorded.get("outputs")
                 and all((Path(folder) / f).exists() for f in recorded["outputs"]))
 

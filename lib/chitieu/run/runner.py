@@ -114,14 +114,14 @@ def _run(stage: Stage, raw_dirs, data_dir: Path, out_root: Path, docs, jobs: int
     from ..report.index import write_index
 
     paths, refused = corpus.choose_files(raw_dirs, docs)
-    asked = [doc_id_for(p) for p in [*paths, *refused]]
-    for name in [*asked, COMPARE]:   # a folder the run would replace must be replaceable, before any work
+    asked = {doc_id_for(p) for p in [*paths, *refused]}
+    for name in [*sorted(asked), COMPARE]:   # a folder the run would replace must be replaceable, before any work
         if (out_root / name).is_dir():
             check_writable(out_root / name)
     previous = corpus.previous_frames(data_dir)
     frames = corpus.extract(paths, refused, jobs, limits)
     if docs:
-        frames = corpus.merge(previous, frames, asked)
+        frames = corpus.merge(previous, frames, sorted(asked))
     elif previous is not None and not corpus.readable(frames["documents"]) and corpus.readable(previous["documents"]):
         raise ChitieuError(f"no readable report in {', '.join(map(str, raw_dirs))} ({len(paths)} files), while "
                            f"{data_dir} holds {corpus.readable(previous['documents'])} documents; nothing was changed")
@@ -131,11 +131,11 @@ def _run(stage: Stage, raw_dirs, data_dir: Path, out_root: Path, docs, jobs: int
     ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
     problems = dict(documents.filter(documents["problems"].is_not_null()).select("doc_id", "problems").rows())
     outcomes = [Outcome(d, False, e) for d, e in documents.filter(documents["error"].is_not_null()
-                                                                  & documents["doc_id"].is_in(asked))
+                                                                  & documents["doc_id"].is_in(list(asked)))
                 .select("doc_id", "error").rows()]
     code, params, manifest = code_fingerprint(notebooks_dir), {"lang": lang}, load_manifest(out_root)
     prints = rows_fingerprints(frames, ok_docs)
-    todo = [d for d in ok_docs if d in set(asked) and (force or not up_to_date(manifest.get(d), prints[d], code,
+    todo = [d for d in ok_docs if d in asked and (force or not up_to_date(manifest.get(d), prints[d], code,
                                                                                  params, out_root / d))]
     compare_key = compare_fingerprint(prints, code, params)
     run_cmp = force or not up_to_date(manifest.get(COMPARE_KEY), compare_key, code, params, out_root / COMPARE)
@@ -157,7 +157,7 @@ def _run(stage: Stage, raw_dirs, data_dir: Path, out_root: Path, docs, jobs: int
         if o.ok and o.name in problems:
             o.ok, o.error = False, f"read in part: {problems[o.name]}"
     _record(manifest, done, prints, code, params, compare_key, stage)
-    unchanged = [d for d in ok_docs if d in set(asked) and d not in todo]
+    unchanged = [d for d in ok_docs if d in asked and d not in todo]
     outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
                         for d in unchanged]
     if not run_cmp:
@@ -185,7 +185,7 @@ def _states(documents, outcomes: list[Outcome], manifest: dict) -> dict[str, str
     """What the index says of each document: this run's outcome, else what the manifest recorded."""
     states = {}
     for d in documents["doc_id"].to_list():
-        recorded = manifest.get(d) or {}
+        recorded = manifest.get(d) if isinstance(manifest.get(d), dict) else {}
         states[d] = "unchanged" if recorded.get("rows") else (
             f"failed: {recorded['failed']}" if recorded.get("failed") else "not run")
     for o in outcomes:

@@ -84,7 +84,7 @@ def _apply(moves: list[tuple[Path, Path]], replaced: Path) -> None:
     for n, (src, dst) in enumerate(moves):
         if not src.exists() and not src.is_symlink():
             continue   # moved before an interruption
-        if src.is_dir() and dst.exists():
+        if dst.is_dir() and not dst.is_symlink():   # a report folder (or a folder where a file now goes)
             replaced.mkdir(parents=True, exist_ok=True)
             os.replace(dst, replaced / f"{n}-{dst.name}")
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,9 @@ def pool(jobs: int):
 
 
 def _start_worker(parent: int) -> None:
+    from . import kernels
+
+    kernels.forget_inherited()   # the parent's kernels, if it has any, are not this worker's to use or stop
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):   # not Linux: the run's own SIGTERM and Ctrl-C handling still stop us
