@@ -18,10 +18,11 @@ from .manifest import FRAME_KEYS, MANIFEST
 from .notebooks import COMPARE
 from .workers import failure, guarded, pool
 
-# the names the run and `chitieu validate` write in the reports folder beside the documents' folders
-# (report.index writes index.html; cli's validate writes validation/ and data_docs/); the run's hidden files
-# (.chitieu.lock, .chitieu-stage) cannot collide: a document id never starts with a dot
-RESERVED = (COMPARE, "index.html", MANIFEST, "validation", "data_docs")
+INDEX = "index.html"   # the landing page report.index.write_index writes in the reports folder
+# the names the run and `chitieu validate` write in the reports folder beside the documents' folders (cli's
+# validate writes validation/ and data_docs/); the run's hidden files (.chitieu.lock, .chitieu-stage) cannot
+# collide: a document id never starts with a dot
+RESERVED = (COMPARE, INDEX, MANIFEST, "validation", "data_docs")
 
 
 def report_files(*raw_dirs: Path) -> list[Path]:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ChitieuError
 from ..paths import EXAMPLES, NOTEBOOKS, PROCESSED, RAW, REPORTS
 from ..read.limits import Limits
+from ..report.index import write_index
 from ..storage import write_text_atomic
 from . import corpus
+from .corpus import INDEX
 from .lock import locked
 from .manifest import (
     COMPARE_KEY,
@@ -84,6 +87,36 @@ def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What a run was asked: its folders (absolute), the documents (None: all), workers, language, limits."""
+    raw_dirs: tuple[Path, ...]
+    data_dir: Path
+    out_root: Path
+    docs: tuple[str, ...] | None
+    jobs: int
+    lang: str
+    notebooks_dir: Path
+    progress: bool
+    force: bool
+    limits: Limits
+
+
+@dataclass
+class Plan:
+    """What the run does once the frames are read: the documents asked about and readable, the ones whose
+    report is stale, whether the comparison is, and what their reports are made from."""
+    asked: set[str]
+    readable: list[str]
+    todo: list[str]
+    compare: bool
+    prints: dict[str, str]
+    compare_key: str
+    code: str
+    params: dict
+    manifest: dict
+
+
 def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir: Path = PROCESSED,
             out_root: Path = REPORTS, docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
             notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False,
@@ -92,93 +125,102 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
     index: all into a stage, swapped in at the end. Relative folders are relative to the working directory.
     ChitieuError (nothing changed) when a folder is missing or unwritable, another run holds the outputs, or
     the reports yield no readable document where the outputs hold some."""
-    limits = limits or Limits()
-    raw_dirs = [Path(d).absolute() for d in raw_dirs]
-    out_root, data_dir, notebooks_dir = (Path(p).absolute() for p in (out_root, data_dir, notebooks_dir))
-    check_writable(out_root)
-    check_writable(data_dir)
-    with locked(out_root, data_dir), sigterm_interrupts():
-        stage = Stage(out_root, data_dir).open()
+    s = Settings(tuple(Path(d).absolute() for d in raw_dirs), Path(data_dir).absolute(), Path(out_root).absolute(),
+                 tuple(docs) if docs else None, jobs, lang, Path(notebooks_dir).absolute(), progress, force,
+                 limits or Limits())
+    check_writable(s.out_root)
+    check_writable(s.data_dir)
+    with locked(s.out_root, s.data_dir), sigterm_interrupts():
+        stage = Stage(s.out_root, s.data_dir).open()
         try:
-            return _run(stage, raw_dirs, data_dir, out_root, docs, jobs, lang, notebooks_dir, progress, force,
-                        limits)
+            frames, asked = _read(s, stage)
+            plan = _plan(s, frames, asked)
+            done, failed_checks = _notebooks(s, stage, frames, plan)
+            return _finish(s, stage, frames, plan, done, failed_checks)
         finally:
             stage.close()
 
 
-def _run(stage: Stage, raw_dirs, data_dir: Path, out_root: Path, docs, jobs: int, lang: str, notebooks_dir: Path,
-         progress: bool, force: bool, limits: Limits) -> list[Outcome]:
+def _read(s: Settings, stage: Stage) -> tuple[dict, set[str]]:
+    """The frames (with `docs`, set inside the previous ones), staged, and the documents asked about; an
+    error, before anything is replaced, when an output folder is read-only or no report is readable."""
     from ..frames.panel import build_panel
     from ..frames.store import write_frames
     from ..read.text import doc_id_for
-    from ..report.index import write_index
 
-    paths, refused = corpus.choose_files(raw_dirs, docs)
+    paths, refused = corpus.choose_files(s.raw_dirs, s.docs)
     asked = {doc_id_for(p) for p in [*paths, *refused]}
     for name in [*sorted(asked), COMPARE]:   # a folder the run would replace must be replaceable, before any work
-        if (out_root / name).is_dir():
-            check_writable(out_root / name)
-    previous = corpus.previous_frames(data_dir)
-    frames = corpus.extract(paths, refused, jobs, limits)
-    if docs:
+        if (s.out_root / name).is_dir():
+            check_writable(s.out_root / name)
+    previous = corpus.previous_frames(s.data_dir)
+    frames = corpus.extract(paths, refused, s.jobs, s.limits)
+    if s.docs:
         frames = corpus.merge(previous, frames, sorted(asked))
     elif previous is not None and not corpus.readable(frames["documents"]) and corpus.readable(previous["documents"]):
-        raise ChitieuError(f"no readable report in {', '.join(map(str, raw_dirs))} ({len(paths)} files), while "
-                           f"{data_dir} holds {corpus.readable(previous['documents'])} documents; nothing was changed")
+        raise ChitieuError(f"no readable report in {', '.join(map(str, s.raw_dirs))} ({len(paths)} files), while "
+                           f"{s.data_dir} holds {corpus.readable(previous['documents'])} documents; nothing was "
+                           "changed")
     write_frames(frames | {"panel": build_panel(frames)}, stage.data)
+    return frames, asked
 
+
+def _plan(s: Settings, frames: dict, asked: set[str]) -> Plan:
     documents = frames["documents"]
-    ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
-    problems = dict(documents.filter(documents["problems"].is_not_null()).select("doc_id", "problems").rows())
-    outcomes = [Outcome(d, False, e) for d, e in documents.filter(documents["error"].is_not_null()
-                                                                  & documents["doc_id"].is_in(list(asked)))
-                .select("doc_id", "error").rows()]
-    code, params, manifest = code_fingerprint(notebooks_dir), {"lang": lang}, load_manifest(out_root)
-    prints = rows_fingerprints(frames, ok_docs)
-    todo = [d for d in ok_docs if d in asked and (force or not up_to_date(manifest.get(d), prints[d], code,
-                                                                                 params, out_root / d))]
+    readable = documents.filter(documents["error"].is_null())["doc_id"].to_list()
+    code, params, manifest = code_fingerprint(s.notebooks_dir), {"lang": s.lang}, load_manifest(s.out_root)
+    prints = rows_fingerprints(frames, readable)
+    todo = [d for d in readable if d in asked and (s.force or not up_to_date(manifest.get(d), prints[d], code,
+                                                                                   params, s.out_root / d))]
     compare_key = compare_fingerprint(prints, code, params)
-    run_cmp = force or not up_to_date(manifest.get(COMPARE_KEY), compare_key, code, params, out_root / COMPARE)
-    job = Job(str(stage.data), str(stage.reports), str(notebooks_dir), lang, limits.seconds,
-              relocate=((str(stage.reports), str(out_root)), (str(stage.data), str(data_dir))))
-    with Notebooks(jobs, len(todo) + run_cmp, progress, limits.seconds) as notebooks:
-        if run_cmp:  # it reads the frames only: it runs while this process validates the documents
-            notebooks.submit(COMPARE, run_compare, ok_docs, job, limited=False)
-        if todo:
-            notebooks.preload(notebooks_dir, busy=int(run_cmp))
-        failed_checks = write_checks(frames, todo, stage.reports)   # each notebook reads its checks.json
-        for d in todo:
-            notebooks.submit(d, run_document, d, job)
-        done = notebooks.results()
+    compare = s.force or not up_to_date(manifest.get(COMPARE_KEY), compare_key, code, params, s.out_root / COMPARE)
+    return Plan(asked, readable, todo, compare, prints, compare_key, code, params, manifest)
 
+
+def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> tuple[list[Outcome], dict[str, int]]:
+    """The stale documents' notebooks and the comparison, into the stage, while this process validates."""
+    job = Job(str(stage.data), str(stage.reports), str(s.notebooks_dir), s.lang, s.limits.seconds,
+              relocate=((str(stage.reports), str(s.out_root)), (str(stage.data), str(s.data_dir))))
+    with Notebooks(s.jobs, len(plan.todo) + plan.compare, s.progress, s.limits.seconds) as notebooks:
+        if plan.compare:  # it reads the frames only: it runs while this process validates the documents
+            notebooks.submit(COMPARE, run_compare, plan.readable, job, limited=False)
+        if plan.todo:
+            notebooks.preload(s.notebooks_dir, busy=int(plan.compare))
+        failed_checks = write_checks(frames, plan.todo, stage.reports)   # each notebook reads its checks.json
+        for d in plan.todo:
+            notebooks.submit(d, run_document, d, job)
+        return notebooks.results(), failed_checks
+
+
+def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outcome],
+            failed_checks: dict[str, int]) -> list[Outcome]:
+    """Record what was made and what failed, write the index and the manifest, swap the stage in."""
+    documents = frames["documents"]
+    problems = dict(documents.filter(documents["problems"].is_not_null()).select("doc_id", "problems").rows())
     made = [o.name for o in done if o.ok]   # reports to swap in (a document with problems too: it was read in part)
     for o in done:
-        o.html = stage.relocate(o.html, out_root, data_dir)
+        o.html = stage.relocate(o.html, s.out_root, s.data_dir)
         if o.ok and o.name in problems:
             o.ok, o.error = False, f"read in part: {problems[o.name]}"
-    _record(manifest, done, prints, code, params, compare_key, stage)
-    unchanged = [d for d in ok_docs if d in asked and d not in todo]
-    outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
-                        for d in unchanged]
-    if not run_cmp:
-        outcomes.append(Outcome(COMPARE, True, skipped=True))
-    write_index(stage.reports, documents, frames["indicators"], _states(documents, outcomes, manifest),
-                _failed_checks(out_root, [d for d in ok_docs if d not in todo]) | failed_checks)
-    save_manifest(stage.reports, manifest)
-    stage.commit([(stage.data / f.name, data_dir / f.name) for f in sorted(stage.data.iterdir())]
-                 + [(stage.reports / name, out_root / name) for name in made]
-                 + [(stage.reports / "index.html", out_root / "index.html"),
-                    (stage.reports / MANIFEST, out_root / MANIFEST)])
-    return outcomes
-
-
-def _record(manifest: dict, done: list[Outcome], prints: dict[str, str], code: str, params: dict,
-            compare_key: str, stage: Stage) -> None:
-    """Each report made (its rows, the code, the parameters and its files), each failure with its reason."""
     for o in done:
-        key = COMPARE_KEY if o.name == COMPARE else o.name
-        rows = compare_key if o.name == COMPARE else prints[o.name]
-        manifest[key] = entry(rows, code, params, stage.reports / o.name) if o.ok else {"failed": o.error}
+        key, rows = (COMPARE_KEY, plan.compare_key) if o.name == COMPARE else (o.name, plan.prints[o.name])
+        plan.manifest[key] = entry(rows, plan.code, plan.params, stage.reports / o.name) if o.ok else {"failed": o.error}
+    outcomes = [Outcome(d, False, e) for d, e in documents.filter(documents["error"].is_not_null()
+                                                                  & documents["doc_id"].is_in(list(plan.asked)))
+                .select("doc_id", "error").rows()]
+    unchanged = [d for d in plan.readable if d in plan.asked and d not in plan.todo]
+    outcomes += done + [Outcome(d, True, "", str(s.out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
+                        for d in unchanged]
+    if not plan.compare:
+        outcomes.append(Outcome(COMPARE, True, skipped=True))
+    earlier = _failed_checks(s.out_root, [d for d in plan.readable if d not in plan.todo])
+    write_index(stage.reports, documents, frames["indicators"], _states(documents, outcomes, plan.manifest),
+                earlier | failed_checks)
+    save_manifest(stage.reports, plan.manifest)
+    stage.commit([(stage.data / f.name, s.data_dir / f.name) for f in sorted(stage.data.iterdir())]
+                 + [(stage.reports / name, s.out_root / name) for name in made]
+                 + [(stage.reports / name, s.out_root / name) for name in (INDEX, MANIFEST)])
+    return outcomes
 
 
 def _states(documents, outcomes: list[Outcome], manifest: dict) -> dict[str, str]:
