@@ -100,7 +100,7 @@ class _Deadline:
 
 
 class NotebookTimeout(Exception):
-    pass
+    """A notebook stopped at the time limit (its kernel killed; the next document starts a new one)."""
 
 
 def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NOTEBOOKS, warm: bool = True,
