@@ -192,8 +192,9 @@ def _limit_options(parser: argparse.ArgumentParser) -> None:
 
     for name in NAMES:
         kind = float if name == "seconds" else int
+        default = figure(getattr(Limits(), name))
         parser.add_argument(option(name), dest=f"max_{name}", type=kind, metavar="N",
-                            help=f"limit of {UNITS[name]} (default {figure(getattr(Limits(), name))})")
+                            help=f"a document past N {UNITS[name]} fails alone (default {default})")
 
 
 def build_parser() -> argparse.ArgumentParser:
