@@ -422,3 +422,35 @@ def test_a_second_run_on_the_same_folder_says_who_holds_it(small_run, tmp_path, 
     assert f"another chitieu run is writing here (pid {first.pid}" in capsys.readouterr().err
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0 and "0 failed" in out, err
+
+
+# ---------------------------------------------------------------- the swap and the lock, by themselves
+
+def test_a_swap_cut_short_is_finished_by_the_next_run(tmp_path):
+    """A run killed between two renames of its swap: the journal lets the next run carry out the rest."""
+    from chitieu.run.stage import Stage
+
+    out, data = tmp_path / "out", tmp_path / "data"
+    (out / "doc").mkdir(parents=True)
+    (out / "doc" / "old.html").write_text("old")
+    data.mkdir()
+    stage = Stage(out, data).open()
+    (stage.reports / "doc").mkdir()
+    (stage.reports / "doc" / "new.html").write_text("new")
+    (stage.data / "panel.csv").write_text("new panel")
+    moves = [(stage.data / "panel.csv", data / "panel.csv"), (stage.reports / "doc", out / "doc")]
+    stage.journal.write_text(json.dumps([[str(a), str(b)] for a, b in moves]))
+    (stage.data / "panel.csv").rename(data / "panel.csv")   # the first rename made, then killed
+    Stage(out, data).open().close()
+    assert (data / "panel.csv").read_text() == "new panel"
+    assert [p.name for p in (out / "doc").iterdir()] == ["new.html"]
+    assert not (out / STAGE).exists() and not (data / STAGE).exists()
+
+
+def test_a_folder_is_locked_by_one_run_at_a_time(tmp_path):
+    from chitieu.run.lock import Busy, locked
+
+    with locked(tmp_path):
+        with pytest.raises(Busy, match=rf"another chitieu run is writing here \(pid {os.getpid()}, since "):
+            locked(tmp_path)
+    locked(tmp_path).close()   # released with its holder

@@ -19,6 +19,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import ChitieuError
 from ..storage import write_text_atomic
 
 STAGE = ".chitieu-stage"
@@ -39,6 +40,9 @@ class Stage:
         """Finish the swap a killed run left, drop its stage, start an empty one."""
         recover(self.journal)
         self.discard()
+        left = [str(root) for root in self.roots if root.exists()]
+        if left:
+            raise ChitieuError(f"{', '.join(left)}: an earlier run's stage cannot be removed; remove it by hand")
         self.reports.mkdir(parents=True)
         self.data.mkdir(parents=True)
         return self
