@@ -355,11 +355,11 @@ def test_a_stopped_run_leaves_no_process_no_temp_file_and_its_previous_outputs(s
         time.sleep(0.2)
     assert _running(family) == [], "the workers and kernels ended with the run"
     after = {path: h for path, h in snapshot(f["out"], f["data"]).items() if STAGE not in path}
-    assert after == before, "the previous outputs, untouched"
+    assert after == before, f"the previous outputs, untouched (exit code {proc.returncode}: {proc.stderr.read()})"
     if sig == signal.SIGKILL:   # what it staged stays until the next run, which finds it stale
         assert run(f) == 0
     else:
-        assert proc.returncode == 128 + sig, proc.stderr.read()
+        assert proc.returncode == 128 + sig
     assert not (f["out"] / STAGE).exists() and not (f["data"] / STAGE).exists()
     assert not [p for p in tmp_path.rglob("*") if ".tmp" in p.name]
 
@@ -450,7 +450,6 @@ def test_a_swap_cut_short_is_finished_by_the_next_run(tmp_path):
 def test_a_folder_is_locked_by_one_run_at_a_time(tmp_path):
     from chitieu.run.lock import Busy, locked
 
-    with locked(tmp_path):
-        with pytest.raises(Busy, match=rf"another chitieu run is writing here \(pid {os.getpid()}, since "):
-            locked(tmp_path)
+    with locked(tmp_path), pytest.raises(Busy, match=rf"another chitieu run is writing here \(pid {os.getpid()}, "):
+        locked(tmp_path)
     locked(tmp_path).close()   # released with its holder

@@ -129,7 +129,8 @@ def cmd_run(a) -> int:
         print(f"chitieu: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
-        print(f"chitieu: {exc or 'interrupted'}: nothing of this run was swapped in", file=sys.stderr)
+        print(f"chitieu: {exc or 'interrupted'}: stopped; the outputs are those of the last run that finished",
+              file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
     failures = format_failures(outcomes)
     ran = sum(1 for o in outcomes if o.ok and not o.skipped)

@@ -35,7 +35,7 @@ from .manifest import (
 )
 from .notebooks import COMPARE, DOCUMENT_NOTEBOOK, Job, Notebooks, Outcome, run_compare, run_document
 from .stage import Stage
-from .workers import sigterm_interrupts
+from .workers import Stops
 
 DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~60 localities
 
@@ -130,13 +130,13 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
                  limits or Limits())
     check_writable(s.out_root)
     check_writable(s.data_dir)
-    with locked(s.out_root, s.data_dir), sigterm_interrupts():
+    with locked(s.out_root, s.data_dir), Stops() as stops:
         stage = Stage(s.out_root, s.data_dir).open()
         try:
             frames, asked = _read(s, stage)
             plan = _plan(s, frames, asked)
             done, failed_checks = _notebooks(s, stage, frames, plan)
-            return _finish(s, stage, frames, plan, done, failed_checks)
+            return _finish(s, stage, frames, plan, done, failed_checks, stops)
         finally:
             stage.close()
 
@@ -193,7 +193,7 @@ def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> tuple[lis
 
 
 def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outcome],
-            failed_checks: dict[str, int]) -> list[Outcome]:
+            failed_checks: dict[str, int], stops: Stops) -> list[Outcome]:
     """Record what was made and what failed, write the index and the manifest, swap the stage in."""
     documents = frames["documents"]
     problems = dict(documents.filter(documents["problems"].is_not_null()).select("doc_id", "problems").rows())
@@ -217,6 +217,7 @@ def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outc
     write_index(stage.reports, documents, frames["indicators"], _states(documents, outcomes, plan.manifest),
                 earlier | failed_checks)
     save_manifest(stage.reports, plan.manifest)
+    stops.check()   # a stop that a library swallowed on its way: nothing is swapped in
     stage.commit([(stage.data / f.name, s.data_dir / f.name) for f in sorted(stage.data.iterdir())]
                  + [(stage.reports / name, s.out_root / name) for name in made]
                  + [(stage.reports / name, s.out_root / name) for name in (INDEX, MANIFEST)])

@@ -91,18 +91,31 @@ def failure(exc: BaseException, seconds: float, doing: str) -> str:
     return f"{doing} failed ({type(exc).__name__}: {exc})"
 
 
-@contextmanager
-def sigterm_interrupts():
-    """Within the block, SIGTERM to this process raises Terminated (main thread only; elsewhere nothing)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class Stops:
+    """Ctrl-C and SIGTERM within a run: each raises (KeyboardInterrupt, Terminated) and is remembered, so that a
+    stop some library swallowed still keeps the run from swapping its outputs in (`check`). Main thread only;
+    elsewhere the run keeps Python's handling."""
 
-    def interrupt(_signum, _frame):
-        raise Terminated("terminated (SIGTERM)")
+    def __init__(self):
+        self.signal: int | None = None
+        self._previous: dict[int, object] = {}
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {s: signal.signal(s, self._stop) for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *_):
+        for s, handler in self._previous.items():
+            signal.signal(s, handler)
+
+    def _stop(self, signum: int, _frame) -> None:
+        self.signal = signum
+        self.check()
+
+    def check(self) -> None:
+        """Raise the stop asked for, if one was."""
+        if self.signal == signal.SIGTERM:
+            raise Terminated("terminated (SIGTERM)")
+        if self.signal == signal.SIGINT:
+            raise KeyboardInterrupt("interrupted")
