@@ -318,7 +318,7 @@ def test_document_ids_never_collide_with_the_runs_outputs(relative_run):
 def _descendants(pid: int) -> list[psutil.Process]:
     try:
         return psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
+    except psutil.Error:
         return []
 
 
@@ -328,9 +328,20 @@ def _running(processes: list[psutil.Process]) -> list[psutil.Process]:
         try:
             if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
                 out.append(p)
-        except psutil.NoSuchProcess:
+        except psutil.Error:   # gone meanwhile
             pass
     return out
+
+
+def _kernels(pid: int) -> list[psutil.Process]:
+    found = []
+    for p in _descendants(pid):
+        try:
+            if "ipykernel" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:   # a process that ended while we looked
+            pass
+    return found
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "sigterm", "kill-9"])
@@ -342,7 +353,7 @@ def test_a_stopped_run_leaves_no_process_no_temp_file_and_its_previous_outputs(s
     deadline, kernels = time.time() + 180, []
     while time.time() < deadline and not kernels and proc.poll() is None:
         time.sleep(0.2)
-        kernels = [p for p in _descendants(proc.pid) if "ipykernel" in " ".join(p.cmdline())]
+        kernels = _kernels(proc.pid)
     assert kernels, "the run reached its notebooks"
     family = _descendants(proc.pid)
     if sig == signal.SIGINT:
