@@ -85,7 +85,8 @@ def bench_one_document(tmp: Path) -> None:
     from jupyter_client.manager import start_new_kernel
 
     from chitieu.extract.document import extract_file
-    from chitieu.run.runner import _run_document, export_html
+    from chitieu.report.html import export_html
+    from chitieu.run.notebooks import Job, run_document
 
     raw = tmp / "raw20"
     doc = min(raw.glob("*.txt"))
@@ -134,7 +135,7 @@ def bench_one_document(tmp: Path) -> None:
     (one / doc.stem).mkdir(parents=True)
     shutil.copy(out / "checks.json", one / doc.stem / "checks.json")
     t = time.perf_counter()
-    outcome = _run_document(doc.stem, str(tmp / "data1"), str(one), str(Path("notebooks").resolve()), "vi")
+    outcome = run_document(doc.stem, Job(str(tmp / "data1"), str(one), str(Path("notebooks").resolve())))
     if not outcome.ok:
         raise SystemExit(f"bench: the notebook failed: {outcome.error}")
     wall = time.perf_counter() - t
@@ -145,7 +146,7 @@ def bench_example_corpus(tmp: Path) -> None:
     """What `make run` costs on a fresh checkout: `chitieu run --jobs 2` over data/raw and the example corpus
     (data/examples), the venv already warm, into a temporary folder."""
     from chitieu.paths import EXAMPLES, RAW
-    from chitieu.run.runner import report_files
+    from chitieu.run.corpus import report_files
 
     n = len(report_files(RAW, EXAMPLES))
     wall = timed([str(BIN / "chitieu"), "run", "--raw", str(RAW), "--raw", str(EXAMPLES), "--out",

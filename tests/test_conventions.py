@@ -63,8 +63,8 @@ CASES = {
         [(129.0, None, None, None, {"2022": 116.0, "2023": 129.0}, "thousand billion VND")]),
     # a plan's milestones are targets of their own
     "milestones_stay_apart": (
-        "Mục tiêu đến năm 2030\n\n22/02/2024\n\nĐến năm 2025, GRDP bình quân đầu người đạt khoảng 221 triệu "
-        "đồng/người và đạt 346 triệu đồng/người vào năm 2030.\n",
+        ("Mục tiêu đến năm 2030\n\n22/02/2024\n\nĐến năm 2025, GRDP bình quân đầu người đạt khoảng 221 triệu "
+        "đồng/người và đạt 346 triệu đồng/người vào năm 2030.\n"),
         [(None, 221.0, None, None, None, "million VND/person/year"),
          (None, 346.0, None, None, None, "million VND/person/year")]),
     # counts of targets and tasks are no records

@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 from chitieu.run.kernels import shutdown_all
-from chitieu.run.runner import DOCUMENT_NOTEBOOK, execute, run_all
+from chitieu.run.notebooks import DOCUMENT_NOTEBOOK, execute
+from chitieu.run.runner import run_all
 
 PROBE = '''# %% tags=["parameters"]
 doc_id = None
@@ -25,6 +26,9 @@ previous_doc = doc_id
 if doc_id == "die" and marker and not os.path.exists(marker):
     open(marker, "w").close()
     os.kill(os.getpid(), 9)
+if doc_id == "slow":
+    import time
+    time.sleep(600)
 print(json.dumps({"pid": os.getpid(), "leaked": leaked, "doc": doc_id}))
 '''
 COMPARE = '''# %% tags=["parameters"]
@@ -72,6 +76,13 @@ def test_a_killed_kernel_is_replaced_and_its_document_retried(tmp_path, probe_no
     a, die, b = (_probe_output(tmp_path / d / "probe.ipynb") for d in ("a", "die", "b"))
     assert Path(marker).exists() and die["doc"] == "die"
     assert die["pid"] != a["pid"] and b["pid"] == die["pid"], "the dead kernel was replaced, then reused"
+
+
+def test_a_notebook_past_its_time_limit_is_stopped_and_the_next_one_runs(tmp_path, probe_notebooks):
+    slow = execute("probe", tmp_path / "slow", {"doc_id": "slow"}, probe_notebooks, seconds=3)
+    after = execute("probe", tmp_path / "a", {"doc_id": "a"}, probe_notebooks, seconds=120)
+    assert not slow.ok and "stopped after 3 s, over the limit of 3 s per document (--max-seconds)" in slow.error
+    assert after.ok, after.error
 
 
 def test_a_batch_with_a_dying_kernel_completes_with_two_workers(tmp_path, probe_notebooks):

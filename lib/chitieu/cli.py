@@ -115,22 +115,28 @@ def cmd_validate(a) -> int:
 def cmd_run(a) -> int:
     from .errors import ChitieuError
     from .paths import PROCESSED, RAW, REPORTS
+    from .read.limits import NAMES, Limits
     from .run.runner import DEFAULT_SOURCES, format_failures, run_all
+    from .run.workers import Terminated
 
     sources = [Path(d) for d in a.raw] if a.raw else [RAW] if a.no_examples else list(DEFAULT_SOURCES)
+    limits = Limits(**{n: getattr(a, f"max_{n}") for n in NAMES if getattr(a, f"max_{n}") is not None})
+    out = Path(a.out or REPORTS).absolute()
     try:
-        outcomes = run_all(raw_dirs=sources, data_dir=Path(a.data or PROCESSED),
-                           out_root=Path(a.out or REPORTS), docs=a.docs, jobs=a.jobs, lang=a.lang,
-                           progress=not a.quiet, force=a.force)
+        outcomes = run_all(raw_dirs=sources, data_dir=Path(a.data or PROCESSED), out_root=out, docs=a.docs,
+                           jobs=a.jobs, lang=a.lang, progress=not a.quiet, force=a.force, limits=limits)
     except ChitieuError as exc:
         print(f"chitieu: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:
+        print(f"chitieu: {exc or 'interrupted'}: stopped; the outputs are those of the last run that finished",
+              file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     failures = format_failures(outcomes)
     ran = sum(1 for o in outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in outcomes if o.skipped)
     failed = sum(1 for o in outcomes if not o.ok)
-    print(f"{ran} notebooks ran, {skipped} unchanged, {failed} failed; "
-          f"index: {Path(a.out or REPORTS) / 'index.html'}")
+    print(f"{ran} notebooks ran, {skipped} unchanged, {failed} failed; index: {out / 'index.html'}")
     if failures:
         print(failures, file=sys.stderr)
         return 1
@@ -185,6 +191,17 @@ def cmd_eval(a) -> int:
     return 0
 
 
+def _limit_options(parser: argparse.ArgumentParser) -> None:
+    """--max-page-pixels, --max-unpacked-bytes, --max-characters, --max-seconds: a document past one fails alone."""
+    from .read.limits import NAMES, UNITS, Limits, figure, option
+
+    for name in NAMES:
+        kind = float if name == "seconds" else int
+        default = figure(getattr(Limits(), name))
+        parser.add_argument(option(name), dest=f"max_{name}", type=kind, metavar="N",
+                            help=f"a document past N {UNITS[name]} fails alone (default {default})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="chitieu", description="Targets (chỉ tiêu) of Vietnamese Party committee "
                                 "reports: extract, validate, chart.")
@@ -226,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=("vi", "en"), default="vi", help="chart labels")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--force", action="store_true", help="rerun every document, changed or not")
+    _limit_options(r)
     r.set_defaults(func=cmd_run)
 
     g = sub.add_parser("eval", help="score extraction against the gold files",

@@ -78,9 +78,17 @@ def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFra
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            read = list(pool.map(_rows_of, paths, chunksize=DOCUMENTS_PER_TASK))
+            read = list(pool.map(document_rows, paths, chunksize=DOCUMENTS_PER_TASK))
     else:
-        read = [_rows_of(path, jobs) for path in paths]
+        read = [document_rows(path, jobs) for path in paths]
+    return frames_of(read)
+
+
+DocumentRows = tuple[list[dict], list[dict], list[dict], list[dict]]   # documents, indicators, series, pages
+
+
+def frames_of(read: list[DocumentRows]) -> dict[str, pl.DataFrame]:
+    """The frames of these reports' rows (`document_rows`), in their order."""
     docs, inds, series, pages = ([r for one in read for r in one[i]] for i in range(4))
     return {
         "documents": pl.DataFrame(docs, schema=DOCUMENTS_SCHEMA, strict=False),
@@ -90,12 +98,23 @@ def build_frames(paths: list[str | Path], jobs: int = 1) -> dict[str, pl.DataFra
     }
 
 
-def _rows_of(path: str | Path, jobs: int = 1) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    """One report's rows of the documents, indicators, series and pages frames (its error, if it fails)."""
+def document_rows(path: str | Path, jobs: int = 1) -> DocumentRows:
+    """One report's rows of the documents, indicators, series and pages frames; any failure while reading or
+    extracting it (a ChitieuError naming the problem, or any other error, a MemoryError included) is its
+    documents row's error, and the batch goes on."""
     try:
         meta, found = extract_file(path, jobs=jobs)
     except ChitieuError as exc:
-        return [{"doc_id": Path(path).stem, "path": str(path), "error": str(exc)}], [], [], []
+        return error_rows(path, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one report's failure, whatever it is, is that report's
+        return error_rows(path, f"{path}: could not be read ({type(exc).__name__}: {exc})")
     row = meta.as_row()
     row.update(path=str(path), n_indicators=len(found), error=None)
     return [row], indicator_rows(found, meta), series_rows(found, meta), meta.page_rows()
+
+
+def error_rows(path: str | Path, message: str) -> DocumentRows:
+    """The rows of a report that could not be read: a documents row with the error, nothing else."""
+    from ..read.text import doc_id_for
+
+    return [{"doc_id": doc_id_for(path), "path": str(path), "error": message}], [], [], []

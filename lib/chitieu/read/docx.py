@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from ..errors import InputError
 from .layout import table_lines
+from .limits import current as current_limits
+from .limits import figure
 from .text import Page, Text, doc_id_for
 
 PARAGRAPH_BREAK = "\n\n"   # a Word paragraph is a paragraph of the text (a blank line between them)
@@ -27,6 +29,16 @@ def _rows(table) -> list[list[str]]:
     return rows
 
 
+def _check_unpacked_size(path: Path, raw: bytes) -> None:
+    """InputError when the zip's parts unpack past the limit, before any is unpacked (zipfile holds each part
+    to the size its directory declares)."""
+    with ZipFile(io.BytesIO(raw)) as z:
+        size = sum(info.file_size for info in z.infolist())
+    if size > current_limits().unpacked_bytes:
+        raise InputError(path, current_limits().over(
+            "unpacked_bytes", f"is a Word file of {figure(len(raw))} bytes that unpacks to {figure(size)}"))
+
+
 def read_docx(path: Path, raw: bytes) -> Text:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -35,6 +47,7 @@ def read_docx(path: Path, raw: bytes) -> Text:
     from lxml.etree import XMLSyntaxError
 
     try:
+        _check_unpacked_size(path, raw)
         document = docx.Document(io.BytesIO(raw))
     except (BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise InputError(path, f"is not a readable Word (.docx) file ({type(exc).__name__}: {exc})") from None

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .limits import current as current_limits
+from .limits import figure
 from .text import Text, decode, doc_id_for
 
 PDF_MAGIC = b"%PDF-"
@@ -41,13 +43,23 @@ def read_text(path: str | Path, jobs: int = 1) -> Text:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(p, raw, jobs=jobs)
+        return _within_limit(p, read_pdf(p, raw, jobs=jobs))
     if kind == "docx":
         from .docx import read_docx
 
-        return read_docx(p, raw)
+        return _within_limit(p, read_docx(p, raw))
     if kind == "html":
         from .html import read_html
 
-        return read_html(p, decode(raw, p))
-    return Text.from_string(decode(raw, p), doc_id=doc_id_for(p), path=str(p))
+        return read_html(p, _within_limit(p, decode(raw, p)))
+    return Text.from_string(_within_limit(p, decode(raw, p)), doc_id=doc_id_for(p), path=str(p))
+
+
+def _within_limit(path: Path, text):
+    """The text (a str or a Text), or an InputError when it is longer than the limit of characters; a plain
+    text is measured before it is split into lines and read (a 50 MB text once held a batch for a quarter of
+    an hour)."""
+    n = len(text if isinstance(text, str) else text.text)
+    if n > current_limits().characters:
+        raise InputError(path, current_limits().over("characters", f"has {figure(n)} characters"))
+    return text

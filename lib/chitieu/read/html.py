@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from .layout import table_lines
+from .limits import current as current_limits
+from .limits import figure
 from .text import Page, Text, doc_id_for
 
 DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button")
@@ -41,6 +43,9 @@ def _lines(root) -> list[str]:
 def read_html(path: Path, html: str) -> Text:
     from bs4 import BeautifulSoup
 
+    size = len(html.encode("utf-8"))
+    if size > current_limits().unpacked_bytes:   # lxml's tree of a page takes several times its bytes
+        raise InputError(path, current_limits().over("unpacked_bytes", f"is a web page of {figure(size)} bytes"))
     soup = BeautifulSoup(html, "lxml")
     for el in soup.find_all(DROPPED):
         el.decompose()

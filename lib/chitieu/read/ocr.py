@@ -31,6 +31,10 @@ class OcrUnavailable(RuntimeError):
     """No Tesseract, or one without the Vietnamese model."""
 
 
+class OcrFailed(RuntimeError):
+    """Tesseract ran but did not read the page: an error exit, or past OCR_TIMEOUT_S."""
+
+
 @dataclass(frozen=True)
 class OcrPage:
     text: str
@@ -52,8 +56,8 @@ def _check(exe: str | None) -> str:
                                check=False).stdout.split()
         version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30,
                                  check=False).stdout.split()
-    except OSError as exc:
-        raise OcrUnavailable(f"needs Tesseract with Vietnamese ({exc.strerror}): {INSTALL_HINT}") from None
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrUnavailable(f"needs Tesseract with Vietnamese ({exc}): {INSTALL_HINT}") from None
     if LANG not in langs:
         raise OcrUnavailable(f"needs Tesseract's Vietnamese model: {INSTALL_HINT}")
     return f"tesseract {version[1] if len(version) > 1 else '?'} {LANG}"
@@ -65,15 +69,15 @@ def engine() -> str:
 
 
 def tesseract_tsv(png: Path, psm: str = PSM, options: tuple[str, ...] = ()) -> str:
-    """Tesseract's TSV of one image (`options`: more '-c name=value' settings)."""
+    """Tesseract's TSV of one image (`options`: more '-c name=value' settings); OcrFailed when Tesseract fails
+    or times out on it."""
     exe = binary()
     _check(exe)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    done = subprocess.run([exe, str(png), "stdout", "-l", LANG, "--psm", psm, *options, "tsv"], capture_output=True,
-                          text=True, env=env, timeout=OCR_TIMEOUT_S, check=False)
-    if done.returncode != 0:
-        raise OcrUnavailable(f"Tesseract failed: {done.stderr.strip()[:200]}")
-    return done.stdout
+    code, out, err = _tesseract([exe, str(png), "stdout", "-l", LANG, "--psm", psm, *options, "tsv"], env)
+    if code != 0:
+        raise OcrFailed(f"Tesseract failed (exit code {code}): {err.strip()[:200]}")
+    return out
 
 
 def read_image(png: Path) -> OcrPage:
@@ -85,6 +89,32 @@ def tsv_words(tsv: str) -> list[Word]:
     """The words of Tesseract's TSV, each with its box, confidence and line."""
     return [w for w in (_word(r) for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
                         if r.get("level") == "5" and (r.get("text") or "").strip()) if w]
+
+
+_RUNNING: set[subprocess.Popen] = set()   # the Tesseract processes of this process, stopped with it
+
+
+def _tesseract(cmd: list[str], env: dict) -> tuple[int, str, str]:
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+        _RUNNING.add(proc)
+        try:
+            out, err = proc.communicate(timeout=OCR_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise OcrFailed(f"Tesseract took more than {OCR_TIMEOUT_S} s on the page") from None
+        except BaseException:   # stopped (a signal, Ctrl-C): the page's Tesseract goes too
+            proc.kill()
+            raise
+        finally:
+            _RUNNING.discard(proc)
+    return proc.returncode, out, err
+
+
+def stop_running() -> None:
+    """Kill the Tesseract processes this process started (a worker stopped mid-document leaves none behind)."""
+    for proc in list(_RUNNING):
+        proc.kill()
 
 
 def from_tsv(tsv: str) -> OcrPage:

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..vocab import ReadAs
-from .ocr import OcrUnavailable, engine
-from .scan import ScanPage, read_scanned_page
+from .limits import current as current_limits
+from .limits import figure
+from .ocr import OcrFailed, OcrUnavailable, engine
+from .scan import read_scanned_page
 from .text import Page, Text, doc_id_for, normalise
 
 RENDER_DPI = 300             # Tesseract reads best at 300 dpi; a 200 dpi scan is rendered up to it
@@ -184,9 +186,19 @@ def _line_spacing(steps: list[float]) -> float:
     return recurring[0] if recurring else (steps[0] if steps else 0.0)
 
 
+class PageTooLarge(Exception):
+    """A page that would render past the pixel limit (a 718-byte PDF can declare a page of 200 × 200 inches)."""
+
+
 def _render(page, folder: Path, number: int) -> Path:
+    """The page as a 300 dpi PNG for Tesseract; PageTooLarge, before any pixel is drawn, past the limit."""
+    scale = RENDER_DPI / PDF_POINTS_PER_INCH
+    width, height = (round(v * scale) for v in page.get_size())
+    if width * height > current_limits().page_pixels:
+        raise PageTooLarge(current_limits().over(
+            "page_pixels", f"is {figure(width)} × {figure(height)} px at {RENDER_DPI} dpi"))
     png = folder / f"page-{number:04d}.png"
-    bitmap = page.render(scale=RENDER_DPI / PDF_POINTS_PER_INCH, grayscale=True)
+    bitmap = page.render(scale=scale, grayscale=True)
     bitmap.to_pil().save(png)
     return png
 
@@ -207,7 +219,10 @@ def read_pdf(path: Path, raw: bytes, jobs: int = 1) -> Text:
                 text = _layer_text(page)
                 image, invisible = _objects(page)
                 if _is_broken(text) or (len(text.strip()) <= SCAN_MAX_CHARS and image):
-                    to_ocr[i + 1] = _render(page, Path(tmp), i + 1)
+                    try:
+                        to_ocr[i + 1] = _render(page, Path(tmp), i + 1)
+                    except PageTooLarge as exc:
+                        pages[i + 1] = _missing(i + 1, str(exc))
                 else:
                     pages[i + 1] = PageText(text, ReadAs.OCR_LAYER if invisible else ReadAs.TEXT,
                                             "pdf text layer (someone else's OCR)" if invisible else _pdfium_engine())
@@ -218,17 +233,30 @@ def read_pdf(path: Path, raw: bytes, jobs: int = 1) -> Text:
     return _assemble(path, [pages[n] for n in sorted(pages)])
 
 
+def _missing(number: int, problem: str) -> PageText:
+    return PageText("", ReadAs.MISSING, None, problem=f"scanned page {number} {problem}")
+
+
 def _ocr_pages(pngs: dict[int, Path], jobs: int) -> dict[int, PageText]:
+    """Each scanned page OCR'd; a page Tesseract cannot read (missing, failing, past its timeout, out of memory)
+    is a problem of that page, and the others are still read."""
     if not pngs:
         return {}
     try:
         name = engine()
     except OcrUnavailable as exc:
-        return {n: PageText("", ReadAs.MISSING, None, problem=f"scanned page {n} {exc}") for n in pngs}
+        return {n: _missing(n, str(exc)) for n in pngs}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:   # each thread waits on its Tesseract process
-        done: dict[int, ScanPage] = dict(zip(pngs, pool.map(read_scanned_page, pngs.values()), strict=True))
-    return {n: PageText(p.text, ReadAs.OCR, name, p.confidence, p.uncertain, boxes=p.boxes)
-            for n, p in done.items()}
+        futures = {n: pool.submit(read_scanned_page, png) for n, png in pngs.items()}
+    done = {}
+    for n, future in futures.items():
+        try:
+            p = future.result()
+        except (OcrUnavailable, OcrFailed, OSError, MemoryError) as exc:
+            done[n] = _missing(n, f"could not be OCR'd ({type(exc).__name__}: {exc})")
+        else:
+            done[n] = PageText(p.text, ReadAs.OCR, name, p.confidence, p.uncertain, boxes=p.boxes)
+    return done
 
 
 def _assemble(path: Path, pages: list[PageText]) -> Text:

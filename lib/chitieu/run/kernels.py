@@ -94,6 +94,13 @@ class WarmKernel:
     def alive(self) -> bool:
         return self.km is not None and run_sync(self.km.is_alive)()
 
+    def kill(self) -> None:
+        """End the kernel now, from any thread or a signal handler (no event loop): a document past its time
+        limit, or a worker told to stop. The next `acquire` starts a new one."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
     def shutdown(self) -> None:
         if self.kc is not None:
             self.kc.stop_channels()
@@ -126,6 +133,19 @@ def shutdown_all() -> None:
     for kernel in _KERNELS.values():
         kernel.shutdown()
     _KERNELS.clear()
+
+
+def forget_inherited() -> None:
+    """In a process just forked: drop the kernels its parent had (they stay the parent's)."""
+    _KERNELS.clear()
+
+
+def kill_all() -> None:
+    """Kill this process's kernels and remove their socket folders at once (a worker that must end now)."""
+    for kernel in _KERNELS.values():
+        kernel.kill()
+        if kernel._sockets:
+            shutil.rmtree(kernel._sockets, ignore_errors=True)
 
 
 def _at_exit(fn) -> None:

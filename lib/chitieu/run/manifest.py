@@ -1,5 +1,10 @@
-"""reports/manifest.json: what each document's report was made from (its text's hash and a fingerprint of
-chitieu's code, reference data, suites and notebooks), so an unchanged document is not run again."""
+"""reports/manifest.json: what each document's report was made from, so an unchanged document is not run again.
+
+A report is a function of the document's rows in the frames (whatever read them: a page OCR'd once Tesseract is
+installed changes them), chitieu's code, reference data, suites and notebooks (`code_fingerprint`) and the
+run's parameters (the language); its entry records the three, and the files the report is made of. A document
+is stale when any of them changed or any of its files is missing. A document that failed is recorded with its
+reason (shown until it succeeds), never as up to date."""
 
 from __future__ import annotations
 
@@ -11,11 +16,12 @@ from ..paths import NOTEBOOKS
 from ..storage import write_text_atomic
 
 MANIFEST = "manifest.json"
-COMPARE_KEY = "_compare"   # the entry of the comparison: a hash of every document's text, the code and the language
+COMPARE_KEY = "_compare"   # the entry of the comparison: every document's rows, the code and the parameters
+FRAME_KEYS = {"documents": "doc_id", "indicators": "doc", "series": "doc", "pages": "doc_id"}
 
 
 def code_fingerprint(notebooks_dir: Path = NOTEBOOKS) -> str:
-    """What a document's report depends on besides its text: chitieu's version and sources, the reference
+    """What a document's report depends on besides its rows: chitieu's version and sources, the reference
     data, the suites and the notebook sources. A change to any of them reruns every document."""
     from .. import __version__
     from ..paths import EXPECTATIONS, PACKAGE_DIR, REFERENCE
@@ -30,20 +36,43 @@ def code_fingerprint(notebooks_dir: Path = NOTEBOOKS) -> str:
     return h.hexdigest()
 
 
-def text_hash(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def rows_fingerprints(frames: dict, docs: list[str]) -> dict[str, str]:
+    """A hash of each document's rows in every frame (as JSON, so it is stable across runs and versions)."""
+    hashes = {d: hashlib.sha256(d.encode()) for d in docs}
+    for name, key in FRAME_KEYS.items():
+        frame = frames.get(name)
+        if frame is None or frame.is_empty():
+            continue
+        for (doc,), part in frame.filter(frame[key].is_in(docs)).partition_by(key, as_dict=True).items():
+            hashes[doc].update(name.encode())
+            hashes[doc].update(json.dumps(part.to_dicts(), default=str, sort_keys=True).encode())
+    return {d: h.hexdigest() for d, h in hashes.items()}
+
+
+def entry(rows: str, code: str, params: dict, folder: Path) -> dict:
+    """The record of a report just made in `folder`: what it was made from, and its files."""
+    return {"rows": rows, "code": code, "params": params,
+            "outputs": sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                              if p.is_file() and not p.name.startswith("."))}
+
+
+def up_to_date(recorded: dict | None, rows: str, code: str, params: dict, folder: Path) -> bool:
+    """A report made from these rows, code and parameters, none of whose files is missing."""
+    return bool(isinstance(recorded, dict) and recorded.get("rows") == rows and recorded.get("code") == code
+                and recorded.get("params") == params and recorded.get("outputs")
+                and all((Path(folder) / f).exists() for f in recorded["outputs"]))
+
+
+def compare_fingerprint(fingerprints: dict[str, str], code: str, params: dict) -> str:
+    return hashlib.sha256(json.dumps([sorted(fingerprints.items()), code, params]).encode()).hexdigest()
 
 
 def load_manifest(out_root: Path) -> dict:
     try:
-        return json.loads((out_root / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((Path(out_root) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def up_to_date(entry: dict | None, text: str, code: str, report: Path) -> bool:
-    """A document whose text and code are those its report was made from, and whose report is there."""
-    return bool(entry and entry.get("text") == text and entry.get("code") == code and Path(report).exists())
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def save_manifest(out_root: Path, manifest: dict) -> None:

@@ -1,121 +1,43 @@
 """Regenerating everything: frames from the report folders, the GX suites once over the changed documents,
-then one executed notebook and its HTML per document and the comparison, and the index. Notebooks run
-through papermill in warm kernels (kernels.py), one per worker process; a failing document is reported and
-the others go on."""
+then one executed notebook and its HTML per document and the comparison, and the index.
+
+What a run promises (README, "What a run promises"): it holds its folders' locks (run.lock), writes every output
+into a stage and swaps it in at the end (run.stage), so a run that fails leaves the previous one; it only adds or
+replaces what it was asked about (`docs`: those documents inside the existing frames); every failure is one
+document's (a file past a limit, a dead worker, a failing notebook), named in the outcomes, and the others go
+on; its workers and kernels end with it (run.workers)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sys
 import tempfile
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ChitieuError
 from ..paths import EXAMPLES, NOTEBOOKS, PROCESSED, RAW, REPORTS
-from ..report.html import export_html
-from ..storage import atomic_path, write_text_atomic
-from .kernels import KERNEL_NAME, shutdown_all, warm_kernel
-from .manifest import COMPARE_KEY, code_fingerprint, load_manifest, save_manifest, text_hash, up_to_date
+from ..read.limits import Limits
+from ..report.index import write_index
+from ..storage import write_text_atomic
+from . import corpus
+from .corpus import INDEX
+from .lock import locked
+from .manifest import (
+    COMPARE_KEY,
+    MANIFEST,
+    code_fingerprint,
+    compare_fingerprint,
+    entry,
+    load_manifest,
+    rows_fingerprints,
+    save_manifest,
+    up_to_date,
+)
+from .notebooks import COMPARE, DOCUMENT_NOTEBOOK, Job, Notebooks, Outcome, run_compare, run_document
+from .stage import Stage
+from .workers import Stops
 
-DOCUMENT_NOTEBOOK = "10_document"
-COMPARE_NOTEBOOK = "20_compare"
-DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~40 localities
-# what the document notebook imports, loaded into an idle worker's kernel while the documents are validated
-PRELOAD = "import vl_convert\nimport chitieu.report.charts, chitieu.frames, chitieu.report.views"
-
-
-@dataclass
-class Outcome:
-    name: str
-    ok: bool
-    error: str = ""
-    html: str = ""
-    skipped: bool = False   # unchanged since its last successful run
-
-
-def notebook_from_source(name: str, notebooks_dir: Path = NOTEBOOKS) -> str:
-    """The paired jupytext .py is the reviewed source; the .ipynb papermill runs is made from it at run time,
-    once per process and version of the source (as text)."""
-    src = Path(notebooks_dir) / f"{name}.py"
-    return _notebook_text(src, src.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _notebook_text(src: Path, _mtime_ns: int) -> str:
-    import jupytext
-    import nbformat
-
-    nb = jupytext.read(src)
-    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3", "language": "python"}
-    return nbformat.writes(nb)
-
-
-def _papermill(src: Path, target: Path, parameters: dict, notebooks_dir: Path, engine: dict | None = None):
-    """The executed notebook, also written to `target`. `engine`: a warm kernel's engine arguments
-    (`WarmKernel.acquire`); without them papermill starts a kernel of its own."""
-    import papermill as pm
-
-    return pm.execute_notebook(str(src), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
-                               cwd=str(notebooks_dir), progress_bar=False, log_output=False, language="python",
-                               request_save_on_cell_execute=False,  # written once, at the end, to a temp file
-                               **(engine or {}))
-
-
-def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NOTEBOOKS,
-            warm: bool = True) -> Outcome:
-    """Execute one notebook into out_dir/<name>.ipynb with papermill and export out_dir/<name>.html. With
-    `warm`, in this process's warm kernel; a kernel that dies under a document is replaced and the document
-    run once more."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{name}.ipynb"
-    kernel = warm_kernel(notebooks_dir) if warm else None
-    try:
-        source = notebook_from_source(name, notebooks_dir)
-        with atomic_path(out_dir / f".{name}.input.ipynb") as src:
-            src.write_text(source, encoding="utf-8")
-            for attempt in (1, 2):
-                try:
-                    with atomic_path(target) as tmp_out:
-                        executed = _papermill(src, tmp_out, parameters, notebooks_dir,
-                                              kernel.acquire() if kernel else None)
-                    break
-                except Exception:
-                    if kernel is None or kernel.alive() or attempt == 2:
-                        raise
-        (out_dir / f".{name}.input.ipynb").unlink(missing_ok=True)
-        write_text_atomic(out_dir / f"{name}.html", export_html(executed))
-        return Outcome(name=str(out_dir.name), ok=True, html=str(out_dir / f"{name}.html"))
-    except Exception as exc:  # noqa: BLE001 - reported per document; the batch goes on
-        return Outcome(name=str(out_dir.name), ok=False, error=_short_error(exc))
-
-
-def _short_error(exc: BaseException) -> str:
-    name = getattr(exc, "ename", None) or type(exc).__name__
-    value = getattr(exc, "evalue", None) or str(exc)
-    return f"{name}: {value}".strip()[:500]
-
-
-def _run_document(doc_id: str, data_dir: str, out_root: str, notebooks_dir: str, lang: str) -> Outcome:
-    out = Path(out_root) / doc_id
-    return execute(DOCUMENT_NOTEBOOK, out,
-                   {"doc_id": doc_id, "data_dir": data_dir, "out_dir": str(out), "lang": lang},
-                   Path(notebooks_dir))
-
-
-def _run_compare(doc_ids: list[str], data_dir: str, out_root: str, notebooks_dir: str, lang: str) -> Outcome:
-    out = Path(out_root) / "compare"
-    outcome = execute(COMPARE_NOTEBOOK, out, {"doc_ids": doc_ids, "data_dir": data_dir, "out_dir": str(out),
-                                              "lang": lang}, Path(notebooks_dir))
-    outcome.name = "compare"
-    return outcome
-
-
-def _preload(notebooks_dir: str) -> None:
-    warm_kernel(Path(notebooks_dir)).preload(PRELOAD)
+DEFAULT_SOURCES = (RAW, EXAMPLES)  # the researcher's own reports, then the example corpus of ~60 localities
 
 
 def check_writable(folder: Path) -> None:
@@ -126,22 +48,7 @@ def check_writable(folder: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
             pass
     except OSError as exc:
-        raise ChitieuError(f"{folder}: output folder is not writable ({exc.strerror})") from None
-
-
-def duplicate_ids(paths: list[Path]) -> dict[Path, str]:
-    """Files whose document id another file already has: the later ones are refused, by name."""
-    from ..read.text import doc_id_for
-
-    seen: dict[str, Path] = {}
-    dup = {}
-    for p in paths:
-        d = doc_id_for(p)
-        if d in seen:
-            dup[p] = f"{p}: document id {d!r} is already taken by {seen[d]}; rename one of them"
-        else:
-            seen[d] = p
-    return dup
+        raise ChitieuError(f"{folder}: output folder is not writable ({exc.strerror}); nothing was changed") from None
 
 
 def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
@@ -180,150 +87,153 @@ def write_checks(frames, docs: list[str], out_root: Path) -> dict[str, int]:
     return counts
 
 
-def report_files(*raw_dirs: Path) -> list[Path]:
-    """The reports of these folders, folder by folder: texts, PDFs, Word files and saved web pages (their
-    content decides how each is read). A folder that does not exist holds none."""
-    from ..read.text import REPORT_SUFFIXES
-
-    return [p for d in raw_dirs if Path(d).is_dir()
-            for p in sorted(Path(d).iterdir()) if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES]
-
-
-# ---------------------------------------------------------------- the steps of run_all
-
-def _choose_files(raw_dirs, docs: list[str] | None) -> tuple[list[Path], dict[Path, str]]:
-    """The report files to read (only `docs` when given) and the ones refused for a duplicate id."""
-    from ..read.text import doc_id_for
-
-    paths = report_files(*raw_dirs)
-    if docs:
-        wanted = set(docs)
-        paths = [p for p in paths if doc_id_for(p) in wanted]
-        missing = wanted - {doc_id_for(p) for p in paths}
-        if missing:
-            folders = ", ".join(str(d) for d in raw_dirs)
-            raise ChitieuError(f"no report in {folders} for: {', '.join(sorted(missing))}")
-    refused = duplicate_ids(paths)
-    return [p for p in paths if p not in refused], refused
+@dataclass(frozen=True)
+class Settings:
+    """What a run was asked: its folders (absolute), the documents (None: all), workers, language, limits."""
+    raw_dirs: tuple[Path, ...]
+    data_dir: Path
+    out_root: Path
+    docs: tuple[str, ...] | None
+    jobs: int
+    lang: str
+    notebooks_dir: Path
+    progress: bool
+    force: bool
+    limits: Limits
 
 
-def _extract(paths: list[Path], refused: dict[Path, str], data_dir: Path, jobs: int) -> dict:
-    """The frames of every file and the panel, written to data_dir; a refused file is a documents row."""
-    import polars as pl
-
-    from ..frames.build import build_frames
-    from ..frames.panel import build_panel
-    from ..frames.store import write_frames
-    from ..read.text import doc_id_for
-
-    frames = build_frames(paths, jobs=jobs)
-    if refused:
-        extra = pl.DataFrame([{"doc_id": doc_id_for(p), "path": str(p), "error": msg} for p, msg in refused.items()],
-                             schema={"doc_id": pl.String, "path": pl.String, "error": pl.String})
-        frames["documents"] = pl.concat([frames["documents"], extra], how="diagonal_relaxed")
-    write_frames(frames | {"panel": build_panel(frames)}, data_dir)
-    return frames
-
-
-class _Notebooks:
-    """Where notebooks run: a pool of `jobs` worker processes, each with its warm kernel, or this process when
-    jobs is 1. `submit` starts a notebook and returns at once (in a pool), so this process can validate while
-    the comparison runs; `results` waits for them all. Ctrl-C starts no further notebook."""
-
-    def __init__(self, jobs: int, total: int, progress: bool):
-        from tqdm.auto import tqdm
-
-        self.jobs = jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and total > 1 else None
-        self.bar = tqdm(total=total, desc="notebooks", disable=not progress, file=sys.stderr)
-        self.futures: list[Future] = []
-
-    def submit(self, fn, *args) -> None:
-        if self.pool is not None:
-            fut = self.pool.submit(fn, *args)
-        else:
-            fut = Future()
-            fut.set_result(fn(*args))
-        fut.add_done_callback(lambda _: self.bar.update())
-        self.futures.append(fut)
-
-    def preload(self, notebooks_dir: Path, busy: int) -> None:
-        """Start the kernels of the workers that `busy` notebooks leave idle, with their imports; not awaited,
-        and a preload that fails costs nothing (the document then starts its kernel)."""
-        if self.pool is not None:
-            for _ in range(self.jobs - busy):
-                self.pool.submit(_preload, str(notebooks_dir))
-
-    def results(self) -> list[Outcome]:
-        return [fut.result() for fut in as_completed(self.futures)]
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, *_):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=exc_type is not None)
-        else:
-            shutdown_all()
-        self.bar.close()
-
-
-def _record(manifest: dict, done: list[Outcome], hashes: dict[str, str], code: str, compare_key: str) -> None:
-    for o in done:
-        if o.name == "compare":
-            manifest[COMPARE_KEY] = compare_key if o.ok else None
-        elif o.ok:
-            manifest[o.name] = {"text": hashes[o.name], "code": code}
-        else:
-            manifest.pop(o.name, None)
+@dataclass
+class Plan:
+    """What the run does once the frames are read: the documents asked about and readable, the ones whose
+    report is stale, whether the comparison is, and what their reports are made from."""
+    asked: set[str]
+    readable: list[str]
+    todo: list[str]
+    compare: bool
+    prints: dict[str, str]
+    compare_key: str
+    code: str
+    params: dict
+    manifest: dict
 
 
 def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir: Path = PROCESSED,
             out_root: Path = REPORTS, docs: list[str] | None = None, jobs: int = 1, lang: str = "vi",
-            notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False) -> list[Outcome]:
-    """Extract, validate once, run the notebooks of what changed, record them, write the index."""
+            notebooks_dir: Path = NOTEBOOKS, progress: bool = True, force: bool = False,
+            limits: Limits | None = None) -> list[Outcome]:
+    """Extract, validate once, run the notebooks of what changed (or of `docs`), record them, write the
+    index: all into a stage, swapped in at the end. Relative folders are relative to the working directory.
+    ChitieuError (nothing changed) when a folder is missing or unwritable, another run holds the outputs, or
+    the reports yield no readable document where the outputs hold some."""
+    s = Settings(tuple(Path(d).absolute() for d in raw_dirs), Path(data_dir).absolute(), Path(out_root).absolute(),
+                 tuple(docs) if docs else None, jobs, lang, Path(notebooks_dir).absolute(), progress, force,
+                 limits or Limits())
+    check_writable(s.out_root)
+    check_writable(s.data_dir)
+    with locked(s.out_root, s.data_dir), Stops() as stops:
+        stage = Stage(s.out_root, s.data_dir).open()
+        try:
+            frames, asked = _read(s, stage)
+            plan = _plan(s, frames, asked)
+            done, failed_checks = _notebooks(s, stage, frames, plan)
+            return _finish(s, stage, frames, plan, done, failed_checks, stops)
+        finally:
+            stage.close()
+
+
+def _read(s: Settings, stage: Stage) -> tuple[dict, set[str]]:
+    """The frames (with `docs`, set inside the previous ones), staged, and the documents asked about; an
+    error, before anything is replaced, when an output folder is read-only or no report is readable."""
+    from ..frames.panel import build_panel
+    from ..frames.store import write_frames
     from ..read.text import doc_id_for
-    from ..report.index import write_index
 
-    out_root, data_dir = Path(out_root), Path(data_dir)
-    check_writable(out_root)
-    check_writable(data_dir)
-    paths, refused = _choose_files(raw_dirs, docs)
-    frames = _extract(paths, refused, data_dir, jobs)
+    paths, refused = corpus.choose_files(s.raw_dirs, s.docs)
+    asked = {doc_id_for(p) for p in [*paths, *refused]}
+    for name in [*sorted(asked), COMPARE]:   # a folder the run would replace must be replaceable, before any work
+        if (s.out_root / name).is_dir():
+            check_writable(s.out_root / name)
+    previous = corpus.previous_frames(s.data_dir)
+    frames = corpus.extract(paths, refused, s.jobs, s.limits)
+    if s.docs:
+        frames = corpus.merge(previous, frames, sorted(asked))
+    elif previous is not None and not corpus.readable(frames["documents"]) and corpus.readable(previous["documents"]):
+        raise ChitieuError(f"no readable report in {', '.join(map(str, s.raw_dirs))} ({len(paths)} files), while "
+                           f"{s.data_dir} holds {corpus.readable(previous['documents'])} documents; nothing was "
+                           "changed")
+    write_frames(frames | {"panel": build_panel(frames)}, stage.data)
+    return frames, asked
+
+
+def _plan(s: Settings, frames: dict, asked: set[str]) -> Plan:
     documents = frames["documents"]
-    ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
-    outcomes = [Outcome(d, False, e) for d, e in
-                documents.filter(documents["error"].is_not_null()).select("doc_id", "error").rows()]
+    readable = documents.filter(documents["error"].is_null())["doc_id"].to_list()
+    code, params, manifest = code_fingerprint(s.notebooks_dir), {"lang": s.lang}, load_manifest(s.out_root)
+    prints = rows_fingerprints(frames, readable)
+    todo = [d for d in readable if d in asked and (s.force or not up_to_date(manifest.get(d), prints[d], code,
+                                                                                   params, s.out_root / d))]
+    compare_key = compare_fingerprint(prints, code, params)
+    compare = s.force or not up_to_date(manifest.get(COMPARE_KEY), compare_key, code, params, s.out_root / COMPARE)
+    return Plan(asked, readable, todo, compare, prints, compare_key, code, params, manifest)
 
-    code, manifest = code_fingerprint(Path(notebooks_dir)), load_manifest(out_root)
-    hashes = {doc_id_for(p): text_hash(p) for p in paths}
-    todo = [d for d in ok_docs if force or not up_to_date(manifest.get(d), hashes[d], code,
-                                                          out_root / d / f"{DOCUMENT_NOTEBOOK}.html")]
-    unchanged = [d for d in ok_docs if d not in todo]
-    compare_key = hashlib.sha256(json.dumps(sorted(hashes.items()) + [code, lang]).encode()).hexdigest()
-    run_compare = bool(todo or force or manifest.get(COMPARE_KEY) != compare_key
-                       or not (out_root / "compare" / f"{COMPARE_NOTEBOOK}.html").exists())
-    common = (str(data_dir), str(out_root), str(notebooks_dir), lang)
-    with _Notebooks(jobs, len(todo) + run_compare, progress) as notebooks:
-        if run_compare:  # it reads the frames only: it runs while this process validates the documents
-            notebooks.submit(_run_compare, ok_docs, *common)
-        if todo:
-            notebooks.preload(Path(notebooks_dir), busy=int(run_compare))
-        failed_checks = write_checks(frames, todo, out_root)   # each notebook reads its checks.json
-        for d in todo:
-            notebooks.submit(_run_document, d, *common)
-        done = notebooks.results()
-    _record(manifest, done, hashes, code, compare_key)
-    save_manifest(out_root, manifest)
 
-    outcomes += done + [Outcome(d, True, "", str(out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
+def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> tuple[list[Outcome], dict[str, int]]:
+    """The stale documents' notebooks and the comparison, into the stage, while this process validates."""
+    job = Job(str(stage.data), str(stage.reports), str(s.notebooks_dir), s.lang, s.limits.seconds,
+              relocate=((str(stage.reports), str(s.out_root)), (str(stage.data), str(s.data_dir))))
+    with Notebooks(s.jobs, len(plan.todo) + plan.compare, s.progress, s.limits.seconds) as notebooks:
+        if plan.compare:  # it reads the frames only: it runs while this process validates the documents
+            notebooks.submit(COMPARE, run_compare, plan.readable, job, limited=False)
+        if plan.todo:
+            notebooks.preload(s.notebooks_dir, busy=int(plan.compare))
+        failed_checks = write_checks(frames, plan.todo, stage.reports)   # each notebook reads its checks.json
+        for d in plan.todo:
+            notebooks.submit(d, run_document, d, job)
+        return notebooks.results(), failed_checks
+
+
+def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outcome],
+            failed_checks: dict[str, int], stops: Stops) -> list[Outcome]:
+    """Record what was made and what failed, write the index and the manifest, swap the stage in."""
+    documents = frames["documents"]
+    problems = dict(documents.filter(documents["problems"].is_not_null()).select("doc_id", "problems").rows())
+    made = [o.name for o in done if o.ok]   # reports to swap in (a document with problems too: it was read in part)
+    for o in done:
+        o.html = stage.relocate(o.html, s.out_root, s.data_dir)
+        if o.ok and o.name in problems:
+            o.ok, o.error = False, f"read in part: {problems[o.name]}"
+    for o in done:
+        key, rows = (COMPARE_KEY, plan.compare_key) if o.name == COMPARE else (o.name, plan.prints[o.name])
+        plan.manifest[key] = entry(rows, plan.code, plan.params, stage.reports / o.name) if o.ok else {"failed": o.error}
+    outcomes = [Outcome(d, False, e) for d, e in documents.filter(documents["error"].is_not_null()
+                                                                  & documents["doc_id"].is_in(list(plan.asked)))
+                .select("doc_id", "error").rows()]
+    unchanged = [d for d in plan.readable if d in plan.asked and d not in plan.todo]
+    outcomes += done + [Outcome(d, True, "", str(s.out_root / d / f"{DOCUMENT_NOTEBOOK}.html"), skipped=True)
                         for d in unchanged]
-    if not run_compare:
-        outcomes.append(Outcome("compare", True, skipped=True))
-    states = {o.name: ("ok" if o.ok and not o.skipped else "unchanged" if o.ok else f"failed: {o.error}")
-              for o in outcomes}
-    write_index(out_root, documents, frames["indicators"], states, failed_checks | _failed_checks(out_root, unchanged))
+    if not plan.compare:
+        outcomes.append(Outcome(COMPARE, True, skipped=True))
+    earlier = _failed_checks(s.out_root, [d for d in plan.readable if d not in plan.todo])
+    write_index(stage.reports, documents, frames["indicators"], _states(documents, outcomes, plan.manifest),
+                earlier | failed_checks)
+    save_manifest(stage.reports, plan.manifest)
+    stops.check()   # a stop that a library swallowed on its way: nothing is swapped in
+    stage.commit([(stage.data / f.name, s.data_dir / f.name) for f in sorted(stage.data.iterdir())]
+                 + [(stage.reports / name, s.out_root / name) for name in made]
+                 + [(stage.reports / name, s.out_root / name) for name in (INDEX, MANIFEST)])
     return outcomes
+
+
+def _states(documents, outcomes: list[Outcome], manifest: dict) -> dict[str, str]:
+    """What the index says of each document: this run's outcome, else what the manifest recorded."""
+    states = {}
+    for d in documents["doc_id"].to_list():
+        recorded = manifest.get(d) if isinstance(manifest.get(d), dict) else {}
+        states[d] = "unchanged" if recorded.get("rows") else (
+            f"failed: {recorded['failed']}" if recorded.get("failed") else "not run")
+    for o in outcomes:
+        states[o.name] = "unchanged" if o.skipped else "ok" if o.ok else f"failed: {o.error}"
+    return states
 
 
 def _failed_checks(out_root: Path, docs: list[str]) -> dict[str, int]:
@@ -346,4 +256,4 @@ def format_failures(outcomes: list[Outcome]) -> str:
     return "\n".join([f"{len(failed)} failed:"] + [f"  {o.name}: {o.error}" for o in failed])
 
 
-__all__ = ["Outcome", "execute", "format_failures", "run_all"]
+__all__ = ["Outcome", "format_failures", "run_all"]
