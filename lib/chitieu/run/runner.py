@@ -35,6 +35,7 @@ class Outcome:
     error: str = ""
     html: str = ""
     skipped: bool = False   # unchanged since its last successful run
+    stage: str = "notebook"  # "read": the file could not be read (no notebook ran for it)
 
 
 def notebook_from_source(name: str, notebooks_dir: Path = NOTEBOOKS) -> str:
@@ -293,7 +294,7 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
     frames = _extract(paths, refused, data_dir, jobs)
     documents = frames["documents"]
     ok_docs = documents.filter(documents["error"].is_null())["doc_id"].to_list()
-    outcomes = [Outcome(d, False, e) for d, e in
+    outcomes = [Outcome(d, False, e, stage="read") for d, e in
                 documents.filter(documents["error"].is_not_null()).select("doc_id", "error").rows()]
 
     code, manifest = code_fingerprint(Path(notebooks_dir)), load_manifest(out_root)
@@ -310,7 +311,7 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
             notebooks.submit(_run_compare, ok_docs, *common)
         if todo:
             notebooks.preload(Path(notebooks_dir), busy=int(run_compare))
-        failed_checks = write_checks(frames, todo, out_root)   # each notebook reads its checks.json
+        write_checks(frames, todo, out_root)   # each notebook reads its checks.json; the index counts them
         for d in todo:
             notebooks.submit(_run_document, d, *common)
         done = notebooks.results()
@@ -323,21 +324,8 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
         outcomes.append(Outcome("compare", True, skipped=True))
     states = {o.name: ("ok" if o.ok and not o.skipped else "unchanged" if o.ok else f"failed: {o.error}")
               for o in outcomes}
-    write_index(out_root, documents, frames["indicators"], states, failed_checks | _failed_checks(out_root, unchanged))
+    write_index(out_root, documents, frames["indicators"], states, data_dir=data_dir, lang=lang)
     return outcomes
-
-
-def _failed_checks(out_root: Path, docs: list[str]) -> dict[str, int]:
-    """The failed-check counts an earlier run left in these documents' checks.json."""
-    counts = {}
-    for d in docs:
-        f = out_root / d / "checks.json"
-        if f.exists():
-            try:
-                counts[d] = int(json.loads(f.read_text(encoding="utf-8")).get("failed", 0))
-            except (ValueError, OSError):
-                pass
-    return counts
 
 
 def format_failures(outcomes: list[Outcome]) -> str:
