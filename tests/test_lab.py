@@ -73,8 +73,16 @@ def test_make_lab_opens_a_py_notebook_as_a_notebook(tmp_path):
             finally:
                 browser.close()
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Stop make and the JupyterLab it started (their own process group): politely, then for sure, since a
+    server told to stop may outlive make while it shuts its extensions down."""
+    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 0)):
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        time.sleep(grace)
+    proc.wait(timeout=10)

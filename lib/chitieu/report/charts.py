@@ -269,15 +269,28 @@ SHOW_PNG_SCALE = 1.0  # the notebook's fallback image (JupyterLab and the HTML r
 FILE_PNG_SCALE = 2.0  # charts/*.png, to put in a paper or a slide
 
 
+PNG_COLOURS = 256     # a chart has a few flat colours: a palette PNG is a tenth of the RGBA one, as sharp
+
+
 @lru_cache(maxsize=32)
 def _render(spec_json: str, fmt: str, scale: float = SHOW_PNG_SCALE) -> bytes:
     """vl-convert renders are the slow part of a notebook: each chart is laid out once (as SVG) and the
-    PNGs rasterised from it."""
+    PNGs rasterised from it, then stored with a palette (Pillow) so reports/ travels."""
     import vl_convert as vlc
 
     if fmt == "png":
-        return vlc.svg_to_png(_render(spec_json, "svg").decode("utf-8"), scale=scale)
+        return _palette_png(vlc.svg_to_png(_render(spec_json, "svg").decode("utf-8"), scale=scale))
     return vlc.vegalite_to_svg(spec_json).encode("utf-8")
+
+
+def _palette_png(png: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).quantize(colors=PNG_COLOURS, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
+    return out.getvalue()
 
 
 def _spec_json(spec: dict) -> str:

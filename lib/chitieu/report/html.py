@@ -42,7 +42,7 @@ img.chitieu-static{max-width:100%}
 table{border-collapse:collapse}
 """
 EMBED = """document.querySelectorAll("div.chitieu-chart").forEach(function (div) {
-  var spec = JSON.parse(div.dataset.spec);
+  var spec = JSON.parse(div.querySelector("script.chitieu-spec").textContent);
   vegaEmbed(div, spec, {actions: false, renderer: "svg"}).then(function () {
     var img = div.querySelector("img.chitieu-static"); if (img) img.remove();
   }).catch(function (err) { console.warn("chart kept as image:", err); });
@@ -65,8 +65,9 @@ PAGE = """<!doctype html>
 {% else %}<script>{{ bundle | safe }}</script>{% endif %}<script>{{ embed | safe }}</script>{% endif %}
 </body></html>
 """
-CHART_DIV = ('<div class="chitieu-chart" data-spec="{spec}"><img class="chitieu-static" alt="{alt}" '
-             'src="{src}"></div>')
+# the spec as JSON in a script element, not an attribute: no &quot; for every quote of it
+CHART_DIV = ('<div class="chitieu-chart"><script type="application/json" class="chitieu-spec">{spec}</script>'
+             '<img class="chitieu-static" alt="{alt}" src="{src}"></div>')
 # a section heading views.heading displays: <h2 id="scorecard">…</h2>, listed in the contents
 SECTION = re.compile(r'<h2 id="([\w-]+)">(.*?)</h2>', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -116,9 +117,16 @@ def _exporter():
                           optimistic_validation=True)
 
 
+def page_css() -> str:
+    """The pages' CSS: their own and great_tables' (views.table_css), once."""
+    from .views import table_css
+
+    return CSS + table_css()
+
+
 def write_static(root: Path) -> None:
     """The shared files of a reports folder, written whole and only when they change."""
-    for name, content in ((BUNDLE_FILE, _vega_bundle()), (CSS_FILE, CSS)):
+    for name, content in ((BUNDLE_FILE, _vega_bundle()), (CSS_FILE, page_css())):
         _write_once(Path(root) / STATIC / name, content)
 
 
@@ -167,7 +175,7 @@ def export_html(nb, page: Path | None = None, root: Path | None = None) -> str:
     return _page_template().render(
         lang=meta["lang"], title=meta["title"], nav=nav, body=body, charts=charts,
         contents=[(i, TAG.sub("", t).strip()) for i, t in SECTION.findall(body)],
-        css=CSS, css_href=_href(Path(root) / STATIC / CSS_FILE, page_dir) if shared else None,
+        css=page_css(), css_href=_href(Path(root) / STATIC / CSS_FILE, page_dir) if shared else None,
         bundle=None if shared else _vega_bundle(),
         bundle_href=_href(Path(root) / STATIC / BUNDLE_FILE, page_dir) if shared else None,
         index_href=_href(Path(root) / INDEX_PAGE, page_dir) if shared else INDEX_PAGE,
@@ -206,7 +214,7 @@ def _with_chart_divs(nb):
                     alt = title.get("text", "") if isinstance(title, dict) else str(title)
                     out = copy.copy(out)
                     out["data"] = NotebookNode({"text/html": CHART_DIV.format(
-                        spec=html.escape(json.dumps(spec, ensure_ascii=False), quote=True),
+                        spec=json.dumps(spec, ensure_ascii=False).replace("</", "<\\/"),
                         src=html.escape(src, quote=True), alt=html.escape(alt or "chart", quote=True))})
                     charts += 1
                 cell["outputs"].append(out)
