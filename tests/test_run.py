@@ -18,19 +18,22 @@ def test_run_regenerates_every_report(built_reports):
         assert (data / f"{name}.parquet").exists() and (data / f"{name}.csv").exists()
     assert pl.read_parquet(data / "indicators.parquet").height >= 100
     notebooks = [out / d / "10_document.ipynb" for d in docs] + [out / "compare" / "20_compare.ipynb"]
+    charted = 0
     for nb_path in notebooks:
         assert nb_path.exists() and nb_path.with_suffix(".html").exists()
         nb = nbformat.read(nb_path, as_version=4)
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
         assert not [o for o in outputs if o.get("output_type") == "error"]
-        assert any("image/png" in o.get("data", {}) for o in outputs), "charts carry a static image"
-        assert any("application/vnd.vegalite.v5+json" in o.get("data", {}) for o in outputs)
+        chart_outputs = [o for o in outputs if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+        assert all("image/png" in o["data"] for o in chart_outputs), "charts carry a static image"
+        charted += bool(chart_outputs)   # a report with no % of target, series or next target draws no chart
         html = nb_path.with_suffix(".html").read_text(encoding="utf-8")
         images = re.findall(r'<img class="chitieu-static" alt="[^"]*" src="([^"]+)"', html)
-        assert images and all((nb_path.parent / src).exists() for src in images), "each chart's PNG, offline"
+        assert len(images) == len(chart_outputs) and all((nb_path.parent / src).exists() for src in images), \
+            "each chart's PNG, offline"
         assert "import polars" not in html, "HTML has no code input"
+    assert charted >= len(notebooks) * 2 // 3, f"{charted} of {len(notebooks)} reports draw a chart"
     for d in docs:
-        assert list((out / d / "charts").glob("*.svg")) and list((out / d / "charts").glob("*.png"))
         assert json.loads((out / d / "checks.json").read_text())["passed"] > 0
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f"{d}/10_document.html" in index for d in docs) and "compare/20_compare.html" in index

@@ -119,6 +119,13 @@ def _overflow_marks(df: pl.DataFrame, x: str, y: alt.Y) -> list[alt.Chart]:
             base.mark_text(align="right", dx=-4, fontSize=10, fontWeight="bold").encode(text=alt.Text("over_text:N"))]
 
 
+def _number_text(column: str, lang: str) -> pl.Expr:
+    """`<column>_text`: the number as the language prints it ("4.420"), "" where there is none (a tooltip
+    would print "null")."""
+    return pl.col(column).map_elements(lambda v: format_number(v, lang, digits=3), return_dtype=pl.String,
+                                       skip_nulls=True).fill_null("").alias(f"{column}_text")
+
+
 def _subtitle(df: pl.DataFrame, lang: str) -> list[str]:
     t = _text(lang)
     out = [t["overflow"]] if df["over"].any() else []
@@ -142,9 +149,12 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi", place: st
                         label_expr("domain", "domain", lang).alias("domain_label"))
           .sort("domain_label", "line"))
     df = with_overflow(_with_distinct(df, AXIS_LABEL_CHARS, lang), "pct", PCT_AXIS_MAX, lang).with_columns(
-        pl.when(pl.col("disagrees")).then(pl.lit(t["disagree_tip"])).otherwise(pl.lit("")).alias("warning"))
-    df = df.select("label", "full_label", "domain_label", "verdict", "pct", "pct_plot", "over", "over_text",
-                   "disagrees", "warning", "target", "actual", "unit", "actual_year", "line", "source")
+        pl.when(pl.col("disagrees")).then(pl.format("{} ⚠ {}", "verdict", pl.lit(t["disagree_tip"])))
+        .otherwise(pl.col("verdict")).alias("verdict_tip"),
+        *[_number_text(c, lang) for c in ("target", "actual")],
+        label_expr("unit", "unit", lang).alias("unit"), label_expr("source", "source", lang).alias("source"))
+    df = df.select("label", "full_label", "domain_label", "verdict", "verdict_tip", "pct", "pct_plot", "over",
+                   "over_text", "disagrees", "target_text", "actual_text", "unit", "actual_year", "line", "source")
     y = alt.Y("label:N", sort=df["label"].to_list(), title=None, axis=alt.Axis(labelLimit=0))
     bars = alt.Chart(alt.Data(values=df.to_dicts())).mark_bar().encode(
         y=y, x=alt.X("pct_plot:Q", title=t["pct_axis"].format(cap=PCT_AXIS_MAX),
@@ -154,12 +164,12 @@ def scorecard(indicators: pl.DataFrame, doc_id: str, lang: str = "vi", place: st
         strokeDash=alt.value([3, 2]), strokeWidth=alt.value(1.5),
         tooltip=[alt.Tooltip("full_label:N", title=t["indicator"]),
                  alt.Tooltip("pct:Q", format=PCT_FORMAT, title=t["pct"]),
-                 alt.Tooltip("target:Q", title=t["target"]), alt.Tooltip("actual:Q", title=t["actual"]),
+                 alt.Tooltip("target_text:N", title=t["target"]), alt.Tooltip("actual_text:N", title=t["actual"]),
                  alt.Tooltip("unit:N", title=t["unit"]),
                  alt.Tooltip("actual_year:Q", format=WHOLE_FORMAT, title=t["year"]),
                  alt.Tooltip("source:N", title=t["source"]),
                  alt.Tooltip("line:Q", format=WHOLE_FORMAT, title=t["line"]),
-                 alt.Tooltip("warning:N", title="⚠")])
+                 alt.Tooltip("verdict_tip:N", title=t["verdict"])])
     warn = df.filter(pl.col("disagrees")).to_dicts()
     marks = [bars, *_overflow_marks(df, "pct_plot", y)]
     if warn:
@@ -180,7 +190,8 @@ def series_small_multiples(series: pl.DataFrame, indicators: pl.DataFrame, doc_i
                           .otherwise(pl.col("label")).alias("label")))
     rows = _with_distinct(rows, HEADER_LABEL_CHARS, lang)
     df = (series.filter(pl.col("doc") == doc_id).join(rows, on="key", how="inner")
-          .select("label", "year", "value", "kind", "target", "unit"))
+          .with_columns(label_expr("kind", "series_kind", lang).alias("kind_label"))
+          .select("label", "year", "value", "kind", "kind_label", "target", pl.col("unit_label").alias("unit")))
     targets = df.group_by("label").agg(pl.col("target").first()).filter(pl.col("target").is_not_null())
     return localise(_series_facet(df, targets, _text(lang)), lang)
 
@@ -191,7 +202,7 @@ def _series_facet(df: pl.DataFrame, targets: pl.DataFrame, t: dict) -> alt.Chart
     line = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=36)).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True)),
         tooltip=[alt.Tooltip("label:N", title=t["indicator"]), alt.Tooltip("year:O", title=t["year"]),
-                 alt.Tooltip("value:Q", title=t["value"]), alt.Tooltip("kind:N", title=t["kind"]),
+                 alt.Tooltip("value:Q", title=t["value"]), alt.Tooltip("kind_label:N", title=t["kind"]),
                  alt.Tooltip("unit:N", title=t["unit"])])
     forecast = base.mark_point(filled=False, size=70, color="black").encode(y=alt.Y("value:Q")).transform_filter(
         alt.datum.kind == "forecast")
@@ -217,6 +228,7 @@ def next_targets_frame(indicators: pl.DataFrame, doc_id: str, lang: str = "vi") 
           .with_columns(reach=pl.when(pl.col("last_result").is_not_null() & (pl.col("last_result") != 0))
                         .then(pl.col("target_value") / pl.col("last_result") * 100).otherwise(None))
           .filter(pl.col("reach").is_not_null())
+          .with_columns(label_expr("unit", "unit", lang).alias("unit"))
           .select("label", "target_value", "target_op", "last_result", "last_year", "unit", "reach", "line"))
     return with_overflow(_with_distinct(df, AXIS_LABEL_CHARS, lang), "reach", REACH_AXIS_MAX, lang)
 
