@@ -37,7 +37,7 @@ from chitieu.report import charts, comparison_charts, views
 
 frames = read_frames(data_dir)
 selection = comparison.Selection(levels=levels, provinces=provinces, report_kinds=report_kinds, term=term,
-                                 concepts=concepts, period=period)
+                                 concepts=concepts)
 documents = comparison.select_documents(frames["documents"], selection)
 if doc_ids:
     documents = documents.filter(pl.col("doc_id").is_in(doc_ids))

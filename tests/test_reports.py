@@ -9,11 +9,11 @@ from pathlib import Path
 import nbformat
 import polars as pl
 import pytest
-from test_comparison import DOCS, IND, _documents, _indicators
 
 from chitieu.frames import comparison
 from chitieu.frames.store import write_frames
 from chitieu.report import charts, comparison_charts, findings, html, index, provenance, views
+from test_comparison import DOCS, IND, _documents, _indicators
 
 SVG_TEXT = re.compile(r">([^<>]+)</text>")
 
@@ -307,3 +307,15 @@ def test_the_run_summary_names_unread_files_apart_from_failed_notebooks():
                 Outcome("c", False, "KeyError: x")]
     text = run_summary(outcomes, Path("reports/index.html"))
     assert text.startswith("1 notebooks ran, 1 unchanged, 1 notebook failed (c); 1 file could not be read (bad.pdf)")
+
+
+def test_a_prose_against_table_finding_gives_both_readings():
+    failed = pl.DataFrame([{"check": "expect_column_values_to_be_in_set(agree)", "doc": "d", "line": 55,
+                            "key": None, "snippet": "Ty 1e ho ngheo"}])
+    recon = pl.DataFrame([{"doc": "d", "concept": "poverty_rate", "line": 55, "line_table": 1313, "actual": 86.0,
+                           "actual_table": 26.0, "target": 90.0, "target_table": 90.0, "status": None,
+                           "status_table": "vuot"}])
+    row = findings.findings(failed, SCORES, "vi", recon).row(0, named=True)
+    assert row["read"] == "đoạn văn, dòng 55: kết quả 86, chỉ tiêu đề ra 90 · bảng, dòng 1313: kết quả 26, " \
+                          "chỉ tiêu đề ra 90, đánh giá vượt"
+    assert row["indicator"] and "Ty 1e" not in str(row), "the name as printed stays in the provenance view"

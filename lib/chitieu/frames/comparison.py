@@ -30,8 +30,6 @@ class Selection:
     report_kinds: list[str] | None = None  # "term report", "resolution" ...
     term: str | None = None                # "2020-2025": reports reviewing or opening that term
     concepts: list[str] | None = None      # concept codes
-    period: str | None = None              # "2020-2025" (a term: results of 2021–2025) or "2023" (one year);
-                                           # None: the latest period at least MIN_REPORTS reports have results in
 
 
 def select_documents(documents: pl.DataFrame, sel: Selection) -> pl.DataFrame:

@@ -32,24 +32,27 @@ def _words(kind: str, lang: str) -> pl.Expr:
     return pl.col("code").replace_strict(mapping, default=pl.lit(found[None]), return_dtype=pl.String)
 
 
+def _reading(r: dict, suffix: str, lang: str) -> str:
+    """One reading of a prose-against-table pair in words: "kết quả 26, chỉ tiêu đề ra 90, đánh giá vượt"."""
+    cols = labels("column", lang)
+    parts = [f"{cols[k].lower()} {format_number(r[k + suffix], lang, digits=3)}" for k in ("actual", "target")
+             if r[k + suffix] is not None]
+    if r["status" + suffix]:
+        parts.append(f"{cols['verdict'].lower()} {label('verdict', r['status' + suffix], lang).lower()}")
+    return ", ".join(parts) or "—"
+
+
 def _readings(recon: pl.DataFrame, lang: str) -> pl.DataFrame:
     """doc, line -> the indicator and its two readings in words, for the prose-against-table findings:
     "đoạn văn, dòng 121: kết quả 86 · bảng, dòng 1313: kết quả 26, chỉ tiêu đề ra 90"."""
     cols, names = labels("column", lang), concepts_by_code()
-    num = lambda v: format_number(v, lang, digits=3)  # noqa: E731
     rows = []
     for r in recon.iter_rows(named=True):
-        def reading(suffix: str) -> str:
-            parts = [f"{cols[k].lower()} {num(r[k + suffix])}" for k in ("actual", "target")
-                     if r[k + suffix] is not None]
-            if r["status" + suffix]:
-                parts.append(f"{cols['verdict'].lower()} {label('verdict', r['status' + suffix], lang).lower()}")
-            return ", ".join(parts) or "—"
         concept = names.get(r["concept"])
         rows.append({"doc": r["doc"], "line": r["line"],
                      "recon_label": (concept.label_en if lang == "en" else concept.label_vi) if concept else r["concept"],
-                     "recon_read": f"{cols['prose']} {r['line']}: {reading('')} · "
-                                   f"{cols['table']} {r['line_table']}: {reading('_table')}"})
+                     "recon_read": f"{cols['prose']} {r['line']}: {_reading(r, '', lang)} · "
+                                   f"{cols['table']} {r['line_table']}: {_reading(r, '_table', lang)}"})
     return pl.DataFrame(rows, schema={"doc": pl.String, "line": pl.Int64, "recon_label": pl.String,
                                       "recon_read": pl.String})
 

@@ -74,7 +74,6 @@ TAG = re.compile(r"<[^>]+>")
 # what nbconvert's accessibility pass adds, without parsing the whole page into a tree to add it (a fifth of
 # a second a report): an <img> without alt text named
 IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
-CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')  # <script src="https://cdn...">
 
 
 @lru_cache(maxsize=1)
@@ -163,9 +162,7 @@ def export_html(nb, page: Path | None = None, root: Path | None = None) -> str:
     are relative to the real folders and the Vega bundle and CSS are the shared files of `root/_static`;
     without, they are inlined. The .ipynb is left as it is: only the outputs that change are copied."""
     nb, charts = _with_chart_divs(nb)
-    body, _ = _exporter().from_notebook_node(nb)
-    body = CDN_SCRIPT.sub("", body)
-    body = body[body.find("<body>") + 6: body.rfind("</body>")] if "<body>" in body else body
+    body, _ = _exporter().from_notebook_node(nb)   # the cells only: no <head>, no script from a CDN
     meta = page_meta(nb)
     shared = page is not None and root is not None
     page_dir = Path(page).parent if shared else None

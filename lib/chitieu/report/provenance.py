@@ -53,7 +53,7 @@ def _check_mark(r: dict, c: dict) -> str:
 
 def provenance_html(indicators: pl.DataFrame, lang: str = "vi") -> str:
     c = labels("column", lang)
-    num = lambda v: format_number(v, lang, digits=3)  # noqa: E731
+    num = lambda v: format_number(v, lang, digits=3)
     rows = []
     for r in indicators.sort("section", "source", "line").iter_rows(named=True):
         lits = json.loads(r["literals"]) if r.get("literals") else []

@@ -4,16 +4,24 @@ printed (OCR damage and all) appear only in the provenance view, never here."""
 
 from __future__ import annotations
 
-import polars as pl
 import re
 from functools import lru_cache
 from html import escape
 
+import polars as pl
 from great_tables import GT, loc, style
 
 from ..frames.comparison import by_province
-from ..reference.labels import (indicator_label, label, label_expr, labels, number_marks, place_title, term_label,
-                                text)
+from ..reference.labels import (
+    indicator_label,
+    label,
+    label_expr,
+    labels,
+    number_marks,
+    place_title,
+    term_label,
+    text,
+)
 
 # great_tables puts 9 KB of CSS, scoped to the table's id, in every table; the pages share it once instead
 # (html.CSS + table_css(), in _static/report.css), for tables in a div of class TABLE_CLASS
