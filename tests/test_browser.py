@@ -144,6 +144,12 @@ def test_the_pages_a_reviewer_opens(built_reports, browser, name):
             assert revenue and "4.420" in revenue[0] and "tỷ đồng" in revenue[0], revenue
         if name == "compare":
             assert any(VI_THOUSANDS.match(t) for t in labels), labels
+    if name == "seed":   # the provenance view, opened: its source text gets the room, read left to right
+        page.locator("details:has(table.chitieu-prov) > summary").click()
+        widths = page.evaluate("(() => { const t = document.querySelector('table.chitieu-prov');"
+                               " const c = t.querySelector('td.src'); return [c.getBoundingClientRect().width,"
+                               " t.getBoundingClientRect().width, getComputedStyle(c).textAlign]; })()")
+        assert widths[0] >= 0.3 * widths[1] and widths[2] == "left", widths
     if name != "index":
         page.locator("nav.chitieu-nav a[rel=index]").click()
         page.wait_for_load_state()

@@ -319,3 +319,12 @@ def test_a_prose_against_table_finding_gives_both_readings():
     assert row["read"] == "đoạn văn, dòng 55: kết quả 86, chỉ tiêu đề ra 90 · bảng, dòng 1313: kết quả 26, " \
                           "chỉ tiêu đề ra 90, đánh giá vượt"
     assert row["indicator"] and "Ty 1e" not in str(row), "the name as printed stays in the provenance view"
+
+
+def test_saved_chart_pngs_are_twice_the_size_of_the_chart(tmp_path):
+    from PIL import Image
+
+    chart = charts.scorecard(SCORES, "d", "vi")
+    charts.save(chart, tmp_path / "scorecard")
+    svg_width = float(re.search(r'<svg[^>]*width="([\d.]+)"', (tmp_path / "scorecard.svg").read_text()).group(1))
+    assert Image.open(tmp_path / "scorecard.png").width == pytest.approx(2 * svg_width, abs=2)

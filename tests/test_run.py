@@ -92,3 +92,35 @@ def test_index_groups_by_province_and_links_the_panel(built_reports):
     assert len(groups) == len(set(groups)) >= 30, "each province once"
     block = index.split('">Đồng Tháp</th>')[1].split('<tr class="province">')[0]
     assert "004_c6649bda9ff7de5a" in block, "a city is listed under its province"
+
+
+def test_a_report_speaks_one_language_without_prompts(built_reports):
+    """Headings, verdicts and findings in the report's language: no English heading in a Vietnamese page, no
+    raw verdict code, no nbconvert prompt."""
+    from chitieu.reference.labels import labels
+
+    english = [h for h in labels("heading", "en").values() if h not in labels("heading", "vi").values()]
+    for doc in ("000_73e3681ba0af4d5b", "004_c6649bda9ff7de5a"):
+        page = (built_reports["out"] / doc / "10_document.html").read_text(encoding="utf-8")
+        assert '<html lang="vi">' in page
+        assert [h for h in english if f">{html.escape(h)}<" in page] == []
+        assert not re.search(r">(vuot|dat|chua_dat|kho_dat)<", page), "verdict codes as labels"
+        assert "Out[" not in page and "expect_column" not in page
+        assert "Điểm cần xem lại" in page and "Mục lục" in page
+
+
+def test_an_interactive_run_writes_to_scratch_not_to_the_published_reports(built_reports, tmp_path):
+    """The notebook with its defaults (out_dir None), as JupyterLab runs it from notebooks/."""
+    import shutil
+
+    from chitieu.paths import NOTEBOOKS
+    from chitieu.run.runner import DOCUMENT_NOTEBOOK, execute
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks, ignore=shutil.ignore_patterns("*.ipynb"))
+    outcome = execute(DOCUMENT_NOTEBOOK, tmp_path / "executed",
+                      {"doc_id": "004_c6649bda9ff7de5a", "data_dir": str(built_reports["data"])}, notebooks,
+                      warm=False)
+    assert outcome.ok, outcome.error
+    assert (tmp_path / "scratch" / "004_c6649bda9ff7de5a" / "charts" / "scorecard.png").exists()
+    assert not (tmp_path / "reports").exists()

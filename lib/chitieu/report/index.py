@@ -15,10 +15,11 @@ import polars as pl
 from jinja2 import Environment
 
 from ..frames.comparison import by_province, results, share_met
-from ..reference.labels import format_number, label, labels, term_label, text
+from ..reference.labels import label, labels, term_label, text
 from ..storage import write_text_atomic
 from .findings import count_findings
 from .html import COMPARE_PAGE, CSS_FILE, STATIC, write_static
+from .views import share_text
 
 COLUMNS = ("document", "locality", "level", "report_kind", "year", "term", "format", "indicators", "share_met",
            "findings", "status")
@@ -109,9 +110,7 @@ def index_rows(documents: pl.DataFrame, indicators: pl.DataFrame, outcomes: dict
             "locality": r.get("locality") or "", "level": label("level", r.get("level"), lang),
             "report_kind": label("report_kind", r.get("report_kind"), lang), "year": year or "",
             "term": term_label(r), "format": source_format(r), "indicators": r.get("n_indicators") or 0,
-            "share_met": "" if share is None else
-            f"{format_number(share['share_met'], lang, 0)}% (n = {share['n']}"
-            + (f", {text('summary', 'thin', lang)})" if share["thin"] else ")"),
+            "share_met": "" if share is None else share_text(share["share_met"], share["n"], lang),
             "findings": "" if found is None else f"{found[0]} · {found[1]} OCR",
             "status": r["error"] if r.get("error") else status_words.get(outcome, outcome),
             "failed": bool(r.get("error")) or outcome not in ("ok", "unchanged")})

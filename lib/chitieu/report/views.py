@@ -11,8 +11,9 @@ from html import escape
 import polars as pl
 from great_tables import GT, loc, style
 
-from ..frames.comparison import by_province
+from ..frames.comparison import MIN_RESULTS, by_province
 from ..reference.labels import (
+    format_number,
     indicator_label,
     label,
     label_expr,
@@ -94,21 +95,22 @@ def say(html: str, plain: str) -> None:
     display({"text/html": html, "text/plain": plain}, raw=True)
 
 
+def share_text(share_met: float | None, n: int, lang: str = "vi") -> str:
+    """Share met as the reports and the index print it: "32% (n = 34)", "100% (n = 2, mỏng)", "—"."""
+    if not n:
+        return "—"
+    thin = f", {text('summary', 'thin', lang)}" if n < MIN_RESULTS else ""
+    return f"{format_number(share_met, lang, 0)}% (n = {n}{thin})"
+
+
 def summary_line(indicators: pl.DataFrame, share: pl.DataFrame, counts: tuple[int, int], lang: str = "vi") -> str:
     """What the report holds, in one sentence: indicators read, share met (with its n, "mỏng" when thin),
     findings and OCR repairs, counted as the index counts them."""
-    from ..frames.comparison import MIN_RESULTS
-    from ..reference.labels import format_number
-
-    n_known = int(share["n"].sum()) if share.height else 0
-    met = int(share["n_met"].sum()) if share.height else 0
-    pct = f"{format_number(met / n_known * 100, lang, 0)}%" if n_known else "—"
-    if 0 < n_known < MIN_RESULTS:
-        pct += f" ({text('summary', 'thin', lang)})"
+    row = share.row(0, named=True) if share.height else {"share_met": None, "n": 0}
     results = indicators.filter(pl.col("section") == "results").height
     return text("summary", "counts", lang, n_ind=indicators.height, n_results=results,
-                n_next=indicators.height - results, share=pct, n_known=n_known, n_findings=counts[0],
-                n_repairs=counts[1])
+                n_next=indicators.height - results, share=share_text(row["share_met"], row["n"], lang),
+                n_findings=counts[0], n_repairs=counts[1])
 
 
 def show_long(table: GT | None, rows: int, lang: str = "vi", summary: str | None = None,
