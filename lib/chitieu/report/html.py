@@ -140,9 +140,10 @@ def _write_once(target: Path, content: str) -> None:
         tmp.write_bytes(data)
 
 
-def _href(target: Path, page_dir: Path) -> str:
-    """The relative link from a page's folder to `target`, with '/' whatever the system."""
-    return Path(os.path.relpath(target, page_dir)).as_posix()
+def relative_href(target: Path, page_dir: Path) -> str:
+    """The relative link from a page's folder to `target` (both as they really are), with '/' whatever the
+    system: the reports folder can be moved or zipped."""
+    return Path(os.path.relpath(Path(target).resolve(), Path(page_dir).resolve())).as_posix()
 
 
 def page_meta(nb) -> dict:
@@ -172,11 +173,11 @@ def export_html(nb, page: Path | None = None, root: Path | None = None) -> str:
     return _page_template().render(
         lang=meta["lang"], title=meta["title"], nav=nav, body=body, charts=charts,
         contents=[(i, TAG.sub("", t).strip()) for i, t in SECTION.findall(body)],
-        css=page_css(), css_href=_href(Path(root) / STATIC / CSS_FILE, page_dir) if shared else None,
+        css=page_css(), css_href=relative_href(Path(root) / STATIC / CSS_FILE, page_dir) if shared else None,
         bundle=None if shared else _vega_bundle(),
-        bundle_href=_href(Path(root) / STATIC / BUNDLE_FILE, page_dir) if shared else None,
-        index_href=_href(Path(root) / INDEX_PAGE, page_dir) if shared else INDEX_PAGE,
-        compare_href=_href(Path(root) / COMPARE_PAGE, page_dir) if shared else COMPARE_PAGE,
+        bundle_href=relative_href(Path(root) / STATIC / BUNDLE_FILE, page_dir) if shared else None,
+        index_href=relative_href(Path(root) / INDEX_PAGE, page_dir) if shared else INDEX_PAGE,
+        compare_href=relative_href(Path(root) / COMPARE_PAGE, page_dir) if shared else COMPARE_PAGE,
         embed=EMBED)
 
 

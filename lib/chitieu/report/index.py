@@ -6,7 +6,6 @@ the definition of every column under the table. Everything taken from a document
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -18,7 +17,7 @@ from ..frames.comparison import by_province, results, share_met
 from ..reference.labels import label, labels, term_label, text
 from ..storage import write_text_atomic
 from .findings import count_findings
-from .html import COMPARE_PAGE, CSS_FILE, STATIC, write_static
+from .html import COMPARE_PAGE, CSS_FILE, STATIC, relative_href, write_static
 from .views import share_text
 
 COLUMNS = ("document", "locality", "level", "report_kind", "year", "term", "format", "indicators", "share_met",
@@ -69,10 +68,6 @@ def source_format(row: dict) -> str:
     conf = row.get("ocr_confidence")
     extra = f" ({ocr} OCR'd" + (f", lowest confidence {conf:.0f}" if conf is not None else "") + ")" if ocr else ""
     return f"pdf, {row['n_pages']} pages{extra}"
-
-
-def _href(target: Path, out_dir: Path) -> str:
-    return Path(os.path.relpath(Path(target).resolve(), Path(out_dir).resolve())).as_posix()
 
 
 def findings_counts(out_dir: Path, docs: list[str]) -> dict[str, tuple[int, int]]:
@@ -138,9 +133,9 @@ def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame
         lang=lang, words=words, nav=labels("nav", lang), columns=COLUMNS, headers=labels("index_column", lang),
         definitions=_definitions(lang), groups=groups, compare_href=COMPARE_PAGE,
         css_href=f"{STATIC}/{CSS_FILE}",
-        data={"panel_csv": _href(data_dir / "panel.csv", out_dir),
-              "panel_parquet": _href(data_dir / "panel.parquet", out_dir),
-              "files": [(n, _href(data_dir / f"{n}.csv", out_dir)) for n in DATA_FILES]})
+        data={"panel_csv": relative_href(data_dir / "panel.csv", out_dir),
+              "panel_parquet": relative_href(data_dir / "panel.parquet", out_dir),
+              "files": [(n, relative_href(data_dir / f"{n}.csv", out_dir)) for n in DATA_FILES]})
     target = out_dir / "index.html"
     write_text_atomic(target, html)
     return target
