@@ -41,8 +41,14 @@ browser: ## make sure Debian's chromium is there for the browser test (installs 
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "the browser test needs Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+# jupyter-config/ holds the settings shipped with the repo (jupytext's documented default viewer: a double-click
+# opens notebooks/*.py as a notebook); root (a container, CI) needs --allow-root
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_ARGS  ?=
+
+lab: $(STAMP) ## open the notebooks in JupyterLab (a double-click opens a .py notebook as a notebook)
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_ARGS) notebooks/
 
 eval: $(STAMP) ## score the extractor against the gold annotations in tests/fixtures/gold
 	$(BIN)/chitieu eval
@@ -55,4 +61,4 @@ lint: $(STAMP) ## ruff
 	$(BIN)/ruff check lib tests bench
 
 clean: ## remove generated outputs (not .venv)
-	rm -rf reports data/processed/*.parquet data/processed/*.csv
+	rm -rf reports scratch data/processed/*.parquet data/processed/*.csv

@@ -122,12 +122,12 @@ def test_scans_without_tesseract_fail_and_run_again_once_it_is_there(small_run, 
     monkeypatch.setenv("CHITIEU_TESSERACT", str(tmp_path / "no-tesseract"))
     assert run(f, "--docs", "scan") == 1
     captured = capsys.readouterr()
-    assert "0 failed" not in captured.out
+    assert "0 notebooks failed" not in captured.out
     assert "scan: read in part" in captured.err and "scanned page 1 needs Tesseract" in captured.err
     assert "needs Tesseract" in index_of(f)
     monkeypatch.delenv("CHITIEU_TESSERACT")
     assert run(f, "--docs", "scan") == 0
-    assert "2 notebooks ran, 0 unchanged, 0 failed" in capsys.readouterr().out   # scan and the comparison
+    assert "2 notebooks ran, 0 unchanged, 0 notebooks failed" in capsys.readouterr().out   # scan and the comparison
     indicators = pl.read_parquet(f["data"] / "indicators.parquet")
     assert indicators.filter(pl.col("doc") == "scan").height >= 1
     assert "needs Tesseract" not in index_of(f) and "scan/10_document.html" in index_of(f)
@@ -433,7 +433,7 @@ def test_a_second_run_on_the_same_folder_says_who_holds_it(small_run, tmp_path, 
     assert run(f) == 2
     assert f"another chitieu run is writing here (pid {first.pid}" in capsys.readouterr().err
     out, err = first.communicate(timeout=300)
-    assert first.returncode == 0 and "0 failed" in out, err
+    assert first.returncode == 0 and "0 notebooks failed" in out, err
 
 
 # ---------------------------------------------------------------- the swap and the lock, by themselves

@@ -81,7 +81,7 @@ def _write_rows(rows: list[dict], schema_of, a) -> int:
         return 2
     df = pl.DataFrame(rows, schema=schema_of(rows), strict=False)
     with atomic_path(a.output) as tmp:
-        df.write_csv(tmp) if a.format == "csv" else df.write_parquet(tmp)
+        df.write_csv(tmp, include_bom=True) if a.format == "csv" else df.write_parquet(tmp)  # BOM: for Excel
     return 0
 
 
@@ -99,7 +99,7 @@ def cmd_validate(a) -> int:
     for problems in docs_frame.filter(docs_frame["problems"].is_not_null())["problems"]:
         for err in problems.split("; "):
             print(f"chitieu: error: {err}", file=sys.stderr)
-    docs = Path(a.docs or REPORTS / "data_docs")
+    docs = Path(a.data_docs or REPORTS / "data_docs")
     findings, raw = run_suites(frames, docs_dir=docs)
     reads = {(r["doc"], r["key"]): r["read"] for r in explain(frames["indicators"], a.lang).iter_rows(named=True)}
     print(summary_text(findings, reads))
@@ -116,14 +116,14 @@ def cmd_run(a) -> int:
     from .errors import ChitieuError
     from .paths import PROCESSED, RAW, REPORTS
     from .read.limits import NAMES, Limits
-    from .run.runner import DEFAULT_SOURCES, format_failures, run_all
+    from .run.runner import DEFAULT_SOURCES, run_all
     from .run.workers import Terminated
 
     sources = [Path(d) for d in a.raw] if a.raw else [RAW] if a.no_examples else list(DEFAULT_SOURCES)
     limits = Limits(**{n: getattr(a, f"max_{n}") for n in NAMES if getattr(a, f"max_{n}") is not None})
     out = Path(a.out or REPORTS).absolute()
     try:
-        outcomes = run_all(raw_dirs=sources, data_dir=Path(a.data or PROCESSED), out_root=out, docs=a.docs,
+        outcomes = run_all(raw_dirs=sources, data_dir=Path(a.data or PROCESSED), out_root=out, docs=a.ids,
                            jobs=a.jobs, lang=a.lang, progress=not a.quiet, force=a.force, limits=limits)
     except ChitieuError as exc:
         print(f"chitieu: error: {exc}", file=sys.stderr)
@@ -132,15 +132,33 @@ def cmd_run(a) -> int:
         print(f"chitieu: {exc or 'interrupted'}: stopped; the outputs are those of the last run that finished",
               file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
-    failures = format_failures(outcomes)
+    print(run_summary(outcomes, out / "index.html"))
+    unread, failed = _failures(outcomes)
+    for title, which in (("files that could not be read", unread), ("notebooks that failed", failed)):
+        if which:
+            print(f"{title}:\n" + "\n".join(f"  {o.name}: {o.error}" for o in which), file=sys.stderr)
+    return 1 if unread or failed else 0
+
+
+def _failures(outcomes) -> tuple[list, list]:
+    """(files that could not be read, notebooks that failed): a file that failed to read ran no notebook."""
+    bad = [o for o in outcomes if not o.ok]
+    unread = [o for o in bad if o.stage == "read"]
+    return unread, [o for o in bad if o not in unread]
+
+
+def run_summary(outcomes, index: Path) -> str:
+    """'40 notebooks ran, 3 unchanged, 1 notebook failed; 2 files could not be read (a.pdf, b.txt); index: …'."""
+    unread, failed = _failures(outcomes)
     ran = sum(1 for o in outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in outcomes if o.skipped)
-    failed = sum(1 for o in outcomes if not o.ok)
-    print(f"{ran} notebooks ran, {skipped} unchanged, {failed} failed; index: {out / 'index.html'}")
-    if failures:
-        print(failures, file=sys.stderr)
-        return 1
-    return 0
+    parts = [f"{ran} notebooks ran, {skipped} unchanged, {len(failed)} notebook{'s' * (len(failed) != 1)} failed"]
+    if failed:
+        parts[0] += f" ({', '.join(o.name for o in failed)})"
+    if unread:
+        parts.append(f"{len(unread)} file{'s' * (len(unread) != 1)} could not be read "
+                     f"({', '.join(o.name for o in unread)})")
+    return "; ".join(parts) + f"; index: {index}"
 
 
 def _line(name: str, t: dict) -> str:
@@ -210,9 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("extract", help="one record per stated indicator", description="Extract indicators from "
                        "OCR'd report texts; records use the field names of docs/SCHEMA.md.")
-    e.add_argument("paths", nargs="+", metavar="PATH")
-    e.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
-    e.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout for jsonl)")
+    e.add_argument("paths", nargs="+", metavar="PATH", help="report files: .txt, .pdf, .docx, .html")
+    e.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
+                   help="JSON Lines (the default, to stdout or -o), or a CSV (with a BOM, for Excel) or Parquet file")
+    e.add_argument("-o", "--output", "--out", dest="output", metavar="OUT",
+                   help="write here (default: stdout for jsonl)")
     e.add_argument("--jobs", type=int, default=1, metavar="N", help="scanned PDF pages OCR'd at once (default 1)")
     e.add_argument("--table", choices=("indicators", "documents"), default="indicators",
                    help="indicators (one record per stated indicator, the default) or documents (one per report: "
@@ -221,18 +241,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="run the expectation suites", description="Extract, then validate the "
                        "frames against the suites in expectations/; GX results go to reports/validation/.")
-    v.add_argument("paths", nargs="+", metavar="PATH")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="report files: .txt, .pdf, .docx, .html")
     v.add_argument("--strict", action="store_true", help="exit 1 when any expectation fails")
     v.add_argument("--out", metavar="DIR", help="folder for the JSON results (default reports/validation)")
     v.add_argument("--jobs", type=int, default=1, metavar="N", help="scanned PDF pages OCR'd at once (default 1)")
-    v.add_argument("--docs", metavar="DIR", help="folder for GX Data Docs (default reports/data_docs)")
+    v.add_argument("--data-docs", "--docs", dest="data_docs", metavar="DIR",
+                   help="folder for GX Data Docs (default reports/data_docs; --docs is its old name)")
     v.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of what chitieu read and why")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("run", help="regenerate frames, notebooks, HTML and the index",
                        description="Everything `make run` does: frames in data/processed, one executed notebook "
                        "and HTML per report, the comparison, reports/index.html.")
-    r.add_argument("--docs", nargs="+", metavar="ID", help="only these document ids")
+    r.add_argument("--ids", "--docs", dest="ids", nargs="+", metavar="ID",
+                   help="only these document ids (file stems; --docs is their old name)")
     r.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
     r.add_argument("--out", metavar="DIR", help="reports folder (default reports/)")
     r.add_argument("--raw", metavar="DIR", action="append",
@@ -240,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "data/examples)")
     r.add_argument("--no-examples", action="store_true", help="data/raw only, without the example corpus")
     r.add_argument("--data", metavar="DIR", help="frames folder (default data/processed)")
-    r.add_argument("--lang", choices=("vi", "en"), default="vi", help="chart labels")
+    r.add_argument("--lang", choices=("vi", "en"), default="vi",
+                   help="the reports' language: headings, labels, findings, number marks (default vi)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--force", action="store_true", help="rerun every document, changed or not")
     _limit_options(r)
@@ -250,10 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract every report that has gold annotations (the seeds in "
                        "tests/fixtures/gold, the other localities with gold in tests/fixtures/devset and texts in "
                        "data/examples) and print the team's scorer's figures per document, per source (prose, table) and per layout form.")
-    g.add_argument("--gold", metavar="DIR")
-    g.add_argument("--raw", metavar="DIR")
+    g.add_argument("--gold", metavar="DIR", help="one folder of gold <doc>.jsonl files (default: every gold set)")
+    g.add_argument("--raw", metavar="DIR", help="the folder of the texts of --gold (default: --gold itself)")
     g.add_argument("--concepts", action="store_true", help="also score the concept code")
-    g.add_argument("--misses", type=int, default=20)
+    g.add_argument("--misses", type=int, default=20, metavar="N", help="misses printed per gold set (default 20)")
     g.set_defaults(func=cmd_eval)
     return p
 

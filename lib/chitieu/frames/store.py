@@ -13,14 +13,15 @@ FRAME_NAMES = ("documents", "indicators", "series", "pages")
 
 
 def write_frames(frames: dict[str, pl.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Each frame as Parquet and CSV, each file written whole or not at all."""
+    """Each frame as Parquet and CSV (UTF-8 with a BOM, so Excel opens "Đồng Tháp" as it is written), each
+    file written whole or not at all."""
     out_dir = Path(out_dir)
     written = []
     for name, df in frames.items():
         for ext in ("parquet", "csv"):
             target = out_dir / f"{name}.{ext}"
             with atomic_path(target) as tmp:
-                df.write_parquet(tmp) if ext == "parquet" else df.write_csv(tmp)
+                df.write_parquet(tmp) if ext == "parquet" else df.write_csv(tmp, include_bom=True)
             written.append(target)
     return written
 

@@ -1,6 +1,8 @@
 """What a reader sees for a coded value: levels, domains, themes, verdicts, report kinds, units and the name
-of an indicator no concept fits, in Vietnamese (with diacritics) or English, from data/reference/labels.csv, read once; and numbers printed
-the way the language writes them ("4.420", "5,76" in Vietnamese)."""
+of an indicator no concept fits, in Vietnamese (with diacritics) or English, from data/reference/labels.csv, and
+the words of the reports (headings, notes, column names, checks in words) from report_text.csv, read once;
+numbers printed the way the language writes them ("4.420", "5,76" in Vietnamese), and names sorted the way it
+sorts them (ICU's collation: "Đ" after "D", "Bạc Liêu" before "Bắc Kạn")."""
 
 from __future__ import annotations
 
@@ -10,14 +12,18 @@ from functools import lru_cache
 from ..paths import REFERENCE
 
 LABELS_FILE = REFERENCE / "labels.csv"
+TEXT_FILE = REFERENCE / "report_text.csv"  # the reports' own words; its kinds differ from labels.csv's
 LANGS = ("vi", "en")
 NUMBER_LOCALE = {"vi": "vi_VN", "en": "en_GB"}
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, str], dict[str, str]]:
-    with open(LABELS_FILE, encoding="utf-8", newline="") as fh:
-        return {(row["kind"], row["code"]): {lang: row[lang] for lang in LANGS} for row in csv.DictReader(fh)}
+    table = {}
+    for path in (LABELS_FILE, TEXT_FILE):
+        with open(path, encoding="utf-8", newline="") as fh:
+            table |= {(row["kind"], row["code"]): {lang: row[lang] for lang in LANGS} for row in csv.DictReader(fh)}
+    return table
 
 
 @lru_cache(maxsize=64)
@@ -32,6 +38,14 @@ def label(kind: str, code: str | None, lang: str = "vi") -> str:
     if code in found:
         return found[code]
     return "" if code is None else str(code)
+
+
+def text(kind: str, code: str, lang: str = "vi", **values) -> str:
+    """One of the reports' words or sentences, its {placeholders} filled: text("heading", "summary") -> 'Tóm tắt'."""
+    found = labels(kind, lang)
+    if code not in found:
+        raise KeyError(f"{TEXT_FILE.name} has no {kind}/{code}")
+    return found[code].format(**values) if values else found[code]
 
 
 def place_title(locality: str | None, level: str | None, lang: str = "vi", fallback: str = "") -> str:
@@ -62,6 +76,26 @@ def number_marks(lang: str = "vi") -> tuple[str, str]:
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     return get_group_symbol(NUMBER_LOCALE[lang]), get_decimal_symbol(NUMBER_LOCALE[lang])
+
+
+def number_locale(lang: str = "vi") -> dict:
+    """The language's marks as a d3-format locale (Vega-Lite's `config.locale.number`): axes and tooltips
+    print "40.000" and "5,76" in Vietnamese."""
+    sep, dec = number_marks(lang)
+    return {"decimal": dec, "thousands": sep, "grouping": [3], "currency": ["", ""]}
+
+
+@lru_cache(maxsize=4)
+def _collator(lang: str):
+    import icu
+
+    return icu.Collator.createInstance(icu.Locale(NUMBER_LOCALE[lang].split("_")[0]))
+
+
+def sort_key(value: str | None, lang: str = "vi") -> bytes:
+    """The ICU collation key of a name: sorting by it gives the language's order ("Đà Nẵng" after "Dak Lak",
+    "Bắc Kạn" before "Bình Định"); a missing name sorts last."""
+    return b"\xff" if value is None else bytes(_collator(lang).getSortKey(value))
 
 
 def indicator_label(lang: str = "vi"):

@@ -1,43 +1,62 @@
-"""The landing page, reports/index.html: one row per document linking its report, the comparison
-and the data files. Everything taken from a document is HTML-escaped."""
+"""The landing page, reports/index.html (a Jinja2 template): one row per document, grouped by province in
+Vietnamese order (ICU collation), linking its report, the comparison and the data files by links computed
+from the real folders; a year column; share met and findings counted the way the reports count them; and
+the definition of every column under the table. Everything taken from a document is HTML-escaped."""
 
 from __future__ import annotations
 
-from html import escape
+import json
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 import polars as pl
+from jinja2 import Environment
 
-from ..frames.comparison import by_province
-from ..reference.labels import term_label
+from ..frames.comparison import by_province, results, share_met
+from ..reference.labels import label, labels, term_label, text
 from ..storage import write_text_atomic
+from .findings import count_findings
+from .html import COMPARE_PAGE, CSS_FILE, STATIC, relative_href, write_static
+from .views import share_text
 
+COLUMNS = ("document", "locality", "level", "report_kind", "year", "term", "format", "indicators", "share_met",
+           "findings", "status")
+DATA_FILES = ("indicators", "series", "documents")
 PAGE = """<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>chitieu — reports</title>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ words.title }}</title>
+<link rel="stylesheet" href="{{ css_href }}">
 <style>
-body{{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem}}
-table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left}}
-th{{background:#f4f4f4}}td.num{{text-align:right}}.err{{color:#b00020}}
-tr.province th{{background:#e8eef7;font-size:1.05rem;padding-top:.7rem}}
+table.chitieu-index{width:100%}table.chitieu-index th,table.chitieu-index td{border-bottom:1px solid #ddd;
+padding:.35rem .5rem;text-align:left;vertical-align:top}
+table.chitieu-index thead th{background:#f4f4f4;position:sticky;top:0}td.num{text-align:right;white-space:nowrap}
+.err{color:#b00020}tr.province th{background:#e8eef7;font-size:1.05rem;padding-top:.7rem}
+dl.chitieu-defs dt{font-weight:600;margin-top:.4rem}dl.chitieu-defs dd{margin-left:1.2rem}
 </style></head><body>
-<h1>chitieu — targets of Party committee reports</h1>
-<p>{n_docs} documents · {n_ind} indicators · <a href="compare/20_compare.html">comparison across documents</a>
-· <a href="../data/processed/panel.csv">panel.csv</a> (<a href="../data/processed/panel.parquet">parquet</a>:
-one row per locality × concept × year × result or target, in base units)
-· data: <a href="../data/processed/indicators.csv">indicators.csv</a>, <a href="../data/processed/series.csv">series.csv</a>,
-<a href="../data/processed/documents.csv">documents.csv</a></p>
-<table><thead><tr><th>document</th><th>format</th><th>locality</th><th>level</th><th>report kind</th><th>term</th>
-<th>indicators</th><th>share met</th><th>failed checks</th><th>status</th></tr></thead><tbody>
-{rows}
-</tbody></table></body></html>
+<h1>{{ words.heading }}</h1>
+<p>{{ words.counts }} · <a href="{{ compare_href }}">{{ nav.compare }}</a>
+· <a href="{{ data.panel_csv }}">panel.csv</a> (<a href="{{ data.panel_parquet }}">parquet</a>: {{ words.panel }})
+· {{ words.data }}: {% for name, href in data.files %}<a href="{{ href }}">{{ name }}.csv</a>{{ ", " if not loop.last }}{% endfor %}</p>
+<table class="chitieu-index"><thead><tr>{% for c in columns %}<th scope="col">{{ headers[c] }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for group in groups %}<tr class="province"><th colspan="{{ columns | length }}">{{ group.province }}</th></tr>
+{% for r in group.rows %}<tr><td>{% if r.href %}<a href="{{ r.href }}">{{ r.doc }}</a>{% else %}{{ r.doc }}{% endif %}</td>
+<td>{{ r.locality }}</td><td>{{ r.level }}</td><td>{{ r.report_kind }}</td><td class="num">{{ r.year }}</td>
+<td>{{ r.term }}</td><td>{{ r.format }}</td><td class="num">{{ r.indicators }}</td><td class="num">{{ r.share_met }}</td>
+<td class="num">{{ r.findings }}</td><td{% if r.failed %} class="err"{% endif %}>{{ r.status }}</td></tr>
+{% endfor %}{% endfor %}
+</tbody></table>
+<h2 id="definitions">{{ words.definitions }}</h2>
+<dl class="chitieu-defs">{% for c in columns %}<dt>{{ headers[c] }}</dt><dd>{{ definitions[c] }}</dd>{% endfor %}</dl>
+</body></html>
 """
 
 
-def summary_rows(documents: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    met = (indicators.filter((pl.col("section") == "results") & pl.col("status").is_not_null())
-           .group_by("doc").agg((pl.col("status").is_in(["dat", "vuot"]).mean() * 100).alias("share_met")))
-    return documents.join(met, left_on="doc_id", right_on="doc", how="left")
+@lru_cache(maxsize=1)
+def _template():
+    return Environment(autoescape=True).from_string(PAGE)
 
 
 def source_format(row: dict) -> str:
@@ -51,45 +70,77 @@ def source_format(row: dict) -> str:
     return f"pdf, {row['n_pages']} pages{extra}"
 
 
-def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame,
-                outcomes: dict[str, str], failed_checks: dict[str, int] | None = None) -> Path:
-    failed_checks = failed_checks or {}
+def findings_counts(out_dir: Path, docs: list[str]) -> dict[str, tuple[int, int]]:
+    """doc -> (findings, OCR repairs), from the checks.json each report shows: counted as the report counts."""
+    counts = {}
+    for d in docs:
+        f = Path(out_dir) / d / "checks.json"
+        try:
+            counts[d] = count_findings(json.loads(f.read_text(encoding="utf-8")).get("rows", []))
+        except (OSError, ValueError):
+            continue
+    return counts
+
+
+def _definitions(lang: str) -> dict[str, str]:
+    defs = labels("index_definition", lang) | {c: text("definition", c, lang) for c in ("share_met", "findings")}
+    return {c: defs[c] for c in COLUMNS}
+
+
+def index_rows(documents: pl.DataFrame, indicators: pl.DataFrame, outcomes: dict[str, str],
+               findings: dict[str, tuple[int, int]], lang: str = "vi") -> list[dict]:
+    """The index's rows, in its order, each with its province, as the page prints them."""
+    ok_docs = documents.filter(pl.col("error").is_null())
+    shares = {r["doc"]: r for r in share_met(results(indicators, ok_docs, lang), lang).iter_rows(named=True)}
+    status_words = labels("status", lang)
     rows = []
-    province = object()
-    for r in by_province(summary_rows(documents, indicators)).iter_rows(named=True):
-        if r["province"] != province:
-            province = r["province"]
-            rows.append(f'<tr class="province"><th colspan="10">{escape(province or "—")}</th></tr>')
-        doc = r["doc_id"]
-        outcome = outcomes.get(doc, "not run")
-        href = escape(quote(doc)) + "/10_document.html"
-        link = f'<a href="{href}">{escape(doc)}</a>' if outcome in ("ok", "unchanged") else escape(doc)
-        term = term_label(r)
-        share = "" if r.get("share_met") is None else f"{r['share_met']:.0f}%"
-        status = escape(r["error"]) if r.get("error") else escape(outcome)
-        cls = ' class="err"' if r.get("error") or outcome not in ("ok", "unchanged") else ""
-        rows.append(
-            f"<tr><td>{link}</td><td>{escape(source_format(r))}</td><td>{escape(r.get('locality') or '')}</td><td>{escape(r.get('level') or '')}</td>"
-            f"<td>{escape(r.get('report_kind') or '')}</td><td>{term}</td>"
-            f"<td class=num>{r.get('n_indicators') or 0}</td><td class=num>{share}</td>"
-            f"<td class=num>{failed_checks.get(doc, '')}</td><td{cls}>{status}</td></tr>")
-    html = PAGE.format(n_docs=documents.height, n_ind=indicators.height, rows="\n".join(rows))
-    target = Path(out_dir) / "index.html"
+    for r in by_province(documents, lang).iter_rows(named=True):
+        doc, outcome = r["doc_id"], outcomes.get(r["doc_id"], "not run")
+        share = shares.get(doc)
+        found = findings.get(doc)
+        year = r.get("year_reviewed") or (r.get("date") or "")[:4]
+        rows.append({
+            "province": r["province"] or "—", "doc": doc,
+            "href": f"{quote(doc)}/10_document.html" if outcome in ("ok", "unchanged") else None,
+            "locality": r.get("locality") or "", "level": label("level", r.get("level"), lang),
+            "report_kind": label("report_kind", r.get("report_kind"), lang), "year": year or "",
+            "term": term_label(r), "format": source_format(r), "indicators": r.get("n_indicators") or 0,
+            "share_met": "" if share is None else share_text(share["share_met"], share["n"], lang),
+            "findings": "" if found is None else f"{found[0]} · {found[1]} OCR",
+            "status": r["error"] if r.get("error") else status_words.get(outcome, outcome),
+            "failed": bool(r.get("error")) or outcome not in ("ok", "unchanged")})
+    return rows
+
+
+def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame, outcomes: dict[str, str],
+                data_dir: Path | None = None, lang: str = "vi", findings: dict[str, tuple[int, int]] | None = None,
+                final_dir: Path | None = None) -> Path:
+    """reports/index.html; `data_dir` is where the frames were written (the links to the CSV and Parquet
+    files are relative to it), `outcomes` doc -> "ok", "unchanged" or "failed: …". `findings`: doc ->
+    (findings, OCR repairs), else counted from the checks.json beside each report; `final_dir`: where the
+    index is served from when it is written elsewhere first (a staged run), for its relative links."""
+    from ..paths import PROCESSED
+
+    out_dir, data_dir = Path(out_dir), Path(data_dir or PROCESSED)
+    site = Path(final_dir or out_dir)
+    write_static(out_dir)
+    if findings is None:
+        findings = findings_counts(out_dir, documents["doc_id"].to_list())
+    rows = index_rows(documents, indicators, outcomes, findings, lang)
+    groups: list[dict] = []
+    for r in rows:
+        if not groups or groups[-1]["province"] != r["province"]:
+            groups.append({"province": r["province"], "rows": []})
+        groups[-1]["rows"].append(r)
+    words = labels("index", lang) | {"counts": text("index", "counts", lang, n_docs=documents.height,
+                                                    n_ind=indicators.height)}
+    html = _template().render(
+        lang=lang, words=words, nav=labels("nav", lang), columns=COLUMNS, headers=labels("index_column", lang),
+        definitions=_definitions(lang), groups=groups, compare_href=COMPARE_PAGE,
+        css_href=f"{STATIC}/{CSS_FILE}",
+        data={"panel_csv": relative_href(data_dir / "panel.csv", site),
+              "panel_parquet": relative_href(data_dir / "panel.parquet", site),
+              "files": [(n, relative_href(data_dir / f"{n}.csv", site)) for n in DATA_FILES]})
+    target = out_dir / "index.html"
     write_text_atomic(target, html)
     return target
-
-
-def pages_view(frames: dict, doc_id: str):
-    """The document's pages: how each was read (its text layer, OCR here, someone else's OCR layer), by
-    which engine, with what confidence and what that means for its numbers; None for a text without pages."""
-    import polars as pl
-
-    pages = frames.get("pages")
-    if pages is None:
-        return None
-    mine = pages.filter(pl.col("doc_id") == doc_id)
-    if mine.is_empty():
-        return None
-    advice = {"ok": "", "flagged": "check its numbers against the scan", "unreliable": "read it from the scan"}
-    return mine.select("page", "read_as", "engine", "confidence", "quality").with_columns(
-        pl.col("quality").replace_strict(advice, default="").alias("what to do"))

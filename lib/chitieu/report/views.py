@@ -4,41 +4,41 @@ printed (OCR damage and all) appear only in the provenance view, never here."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from html import escape
+
 import polars as pl
 from great_tables import GT, loc, style
 
-from ..checks.explain import explain
-from ..frames.comparison import by_province
-from ..reference.labels import indicator_label, label, label_expr, number_marks, place_title, term_label
+from ..frames.comparison import MIN_RESULTS, by_province
+from ..reference.labels import (
+    format_number,
+    indicator_label,
+    label,
+    label_expr,
+    labels,
+    number_marks,
+    place_title,
+    term_label,
+    text,
+)
 
+# great_tables puts 9 KB of CSS, scoped to the table's id, in every table; the pages share it once instead
+# (html.CSS + table_css(), in _static/report.css), for tables in a div of class TABLE_CLASS
+GT_STYLE = re.compile(r"<style>.*?</style>(\s*</style>)?", re.DOTALL)
+# and names each cell's header in a headers="chitieu-indicators-unit_label" attribute, which the tables' one row
+# of <th scope="col"> already says, and indents every cell: two thirds of a 300-row table's bytes
+CELL_HEADERS = re.compile(r' headers="[^"]*"')
+BETWEEN_TAGS = re.compile(r">\s+<")
+TABLE_CLASS = "chitieu-gt"
 VERDICT_FILL = {"vuot": "#c7e9c0", "dat": "#e5f5e0", "chua_dat": "#fcbba1", "kho_dat": "#fdd0a2"}
-COLUMNS = {
-    "vi": {"indicator": "Chỉ tiêu", "unit": "Đơn vị", "target": "Chỉ tiêu đề ra", "actual": "Kết quả",
-           "year": "Năm", "pct": "% so với chỉ tiêu", "verdict": "Đánh giá", "where": "Nguồn", "field": "Mục",
-           "value": "Nội dung", "page": "Trang", "read_as": "Cách đọc", "engine": "Công cụ",
-           "confidence": "Độ tin cậy OCR", "quality": "Chất lượng", "check": "Kiểm tra", "read": "chitieu đọc",
-           "text": "Văn bản", "report": "Địa phương", "report_kind": "Loại báo cáo", "term": "Nhiệm kỳ",
-           "n": "Số chỉ tiêu", "province": "Tỉnh", "results": "Kết quả đạt được", "targets_next": "Chỉ tiêu nhiệm kỳ, năm tới",
-           "prose": "đoạn văn, dòng", "table": "bảng, dòng", "estimate": "ước", "reason": "Lý do",
-           "prose_value": "Đoạn văn", "table_value": "Bảng", "uses": "Dùng", "why": "Vì sao",
-           "n_results": "Số kết quả", "n_concepts": "Số khái niệm"},
-    "en": {"indicator": "Indicator", "unit": "Unit", "target": "Target", "actual": "Result", "year": "Year",
-           "pct": "% of target", "verdict": "Verdict", "where": "Source", "field": "Field", "value": "Value",
-           "page": "Page", "read_as": "Read as", "engine": "Engine", "confidence": "OCR confidence",
-           "quality": "Quality", "check": "Check", "read": "chitieu read", "text": "Text", "report": "Locality",
-           "report_kind": "Report kind", "term": "Term", "n": "Indicators", "province": "Province", "results": "Results",
-           "targets_next": "Targets for the next term or year", "prose": "prose, line", "table": "table, line",
-           "estimate": "est.", "reason": "Reason", "prose_value": "Prose", "table_value": "Table", "uses": "Uses",
-           "why": "Why", "n_results": "Results", "n_concepts": "Concepts"},
-}
-DOCUMENT_FIELDS = {  # documents frame column -> label; shown in this order
-    "vi": {"locality": "Địa phương", "level": "Cấp", "parent": "Tỉnh", "report_kind": "Loại báo cáo",
-           "term": "Nhiệm kỳ", "year_reviewed": "Năm đánh giá", "date": "Ngày", "source_format": "Định dạng",
-           "n_indicators": "Số chỉ tiêu đọc được", "problems": "Vấn đề khi đọc"},
-    "en": {"locality": "Locality", "level": "Level", "parent": "Province", "report_kind": "Report kind",
-           "term": "Term", "year_reviewed": "Year reviewed", "date": "Date", "source_format": "Format",
-           "n_indicators": "Indicators read", "problems": "Reading problems"},
-}
+LONG_TABLE_ROWS = 15   # a longer table is collapsed under its summary line ("Xem 308 dòng"), the charts first
+
+
+def _columns(lang: str) -> dict[str, str]:
+    """Column names in the report's language (report_text.csv, kind column)."""
+    return labels("column", lang)
 
 
 def show(table: GT | None) -> None:
@@ -47,7 +47,83 @@ def show(table: GT | None) -> None:
     from IPython.display import display
 
     if table is not None:
-        display({"text/html": table._repr_html_(), "text/plain": "<table>"}, raw=True)
+        display({"text/html": table_html(table), "text/plain": "<table>"}, raw=True)
+
+
+def table_html(table: GT) -> str:
+    """The table's HTML without its own <style> (the page's shared CSS styles it: table_css)."""
+    html = BETWEEN_TAGS.sub("><", CELL_HEADERS.sub("", GT_STYLE.sub("", table._repr_html_(), count=1)))
+    return html.replace("<div id=", f'<div class="{TABLE_CLASS}" id=', 1)
+
+
+@lru_cache(maxsize=1)
+def table_css() -> str:
+    """great_tables' CSS once, for every table of class TABLE_CLASS. Made from a pandas frame: the HTML export
+    runs in the runner's forked workers, where Polars' thread pool, started before the fork, would hang."""
+    import pandas as pd
+
+    css = GT_STYLE.search(GT(pd.DataFrame({"a": [1]}), id=TABLE_CLASS)._repr_html_()).group(0)
+    return css.split("<style>", 1)[1].split("</style>", 1)[0].replace(f"#{TABLE_CLASS}", f".{TABLE_CLASS}")
+
+
+def page_title(title: str, lang: str = "vi", subtitle: str = "") -> None:
+    """The page's heading; its metadata gives the HTML page its <title> and `lang` (report.html.page_meta)."""
+    from IPython.display import display
+
+    sub = f'<p class="chitieu-note">{escape(subtitle)}</p>' if subtitle else ""
+    display({"text/html": f"<h1>{escape(title)}</h1>{sub}", "text/plain": title}, raw=True,
+            metadata={"chitieu": {"title": title, "lang": lang}})
+
+
+def heading(code: str, lang: str = "vi", **values) -> None:
+    """A section's heading (<h2 id="code">, listed in the page's contents) and its note, in the report's
+    language (report_text.csv, kinds heading and note; `values` fill the note's {placeholders})."""
+    note = labels("note", lang).get(code)
+    para = f'<p class="chitieu-note">{escape(note.format(**values))}</p>' if note else ""
+    say(f'<h2 id="{escape(code)}">{escape(text("heading", code, lang))}</h2>{para}', text("heading", code, lang))
+
+
+def note(code: str, lang: str = "vi", **values) -> None:
+    """One sentence of the report's words (report_text.csv, kind note)."""
+    words = text("note", code, lang, **values)
+    say(f'<p class="chitieu-note">{escape(words)}</p>', words)
+
+
+def say(html: str, plain: str) -> None:
+    from IPython.display import display
+
+    display({"text/html": html, "text/plain": plain}, raw=True)
+
+
+def share_text(share_met: float | None, n: int, lang: str = "vi") -> str:
+    """Share met as the reports and the index print it: "32% (n = 34)", "100% (n = 2, mỏng)", "—"."""
+    if not n:
+        return "—"
+    thin = f", {text('summary', 'thin', lang)}" if n < MIN_RESULTS else ""
+    return f"{format_number(share_met, lang, 0)}% (n = {n}{thin})"
+
+
+def summary_line(indicators: pl.DataFrame, share: pl.DataFrame, counts: tuple[int, int], lang: str = "vi") -> str:
+    """What the report holds, in one sentence: indicators read, share met (with its n, "mỏng" when thin),
+    findings and OCR repairs, counted as the index counts them."""
+    row = share.row(0, named=True) if share.height else {"share_met": None, "n": 0}
+    results = indicators.filter(pl.col("section") == "results").height
+    return text("summary", "counts", lang, n_ind=indicators.height, n_results=results,
+                n_next=indicators.height - results, share=share_text(row["share_met"], row["n"], lang),
+                n_findings=counts[0], n_repairs=counts[1])
+
+
+def show_long(table: GT | None, rows: int, lang: str = "vi", summary: str | None = None,
+              collapsed: bool | None = None) -> None:
+    """A table shown open when short, collapsed under its summary line ("Xem 308 dòng") when longer than
+    LONG_TABLE_ROWS (or when `collapsed`), so a report of 300 indicators still opens on its summary and charts."""
+    if table is None:
+        return
+    if not (rows > LONG_TABLE_ROWS if collapsed is None else collapsed):
+        show(table)
+        return
+    line = escape(summary or text("note", "show_all", lang, n=rows))
+    say(f'<details class="chitieu-more"><summary>{line}</summary>{table_html(table)}</details>', line)
 
 
 def _numbers(gt: GT, columns: list[str], lang: str, decimals: int = 3) -> GT:
@@ -63,19 +139,18 @@ def document_card(document: pl.DataFrame, lang: str = "vi") -> GT:
     row = document.row(0, named=True)
     coded = {"level": label("level", row.get("level"), lang),
              "report_kind": label("report_kind", row.get("report_kind"), lang), "term": term_label(row)}
-    fields = DOCUMENT_FIELDS[lang]
+    fields = labels("document_field", lang)
     values = [coded.get(k, row.get(k)) for k in fields]
     df = pl.DataFrame({"field": list(fields.values()), "value": ["" if v is None else str(v) for v in values]})
     df = df.filter(pl.col("value") != "")
-    title = place_title(row.get("locality"), row.get("level"), lang, fallback=row["doc_id"])
-    return (GT(df, id="chitieu-document").tab_header(title=title, subtitle=row["doc_id"])
-            .cols_label(field=COLUMNS[lang]["field"], value=COLUMNS[lang]["value"]))
+    return (GT(df, id="chitieu-document")
+            .cols_label(field=_columns(lang)["field"], value=_columns(lang)["value"]))
 
 
 def indicators_table(indicators: pl.DataFrame, lang: str = "vi") -> GT:
     """Every indicator as the report states it, grouped into results and next targets: its label, unit,
     target, result (ước marked), % of target and verdict (coloured), and the line it was read from."""
-    c = COLUMNS[lang]
+    c = _columns(lang)
     df = (indicators.sort("section", "source", "line")
           .with_columns(
               indicator_label(lang).alias("indicator"),
@@ -101,23 +176,15 @@ def indicators_table(indicators: pl.DataFrame, lang: str = "vi") -> GT:
     return gt
 
 
-def pages_table(pages: pl.DataFrame, lang: str = "vi") -> GT:
-    c = COLUMNS[lang]
-    gt = GT(pages, id="chitieu-pages").cols_label(page=c["page"], read_as=c["read_as"], engine=c["engine"],
-                              confidence=c["confidence"], quality=c["quality"])
-    return _numbers(gt, ["confidence"], lang, decimals=0)
-
-
-def findings_table(failed: pl.DataFrame, indicators: pl.DataFrame, lang: str = "vi") -> GT:
-    """Each finding with the line to look at and what chitieu read there and why ("đọc 86 — in 26, đoạn văn
-    (dòng 55) ghi 86")."""
-    c = COLUMNS[lang]
-    reads = explain(indicators, lang)
-    keys = [pl.col(k).cast(pl.String) for k in ("doc", "key")]  # a findings file may hold no key at all
-    df = (failed.with_columns(keys).join(reads, on=["doc", "key"], how="left")
-          .select("check", "line", "read", "why").with_columns(pl.col("read").fill_null("")))
-    gt = GT(df, id="chitieu-findings").cols_label(check=c["check"], line=c["where"], read=c["read"], why=c["reason"])
-    return gt.fmt_integer(columns="line", use_seps=False).sub_missing(columns=["line", "why"], missing_text="")
+def findings_table(findings: pl.DataFrame, lang: str = "vi") -> GT | None:
+    """Findings in words (report.findings): the check, the indicator, where to look, what chitieu read there
+    and what is wrong; None when there are none."""
+    if findings.is_empty():
+        return None
+    c = _columns(lang)
+    df = findings.select("check", "indicator", "where", "read", "reason")
+    return GT(df, id="chitieu-findings").cols_label(check=c["check_name"], indicator=c["indicator"], where=c["where"],
+                                                   read=c["read"], reason=c["reason"])
 
 
 def reconciliation_table(recon: pl.DataFrame, lang: str = "vi") -> GT | None:
@@ -126,9 +193,10 @@ def reconciliation_table(recon: pl.DataFrame, lang: str = "vi") -> GT | None:
 
     if recon.is_empty():
         return None
-    c = COLUMNS[lang]
+    c = _columns(lang)
     names = {code: (k.label_en if lang == "en" else k.label_vi) for code, k in concepts_by_code().items()}
-    df = (recon.with_columns(indicator=pl.col("concept").replace_strict(names, default=pl.col("concept")))
+    df = (recon.with_columns(indicator=pl.col("concept").replace_strict(names, default=pl.col("concept")),
+                             why=label_expr("uses", "recon_why", lang), uses=label_expr("uses", "uses", lang))
           .select("indicator", "line", "actual", "target", "line_table", "actual_table", "target_table",
                   "agree", "uses", "why"))
     gt = (GT(df, id="chitieu-reconciliation").cols_label(indicator=c["indicator"], line=c["where"], actual=c["actual"], target=c["target"],
@@ -140,11 +208,25 @@ def reconciliation_table(recon: pl.DataFrame, lang: str = "vi") -> GT | None:
     return _numbers(gt, ["actual", "target", "actual_table", "target_table"], lang)
 
 
+def pages_table(pages: pl.DataFrame | None, lang: str = "vi") -> GT | None:
+    """The document's pages: how each was read (its text layer, OCR here, someone else's OCR layer), by which
+    engine, with what confidence and what to do about it; None for a text without pages."""
+    if pages is None or pages.is_empty():
+        return None
+    c = _columns(lang)
+    df = pages.select("page", "read_as", "engine", "confidence", "quality").with_columns(
+        label_expr("quality", "page_quality", lang).alias("what_to_do"))
+    gt = GT(df, id="chitieu-pages").cols_label(page=c["page"], read_as=c["read_as"], engine=c["engine"],
+                                               confidence=c["confidence"], quality=c["quality"],
+                                               what_to_do=c["what_to_do"])
+    return _numbers(gt, ["confidence"], lang, decimals=0)
+
+
 def documents_table(documents: pl.DataFrame, lang: str = "vi") -> GT:
     """The reports compared, by province (its own reports first, then its cities, districts, wards ...):
     locality and level, report kind, term, indicators read."""
-    c = COLUMNS[lang]
-    rows = by_province(documents).to_dicts()
+    c = _columns(lang)
+    rows = by_province(documents, lang).to_dicts()
     df = pl.DataFrame({
         "province": [r["province"] or "?" for r in rows],
         "report": [place_title(r.get("locality"), r.get("level"), lang, fallback=r["doc_id"]) for r in rows],
@@ -157,7 +239,7 @@ def documents_table(documents: pl.DataFrame, lang: str = "vi") -> GT:
 
 def left_out_table(left: pl.DataFrame, lang: str = "vi") -> GT:
     """What the ranked plots do not show, and why, counted."""
-    c = COLUMNS[lang]
+    c = _columns(lang)
     df = left.with_columns(label_expr("reason", "left_out", lang))
     return (GT(df, id="chitieu-left-out").cols_label(reason=c["reason"], results=c["n_results"], concepts=c["n_concepts"])
             .sub_missing(columns="concepts", missing_text=""))

@@ -34,6 +34,7 @@ class Outcome:
     error: str = ""
     html: str = ""
     skipped: bool = False   # unchanged since its last successful run
+    stage: str = "notebook"  # "read": the file could not be read (no notebook ran for it)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
                     if kernel is None or kernel.alive() or attempt == 2:
                         raise
         (out_dir / f".{name}.input.ipynb").unlink(missing_ok=True)
-        write_text_atomic(out_dir / f"{name}.html", export_html(executed))
+        page = out_dir / f"{name}.html"   # its links and the shared _static/ are relative to the reports folder
+        write_text_atomic(page, export_html(executed, page=page, root=out_dir.parent))
         return Outcome(name=str(out_dir.name), ok=True, html=str(out_dir / f"{name}.html"))
     except Exception as exc:  # noqa: BLE001 - reported per document; the batch goes on
         return Outcome(name=str(out_dir.name), ok=False, error=_short_error(exc))

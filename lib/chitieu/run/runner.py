@@ -17,7 +17,8 @@ from pathlib import Path
 from ..errors import ChitieuError
 from ..paths import EXAMPLES, NOTEBOOKS, PROCESSED, RAW, REPORTS
 from ..read.limits import Limits
-from ..report.index import write_index
+from ..report.html import STATIC
+from ..report.index import findings_counts, write_index
 from ..storage import write_text_atomic
 from . import corpus
 from .corpus import INDEX
@@ -135,8 +136,8 @@ def run_all(raw_dirs: tuple[Path, ...] | list[Path] = DEFAULT_SOURCES, data_dir:
         try:
             frames, asked = _read(s, stage)
             plan = _plan(s, frames, asked)
-            done, failed_checks = _notebooks(s, stage, frames, plan)
-            return _finish(s, stage, frames, plan, done, failed_checks, stops)
+            done = _notebooks(s, stage, frames, plan)
+            return _finish(s, stage, frames, plan, done, stops)
         finally:
             stage.close()
 
@@ -177,7 +178,7 @@ def _plan(s: Settings, frames: dict, asked: set[str]) -> Plan:
     return Plan(asked, readable, todo, compare, prints, compare_key, code, params, manifest)
 
 
-def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> tuple[list[Outcome], dict[str, int]]:
+def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> list[Outcome]:
     """The stale documents' notebooks and the comparison, into the stage, while this process validates."""
     job = Job(str(stage.data), str(stage.reports), str(s.notebooks_dir), s.lang, s.limits.seconds,
               relocate=((str(stage.reports), str(s.out_root)), (str(stage.data), str(s.data_dir))))
@@ -186,14 +187,14 @@ def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> tuple[lis
             notebooks.submit(COMPARE, run_compare, plan.readable, job, limited=False)
         if plan.todo:
             notebooks.preload(s.notebooks_dir, busy=int(plan.compare))
-        failed_checks = write_checks(frames, plan.todo, stage.reports)   # each notebook reads its checks.json
+        write_checks(frames, plan.todo, stage.reports)   # each notebook reads its checks.json
         for d in plan.todo:
             notebooks.submit(d, run_document, d, job)
-        return notebooks.results(), failed_checks
+        return notebooks.results()
 
 
 def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outcome],
-            failed_checks: dict[str, int], stops: Stops) -> list[Outcome]:
+            stops: Stops) -> list[Outcome]:
     """Record what was made and what failed, write the index and the manifest, swap the stage in."""
     documents = frames["documents"]
     problems = dict(documents.filter(documents["problems"].is_not_null()).select("doc_id", "problems").rows())
@@ -205,7 +206,7 @@ def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outc
     for o in done:
         key, rows = (COMPARE_KEY, plan.compare_key) if o.name == COMPARE else (o.name, plan.prints[o.name])
         plan.manifest[key] = entry(rows, plan.code, plan.params, stage.reports / o.name) if o.ok else {"failed": o.error}
-    outcomes = [Outcome(d, False, e) for d, e in documents.filter(documents["error"].is_not_null()
+    outcomes = [Outcome(d, False, e, stage="read") for d, e in documents.filter(documents["error"].is_not_null()
                                                                   & documents["doc_id"].is_in(list(plan.asked)))
                 .select("doc_id", "error").rows()]
     unchanged = [d for d in plan.readable if d in plan.asked and d not in plan.todo]
@@ -213,14 +214,14 @@ def _finish(s: Settings, stage: Stage, frames: dict, plan: Plan, done: list[Outc
                         for d in unchanged]
     if not plan.compare:
         outcomes.append(Outcome(COMPARE, True, skipped=True))
-    earlier = _failed_checks(s.out_root, [d for d in plan.readable if d not in plan.todo])
+    findings = findings_counts(s.out_root, unchanged) | findings_counts(stage.reports, made)
     write_index(stage.reports, documents, frames["indicators"], _states(documents, outcomes, plan.manifest),
-                earlier | failed_checks)
+                data_dir=s.data_dir, lang=s.lang, findings=findings, final_dir=s.out_root)
     save_manifest(stage.reports, plan.manifest)
     stops.check()   # a stop that a library swallowed on its way: nothing is swapped in
     stage.commit([(stage.data / f.name, s.data_dir / f.name) for f in sorted(stage.data.iterdir())]
                  + [(stage.reports / name, s.out_root / name) for name in made]
-                 + [(stage.reports / name, s.out_root / name) for name in (INDEX, MANIFEST)])
+                 + [(stage.reports / name, s.out_root / name) for name in (INDEX, MANIFEST, STATIC)])
     return outcomes
 
 
@@ -236,24 +237,4 @@ def _states(documents, outcomes: list[Outcome], manifest: dict) -> dict[str, str
     return states
 
 
-def _failed_checks(out_root: Path, docs: list[str]) -> dict[str, int]:
-    """The failed-check counts an earlier run left in these documents' checks.json."""
-    counts = {}
-    for d in docs:
-        f = out_root / d / "checks.json"
-        if f.exists():
-            try:
-                counts[d] = int(json.loads(f.read_text(encoding="utf-8")).get("failed", 0))
-            except (ValueError, OSError):
-                pass
-    return counts
-
-
-def format_failures(outcomes: list[Outcome]) -> str:
-    failed = [o for o in outcomes if not o.ok]
-    if not failed:
-        return ""
-    return "\n".join([f"{len(failed)} failed:"] + [f"  {o.name}: {o.error}" for o in failed])
-
-
-__all__ = ["Outcome", "format_failures", "run_all"]
+__all__ = ["Outcome", "run_all"]
