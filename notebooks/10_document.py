@@ -27,11 +27,11 @@ from pathlib import Path
 
 import polars as pl
 
-from chitieu.frames import comparison, read_frames
+from chitieu.frames import comparison, read_document
 from chitieu.reference.labels import place_title, text
 from chitieu.report import charts, findings, views
 
-frames = read_frames(data_dir)
+frames = read_document(data_dir, doc_id)  # this document's rows only (the first document's when None)
 if doc_id is None:
     doc_id = frames["documents"]["doc_id"][0]
 out = Path(out_dir or f"../scratch/{doc_id}")

@@ -116,15 +116,44 @@ def cmd_run(a) -> int:
     from .errors import ChitieuError
     from .paths import PROCESSED, RAW, REPORTS
     from .read.limits import NAMES, Limits
+    from .run.corpus import Shard
     from .run.runner import DEFAULT_SOURCES, run_all
-    from .run.workers import Terminated
+    from .run.shards import SHARDS, folders
 
     sources = [Path(d) for d in a.raw] if a.raw else [RAW] if a.no_examples else list(DEFAULT_SOURCES)
     limits = Limits(**{n: getattr(a, f"max_{n}") for n in NAMES if getattr(a, f"max_{n}") is not None})
-    out = Path(a.out or REPORTS).absolute()
     try:
-        outcomes = run_all(raw_dirs=sources, data_dir=Path(a.data or PROCESSED), out_root=out, docs=a.ids,
-                           jobs=a.jobs, lang=a.lang, progress=not a.quiet, force=a.force, limits=limits)
+        shard = Shard.parse(a.shard) if a.shard else None
+        if shard and (a.out or a.data):
+            raise ChitieuError("--shard writes into its own folder (<shards>/I-of-N): name it with --shards, "
+                               "not --out or --data")
+    except ChitieuError as exc:
+        print(f"chitieu: error: {exc}", file=sys.stderr)
+        return 2
+    data, out = folders(Path(a.shards or SHARDS), shard) if shard else (Path(a.data or PROCESSED), Path(a.out or REPORTS))
+    return _ran(lambda: run_all(raw_dirs=sources, data_dir=data, out_root=out.absolute(), docs=a.ids, jobs=a.jobs,
+                                lang=a.lang, progress=not a.quiet, force=a.force, limits=limits, shard=shard,
+                                cache=Path(a.cache) if a.cache else None),
+                out.absolute() / "index.html")
+
+
+def cmd_merge(a) -> int:
+    from .paths import PROCESSED, REPORTS
+    from .run.runner import merge_shards
+
+    out = Path(a.out or REPORTS).absolute()
+    return _ran(lambda: merge_shards(Path(a.shards) if a.shards else None, [Path(d) for d in a.dirs] or None,
+                                     data_dir=Path(a.data or PROCESSED), out_root=out, jobs=a.jobs,
+                                     progress=not a.quiet, force=a.force), out / "index.html")
+
+
+def _ran(run, index: Path) -> int:
+    """Run, then say what happened: the summary, what was reused, what failed; the exit code."""
+    from .errors import ChitieuError
+    from .run.workers import Terminated
+
+    try:
+        outcomes = run()
     except ChitieuError as exc:
         print(f"chitieu: error: {exc}", file=sys.stderr)
         return 2
@@ -132,7 +161,8 @@ def cmd_run(a) -> int:
         print(f"chitieu: {exc or 'interrupted'}: stopped; the outputs are those of the last run that finished",
               file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
-    print(run_summary(outcomes, out / "index.html"))
+    print(outcomes.reuse.line())
+    print(run_summary(outcomes, index))
     unread, failed = _failures(outcomes)
     for title, which in (("files that could not be read", unread), ("notebooks that failed", failed)):
         if which:
@@ -265,9 +295,29 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=("vi", "en"), default="vi",
                    help="the reports' language: headings, labels, findings, number marks (default vi)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
-    r.add_argument("--force", action="store_true", help="rerun every document, changed or not")
+    r.add_argument("--force", action="store_true", help="rerun every document, changed or not (read and extract "
+                   "again, refreshing the cache; OCR'd pages are still taken from it)")
+    r.add_argument("--cache", metavar="DIR", help="the caches of texts, OCR'd pages and extractions (default "
+                   "<data>/cache; runs, shards and machines may share one)")
+    r.add_argument("--shard", metavar="I/N", help="only the I-th of N shares of the documents (the same share on "
+                   "every machine), into its own folder <shards>/I-of-N; `chitieu merge` gathers the N")
+    r.add_argument("--shards", metavar="DIR", help="the folder of the shards' folders (default shards/)")
     _limit_options(r)
     r.set_defaults(func=cmd_run)
+
+    m = sub.add_parser("merge", help="gather the shards of a split run into frames, reports and the index",
+                       description="After `chitieu run --shard I/N` for every I: the shards' frames as one, the "
+                       "panel, their reports, the comparison and the index, as one run over every document gives "
+                       "them, in data/processed and reports/.")
+    m.add_argument("dirs", nargs="*", metavar="SHARD_DIR", help="the shards' folders (default: every I-of-N folder "
+                   "of --shards)")
+    m.add_argument("--shards", metavar="DIR", help="the folder of the shards' folders (default shards/)")
+    m.add_argument("--out", metavar="DIR", help="reports folder (default reports/)")
+    m.add_argument("--data", metavar="DIR", help="frames folder (default data/processed)")
+    m.add_argument("--jobs", type=int, default=1, metavar="N", help="workers (default 1)")
+    m.add_argument("--quiet", action="store_true", help="no progress bar")
+    m.add_argument("--force", action="store_true", help="bring every report in and run the comparison again")
+    m.set_defaults(func=cmd_merge)
 
     g = sub.add_parser("eval", help="score extraction against the gold files",
                        description="Extract every report that has gold annotations (the seeds in "

@@ -1,7 +1,10 @@
-"""Writing outputs so that nothing is ever half-written: a temporary file in the same folder, then rename."""
+"""Writing outputs so that nothing is ever half-written: a temporary file in the same folder, then rename; and
+the content-keyed folder the caches keep their values in (`Store`)."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -33,3 +36,29 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class Store:
+    """A folder of JSON values kept by a content key (`<folder>/<key[:2]>/<key>.json.gz`): a value is written
+    whole (temp file, then rename) and never changed, so several processes, or several machines sharing the
+    folder, may read and write it at once. A missing or damaged entry reads as None (a miss)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json.gz"
+
+    def get(self, key: str):
+        try:
+            return json.loads(gzip.decompress(self.path(key).read_bytes()))
+        except (OSError, ValueError, EOFError):
+            return None
+
+    def put(self, key: str, value) -> None:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with atomic_path(self.path(key)) as tmp:   # mtime=0: the same value is the same bytes
+            tmp.write_bytes(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+GZIP_LEVEL = 1   # a cached text compresses 4:1 at level 1, 5:1 at 9, in a tenth of the time

@@ -100,21 +100,30 @@ def frames_of(read: list[DocumentRows]) -> dict[str, pl.DataFrame]:
 
 def document_rows(path: str | Path, jobs: int = 1) -> DocumentRows:
     """One report's rows of the documents, indicators, series and pages frames; any failure while reading or
-    extracting it (a ChitieuError naming the problem, or any other error, a MemoryError included) is its
-    documents row's error, and the batch goes on."""
+    extracting it is its documents row's error (`rows_or_error`), and the batch goes on."""
+    return rows_or_error(path, lambda: rows_of(*extract_file(path, jobs=jobs), path))
+
+
+def rows_or_error(path: str | Path, make, doc_id: str | None = None) -> DocumentRows:
+    """`make()`'s rows, or, when it fails (a ChitieuError naming the problem, or any other error, a
+    MemoryError included), the documents row of the report with the error."""
     try:
-        meta, found = extract_file(path, jobs=jobs)
+        return make()
     except ChitieuError as exc:
-        return error_rows(path, str(exc))
+        return error_rows(path, str(exc), doc_id)
     except Exception as exc:  # noqa: BLE001 - one report's failure, whatever it is, is that report's
-        return error_rows(path, f"{path}: could not be read ({type(exc).__name__}: {exc})")
+        return error_rows(path, f"{path}: could not be read ({type(exc).__name__}: {exc})", doc_id)
+
+
+def rows_of(meta: DocumentMeta, found: list[Indicator], path: str | Path) -> DocumentRows:
+    """The rows of a report read and extracted."""
     row = meta.as_row()
     row.update(path=str(path), n_indicators=len(found), error=None)
     return [row], indicator_rows(found, meta), series_rows(found, meta), meta.page_rows()
 
 
-def error_rows(path: str | Path, message: str) -> DocumentRows:
+def error_rows(path: str | Path, message: str, doc_id: str | None = None) -> DocumentRows:
     """The rows of a report that could not be read: a documents row with the error, nothing else."""
     from ..read.text import doc_id_for
 
-    return [{"doc_id": doc_id_for(path), "path": str(path), "error": message}], [], [], []
+    return [{"doc_id": doc_id or doc_id_for(path), "path": str(path), "error": message}], [], [], []

@@ -20,7 +20,7 @@ from ..vocab import ReadAs
 from .limits import current as current_limits
 from .limits import figure
 from .ocr import OcrFailed, OcrUnavailable, engine
-from .scan import read_scanned_page
+from .pagecache import read_page
 from .text import Page, Text, doc_id_for, normalise
 
 RENDER_DPI = 300             # Tesseract reads best at 300 dpi; a 200 dpi scan is rendered up to it
@@ -238,8 +238,8 @@ def _missing(number: int, problem: str) -> PageText:
 
 
 def _ocr_pages(pngs: dict[int, Path], jobs: int) -> dict[int, PageText]:
-    """Each scanned page OCR'd; a page Tesseract cannot read (missing, failing, past its timeout, out of memory)
-    is a problem of that page, and the others are still read."""
+    """Each scanned page OCR'd (or taken from the page cache, `pagecache`); a page Tesseract cannot read
+    (missing, failing, past its timeout, out of memory) is a problem of that page, and the others are read."""
     if not pngs:
         return {}
     try:
@@ -247,7 +247,7 @@ def _ocr_pages(pngs: dict[int, Path], jobs: int) -> dict[int, PageText]:
     except OcrUnavailable as exc:
         return {n: _missing(n, str(exc)) for n in pngs}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:   # each thread waits on its Tesseract process
-        futures = {n: pool.submit(read_scanned_page, png) for n, png in pngs.items()}
+        futures = {n: pool.submit(read_page, png) for n, png in pngs.items()}
     done = {}
     for n, future in futures.items():
         try:

@@ -44,15 +44,30 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
-def doc_id_for(path: str | Path) -> str:
-    """The file stem, made safe to use as a folder name, a URL part and a notebook parameter."""
-    stem = unicodedata.normalize("NFC", Path(path).name)
+NESTED = "~"   # joins the folders and the stem of a report filed in a sub-folder of a raw folder:
+#                'Đồng_Tháp/Sa Đéc/2023.txt' → 'Đồng_Tháp~Sa_Đéc~2023'; safe in a folder name and in a URL (RFC 3986
+#                unreserved), and never in a file's own id (made safe, a '~' becomes '_'), so the two cannot collide
+
+
+def doc_id_for(path: str | Path, root: str | Path | None = None) -> str:
+    """The file stem, made safe to use as a folder name, a URL part and a notebook parameter; a file in a
+    sub-folder of `root` (its raw folder) is named by its folders too, joined by NESTED."""
+    path = Path(path)
+    folders = path.parent.relative_to(root).parts if root is not None else ()
+    return NESTED.join([*(_safe(f) for f in folders), _stem_id(path.name)])
+
+
+def _stem_id(name: str) -> str:
+    stem = unicodedata.normalize("NFC", name)
     for suffix in REPORT_SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]   # the file's own suffix only: 'scan.pdf.txt' is 'scan.pdf' ...
             break
-    stem = stem.removesuffix(".ocr")      # ... and 'report.ocr.txt' is the OCR of 'report'
-    safe = _DOC_ID_UNSAFE.sub("_", stem).strip("._-") or "document"
+    return _safe(stem.removesuffix(".ocr"))   # ... and 'report.ocr.txt' is the OCR of 'report'
+
+
+def _safe(name: str) -> str:
+    safe = _DOC_ID_UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip("._-") or "document"
     return re.sub(r"\.{2,}", ".", safe)
 
 @dataclass(frozen=True)

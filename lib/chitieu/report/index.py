@@ -114,7 +114,7 @@ def index_rows(documents: pl.DataFrame, indicators: pl.DataFrame, outcomes: dict
 
 def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame, outcomes: dict[str, str],
                 data_dir: Path | None = None, lang: str = "vi", findings: dict[str, tuple[int, int]] | None = None,
-                final_dir: Path | None = None) -> Path:
+                final_dir: Path | None = None, static: bool = True) -> Path:
     """reports/index.html; `data_dir` is where the frames were written (the links to the CSV and Parquet
     files are relative to it), `outcomes` doc -> "ok", "unchanged" or "failed: …". `findings`: doc ->
     (findings, OCR repairs), else counted from the checks.json beside each report; `final_dir`: where the
@@ -123,7 +123,8 @@ def write_index(out_dir: Path, documents: pl.DataFrame, indicators: pl.DataFrame
 
     out_dir, data_dir = Path(out_dir), Path(data_dir or PROCESSED)
     site = Path(final_dir or out_dir)
-    write_static(out_dir)
+    if static:   # False: a run whose reports folder holds the current _static/ already
+        write_static(out_dir)
     if findings is None:
         findings = findings_counts(out_dir, documents["doc_id"].to_list())
     rows = index_rows(documents, indicators, outcomes, findings, lang)

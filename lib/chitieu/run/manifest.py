@@ -1,10 +1,12 @@
 """reports/manifest.json: what each document's report was made from, so an unchanged document is not run again.
 
 A report is a function of the document's rows in the frames (whatever read them: a page OCR'd once Tesseract is
-installed changes them), chitieu's code, reference data, suites and notebooks (`code_fingerprint`) and the
-run's parameters (the language); its entry records the three, and the files the report is made of. A document
-is stale when any of them changed or any of its files is missing. A document that failed is recorded with its
-reason (shown until it succeeds), never as up to date."""
+installed changes them), of the validation and notebook stages' fingerprints (run.fingerprints: their code,
+reference data, suites, notebooks and libraries) and of the run's parameters (the language); its entry records
+them (`report_key`), and the files the report is made of. A document is stale when any of them changed or any
+of its files is missing. A document that failed is recorded with its reason (shown until it succeeds), never
+as up to date. The comparison's entry holds every document's rows, the notebooks' fingerprint and the
+parameters."""
 
 from __future__ import annotations
 
@@ -12,34 +14,18 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..paths import NOTEBOOKS
+from ..frames.store import DOCUMENT_KEYS
 from ..storage import write_text_atomic
+from .fingerprints import Fingerprints
 
 MANIFEST = "manifest.json"
-COMPARE_KEY = "_compare"   # the entry of the comparison: every document's rows, the code and the parameters
-FRAME_KEYS = {"documents": "doc_id", "indicators": "doc", "series": "doc", "pages": "doc_id"}
-
-
-def code_fingerprint(notebooks_dir: Path = NOTEBOOKS) -> str:
-    """What a document's report depends on besides its rows: chitieu's version and sources, the reference
-    data, the suites and the notebook sources. A change to any of them reruns every document."""
-    from .. import __version__
-    from ..paths import EXPECTATIONS, PACKAGE_DIR, REFERENCE
-
-    h = hashlib.sha256(__version__.encode())
-    files = [(f.relative_to(PACKAGE_DIR).as_posix(), f) for f in sorted(PACKAGE_DIR.rglob("*.py"))]
-    files += [(f.name, f) for f in sorted(REFERENCE.glob("*.csv")) + sorted(EXPECTATIONS.glob("*.json"))
-              + sorted(Path(notebooks_dir).glob("*.py"))]
-    for name, f in files:
-        h.update(name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+COMPARE_KEY = "_compare"   # the entry of the comparison
 
 
 def rows_fingerprints(frames: dict, docs: list[str]) -> dict[str, str]:
     """A hash of each document's rows in every frame (as JSON, so it is stable across runs and versions)."""
     hashes = {d: hashlib.sha256(d.encode()) for d in docs}
-    for name, key in FRAME_KEYS.items():
+    for name, key in DOCUMENT_KEYS.items():
         frame = frames.get(name)
         if frame is None or frame.is_empty():
             continue
@@ -49,22 +35,27 @@ def rows_fingerprints(frames: dict, docs: list[str]) -> dict[str, str]:
     return {d: h.hexdigest() for d, h in hashes.items()}
 
 
-def entry(rows: str, code: str, params: dict, folder: Path) -> dict:
+def report_key(rows: str, prints: Fingerprints, params: dict) -> dict:
+    """What a document's report is made from: its rows, its checks (the validation stage) and the notebook."""
+    return {"rows": rows, "validation": prints.validation, "notebooks": prints.notebooks, "params": params}
+
+
+def compare_key(rows: dict[str, str], prints: Fingerprints, params: dict) -> dict:
+    """What the comparison is made from: every document's rows, the notebook."""
+    every = hashlib.sha256(json.dumps(sorted(rows.items())).encode()).hexdigest()
+    return {"rows": every, "notebooks": prints.notebooks, "params": params}
+
+
+def entry(key: dict, folder: Path) -> dict:
     """The record of a report just made in `folder`: what it was made from, and its files."""
-    return {"rows": rows, "code": code, "params": params,
-            "outputs": sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                              if p.is_file() and not p.name.startswith("."))}
+    return key | {"outputs": sorted(p.relative_to(folder).as_posix() for p in Path(folder).rglob("*")
+                                    if p.is_file() and not p.name.startswith("."))}
 
 
-def up_to_date(recorded: dict | None, rows: str, code: str, params: dict, folder: Path) -> bool:
-    """A report made from these rows, code and parameters, none of whose files is missing."""
-    return bool(isinstance(recorded, dict) and recorded.get("rows") == rows and recorded.get("code") == code
-                and recorded.get("params") == params and recorded.get("outputs")
-                and all((Path(folder) / f).exists() for f in recorded["outputs"]))
-
-
-def compare_fingerprint(fingerprints: dict[str, str], code: str, params: dict) -> str:
-    return hashlib.sha256(json.dumps([sorted(fingerprints.items()), code, params]).encode()).hexdigest()
+def up_to_date(recorded: dict | None, key: dict, folder: Path) -> bool:
+    """A report made from what `key` says, none of whose files is missing."""
+    return bool(isinstance(recorded, dict) and all(recorded.get(k) == v for k, v in key.items())
+                and recorded.get("outputs") and all((Path(folder) / f).exists() for f in recorded["outputs"]))
 
 
 def load_manifest(out_root: Path) -> dict:

@@ -35,6 +35,7 @@ class Outcome:
     html: str = ""
     skipped: bool = False   # unchanged since its last successful run
     stage: str = "notebook"  # "read": the file could not be read (no notebook ran for it)
+    made_by: str = ""        # made before this run: "interrupted run" (resumed from its stage) or "shard"
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
                             executed = _papermill(src, tmp_out, parameters, notebooks_dir, engine,
                                                   None if kernel else seconds)
                         if relocate:
-                            _relocate(executed, relocate, tmp_out)
+                            relocate_notebook(executed, relocate, tmp_out)
                     break
                 except Exception:
                     if deadline.expired:
@@ -142,7 +143,7 @@ def execute(name: str, out_dir: Path, parameters: dict, notebooks_dir: Path = NO
         return Outcome(name=str(out_dir.name), ok=False, error=_short_error(exc))
 
 
-def _relocate(nb, moves: tuple[tuple[str, str], ...], path: Path) -> None:
+def relocate_notebook(nb, moves: tuple[tuple[str, str], ...], path: Path) -> None:
     """The injected parameters and papermill's record of them as they read once the stage is swapped in."""
     import nbformat
 
@@ -222,13 +223,17 @@ class Notebooks:
             for _ in range(self.jobs - busy):
                 self.pool.schedule(guarded, (_preload, str(notebooks_dir)))
 
-    def results(self) -> list[Outcome]:
+    def results(self, on_done=None) -> list[Outcome]:
+        """Every notebook's outcome, each passed to `on_done` as it arrives (the run records its progress)."""
         done = []
         for fut in as_completed(self.futures):
             try:
-                done.append(fut.result())
+                outcome = fut.result()
             except Exception as exc:  # noqa: BLE001 - the worker's death or hang is its notebook's failure
-                done.append(Outcome(self.futures[fut], False, failure(exc, self.seconds or 0, "running its notebook")))
+                outcome = Outcome(self.futures[fut], False, failure(exc, self.seconds or 0, "running its notebook"))
+            if on_done is not None:
+                on_done(outcome)
+            done.append(outcome)
         return done
 
     def __enter__(self):
