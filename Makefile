@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test browser ocr ocr-check lab eval bench lint clean
+TEST_JOBS ?= 2
+.PHONY: help setup run test browser ocr ocr-check shellcheck lab eval bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,8 +23,9 @@ setup: $(STAMP) ## create .venv and install the pinned dependencies
 run: $(STAMP) ocr ## regenerate data/processed and reports/ from data/raw (texts, PDFs, Word, web pages)
 	$(BIN)/chitieu run --jobs $(JOBS)
 
-test: $(STAMP) browser ocr-check ## run the whole test suite
-	$(BIN)/python -m pytest
+# the tests in TEST_JOBS processes (pytest-xdist); the tests that share one run stay together (xdist_group)
+test: $(STAMP) browser ocr-check shellcheck ## run the whole test suite
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-noto-mono fonts-dejavu-core
 
@@ -41,6 +43,11 @@ browser: ## make sure Debian's chromium is there for the browser test (installs 
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "the browser test needs Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+shellcheck: ## Debian's shellcheck for the SLURM script's test (installs it when run as root)
+	@command -v shellcheck >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; \
+	  else echo "the SLURM script's test needs shellcheck: sudo apt-get install shellcheck" >&2; exit 1; fi; }
+
 # jupyter-config/ holds the settings shipped with the repo (jupytext's documented default viewer: a double-click
 # opens notebooks/*.py as a notebook); root (a container, CI) needs --allow-root
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -54,11 +61,12 @@ eval: $(STAMP) ## score the extractor against the gold annotations in tests/fixt
 	$(BIN)/chitieu eval
 	$(BIN)/chitieu eval --concepts --misses 0
 
-bench: $(STAMP) ## print the performance figures
-	$(BIN)/python bench/bench.py
+bench: $(STAMP) ocr ## print the performance figures (BENCH="run scale": some sections only)
+	$(BIN)/python bench/bench.py $(BENCH)
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) shellcheck ## ruff, and shellcheck on the scripts
 	$(BIN)/ruff check lib tests bench
+	shellcheck scripts/slurm/*.sh
 
 clean: ## remove generated outputs (not .venv)
-	rm -rf reports scratch data/processed/*.parquet data/processed/*.csv
+	rm -rf reports scratch shards data/processed/*.parquet data/processed/*.csv data/processed/cache

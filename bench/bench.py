@@ -27,11 +27,13 @@ def row(what: str, value: str, target: str = "", ok: bool | None = None) -> None
     print(f"  {what}: {value}", file=sys.stderr)
 
 
-def timed(cmd: list[str], repeat: int = 1, **kw) -> float:
+def timed(cmd: list[str], repeat: int = 1, ok: tuple[int, ...] = (0,), **kw) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+        code = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw).returncode
+        if code not in ok:
+            raise SystemExit(f"bench: {' '.join(cmd)} exited {code}")
         times.append(time.perf_counter() - t)
     return min(times)
 
@@ -190,22 +192,12 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return pss, rss
 
 
-def bench_national(tmp: Path, n: int = 300) -> None:
-    """A corpus the size of a national study's slice: `chitieu run --jobs 2` cold on n variants of every
-    layout, its peak memory (all processes), the cost per document, validation of all n in one pass, and
-    the comparison notebook over the n."""
+def _cold_run(raw: Path, out: Path, data: Path) -> tuple[float, int, int, int]:
+    """(wall, exit code, peak PSS, peak RSS) of a cold `chitieu run --jobs 2`, every process sampled."""
     import threading
 
-    import nbformat
-
-    from chitieu.checks.suites import run_suites
-    from chitieu.frames.build import build_frames
-
-    raw = tmp / f"raw{n}"
-    paths = write_layout_corpus(raw, n)
-    out, data = tmp / f"out{n}", tmp / f"data{n}"
-    cmd = [str(BIN / "chitieu"), "run", "--raw", str(raw), "--out", str(out), "--data", str(data),
-           "--jobs", "2", "--quiet"]
+    cmd = [str(BIN / "chitieu"), "run", "--raw", str(raw), "--out", str(out), "--data", str(data), "--jobs", "2",
+           "--quiet"]
     peak = [0, 0]   # PSS, RSS
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -220,10 +212,53 @@ def bench_national(tmp: Path, n: int = 300) -> None:
     proc.wait()
     wall = time.perf_counter() - t
     sampler.join()
-    row(f"cold `chitieu run --jobs 2` on {n} documents of every layout", f"{wall:.0f} s, {wall / n:.2f} s a document",
-        "<= 150 s", wall <= 150 and proc.returncode == 0)
-    row("  peak memory of that run (all processes, PSS)", f"{peak[0] / 1e9:.2f} GB", "<= 4 GB", peak[0] <= 4e9)
-    row("  the same as a sum of RSS (shared pages counted once per process)", f"{peak[1] / 1e9:.2f} GB")
+    return wall, proc.returncode, peak[0], peak[1]
+
+
+def bench_scale(tmp: Path, sizes: tuple[int, ...] = (300, 3000)) -> None:
+    """A corpus the size of a national study's slice and ten times more: `chitieu run --jobs 2` cold on n
+    variants of every layout, the cost per document at each size (a document's report reads only its rows, so
+    the cost must not grow with the corpus), peak memory (all processes), validation of n in one pass, and
+    the comparison notebook over the n."""
+    import nbformat
+
+    from chitieu.checks.suites import run_suites
+    from chitieu.frames.build import build_frames
+
+    per_doc = {}
+    for n in sizes:
+        raw = tmp / f"raw{n}"
+        paths = write_layout_corpus(raw, n)
+        out, data = tmp / f"out{n}", tmp / f"data{n}"
+        wall, code, pss, rss = _cold_run(raw, out, data)
+        per_doc[n] = wall / n
+        row(f"cold `chitieu run --jobs 2` on {n} documents of every layout", f"{wall:.0f} s, {wall / n:.2f} s a document",
+            f"<= {n // 2} s", wall <= n / 2 and code == 0)
+        row("  peak memory of that run (all processes, PSS)", f"{pss / 1e9:.2f} GB", "<= 4 GB", pss <= 4e9)
+        row("  the same as a sum of RSS (shared pages counted once per process)", f"{rss / 1e9:.2f} GB")
+        if n == sizes[0]:
+            _cell_costs(out, n)
+            frames = build_frames(paths)
+            run_suites(build_frames(paths[:1]))   # GX imported and its suites read, as in a run
+            t = time.perf_counter()
+            run_suites(frames)
+            dt = time.perf_counter() - t
+            row(f"validation of {n} documents, one pass", f"{dt:.1f} s", "<= 10 s", dt <= 10)
+        compare = out / "compare" / "20_compare.ipynb"
+        if compare.exists():
+            row(f"  the comparison notebook over {n} documents",
+                f"{nbformat.read(compare, as_version=4).metadata['papermill']['duration']:.1f} s")
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+    if len(sizes) > 1:
+        growth = per_doc[sizes[-1]] / per_doc[sizes[0]]
+        row(f"cost per document at {sizes[-1]} documents over that at {sizes[0]}", f"{growth:.2f}x", "<= 1.2x",
+            growth <= 1.2)
+
+
+def _cell_costs(out: Path, n: int) -> None:
+    import nbformat
+
     cells: dict[str, list[float]] = {}
     for nb_path in sorted(out.glob("*/10_document.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
@@ -234,16 +269,91 @@ def bench_national(tmp: Path, n: int = 300) -> None:
                 cells.setdefault(first, []).append(d)
     for first, ds in sorted(cells.items(), key=lambda kv: -sum(kv[1]))[:5]:
         row(f"  per document, cell `{first}`", f"{sum(ds) / len(ds):.3f} s")
-    compare = out / "compare" / "20_compare.ipynb"
-    if compare.exists():
-        row(f"  the comparison notebook over {n} documents",
-            f"{nbformat.read(compare, as_version=4).metadata['papermill']['duration']:.1f} s")
-    frames = build_frames(paths)
-    run_suites(build_frames(paths[:1]))   # GX imported and its suites read, as in a run
+
+
+SCAN_PAGES = 20
+
+
+def _scanned_report(folder: Path, pages: int = SCAN_PAGES) -> Path:
+    """A scanned PDF of `pages` pages: example reports printed, rasterised with a scan's damage."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import docbuild
+    from chitieu.paths import EXAMPLES
+
+    lines: list[str] = []
+    for p in sorted(EXAMPLES.glob("*.txt")):
+        lines += docbuild.printed(p.read_text(encoding="utf-8")).split("\n")
+        if len(lines) >= pages * docbuild.LINES_PER_PAGE:
+            break
+    folder.mkdir(parents=True, exist_ok=True)
+    return docbuild.scan_pdf("\n".join(lines[: pages * docbuild.LINES_PER_PAGE]), folder / "scanned_report.pdf")
+
+
+def _reuse(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
+    """(wall, the run's 'reused: …' line) of one `chitieu run`."""
     t = time.perf_counter()
-    run_suites(frames)
-    dt = time.perf_counter() - t
-    row(f"validation of {n} documents, one pass", f"{dt:.1f} s", "<= 10 s", dt <= 10)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - t
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr[-2000:]}")
+    return wall, next((line for line in done.stdout.splitlines() if line.startswith("reused:")), "")
+
+
+def bench_cache(tmp: Path) -> None:
+    """`make run`'s corpus plus a 20-page scanned PDF: the cold run, the unchanged run (everything from the
+    caches and the manifest), and the run after a cue word is edited (extracted again from the kept texts:
+    no page rendered or OCR'd); each with what it reused."""
+    from chitieu.paths import EXAMPLES, EXPECTATIONS, NOTEBOOKS, RAW, REFERENCE
+
+    scans = tmp / "scans"
+    _scanned_report(scans)
+    out, data = tmp / "cache_out", tmp / "cache_data"
+    cmd = [str(BIN / "chitieu"), "run", "--raw", str(RAW), "--raw", str(EXAMPLES), "--raw", str(scans),
+           "--out", str(out), "--data", str(data), "--jobs", "2", "--quiet"]
+    cold, line = _reuse(cmd)
+    row(f"cold `chitieu run --jobs 2`: example corpus and a {SCAN_PAGES}-page scan", f"{cold:.1f} s")
+    row("  what it reused", line)
+    warm, line = _reuse(cmd)
+    row("unchanged `chitieu run` of the same", f"{warm:.2f} s ({cold / warm:.0f}x faster)", ">= 50x",
+        cold / warm >= 50)
+    row("  what it reused", line)
+    root = tmp / "edited_root"   # the project's data with one cue word more (CHITIEU_ROOT: where data lives)
+    for folder in (REFERENCE, EXPECTATIONS, NOTEBOOKS):
+        shutil.copytree(folder, root / folder.relative_to(REFERENCE.parents[1]),
+                        ignore=shutil.ignore_patterns("*.ipynb"))
+    cues = root / "data" / "reference" / "cues.csv"
+    cues.write_text(cues.read_text(encoding="utf-8") + "plan,chi tieu de ra,chỉ tiêu đề ra\n", encoding="utf-8")
+    edited, line = _reuse(cmd, env=os.environ | {"CHITIEU_ROOT": str(root)})
+    ocr = int(line.split("OCR'd ")[-1].split()[0]) if "OCR'd " in line else -1
+    row("`chitieu run` after a cue word is added to cues.csv", f"{edited:.1f} s", "0 pages OCR'd", ocr == 0)
+    row("  what it reused", line)
+
+
+def bench_shards(tmp: Path, count: int = 3) -> None:
+    """The example corpus in `count` shards run one after the other, then merged; the merge's frames against a
+    single run's (bench_example_corpus's)."""
+    import polars as pl
+
+    from chitieu.paths import EXAMPLES, RAW
+
+    shards = tmp / "shards"
+    walls = []
+    for i in range(1, count + 1):
+        walls.append(timed([str(BIN / "chitieu"), "run", "--raw", str(RAW), "--raw", str(EXAMPLES), "--shard",
+                            f"{i}/{count}", "--shards", str(shards), "--jobs", "2", "--quiet"], ok=(0, 1)))
+    out, data = tmp / "merged_out", tmp / "merged_data"
+    merge = timed([str(BIN / "chitieu"), "merge", "--shards", str(shards), "--out", str(out), "--data", str(data),
+                   "--jobs", "2", "--quiet"], ok=(0, 1))
+    row(f"{count} shards of the example corpus, one after the other, --jobs 2",
+        " + ".join(f"{w:.0f}" for w in walls) + " s")
+    row(f"  `chitieu merge` of the {count}", f"{merge:.1f} s")
+    single = tmp / "examples_data"   # bench_example_corpus's run, else one here
+    if not (single / "panel.parquet").exists():
+        timed([str(BIN / "chitieu"), "run", "--raw", str(RAW), "--raw", str(EXAMPLES), "--out",
+               str(tmp / "examples_out"), "--data", str(single), "--jobs", "2", "--quiet"], ok=(0, 1))
+    same = all(pl.read_parquet(data / f"{n}.parquet").equals(pl.read_parquet(single / f"{n}.parquet"))
+               for n in ("documents", "indicators", "series", "pages", "panel"))
+    row("  the merged frames and panel equal a single run's", "yes" if same else "NO", "yes", same)
 
 
 def bench_documents(tmp: Path) -> None:
@@ -325,7 +435,8 @@ def bench_tables(tmp: Path, n: int = 2000) -> None:
         f"{read / dt:.1f} rows/s ({read} rows read, {records} records, {dt:.1f} s)")
 
 
-SECTIONS = ("extraction", "startup", "run", "one_document", "example_corpus", "national", "documents", "tables")
+SECTIONS = ("extraction", "startup", "run", "one_document", "example_corpus", "cache", "shards", "scale", "documents",
+            "tables")
 
 
 def main() -> int:

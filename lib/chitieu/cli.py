@@ -180,15 +180,19 @@ def _failures(outcomes) -> tuple[list, list]:
 def run_summary(outcomes, index: Path) -> str:
     """'40 notebooks ran, 3 unchanged, 1 notebook failed; 2 files could not be read (a.pdf, b.txt); index: …'."""
     unread, failed = _failures(outcomes)
-    ran = sum(1 for o in outcomes if o.ok and not o.skipped)
+    ran = sum(1 for o in outcomes if o.ok and not o.skipped and not o.made_by)
     skipped = sum(1 for o in outcomes if o.skipped)
     parts = [f"{ran} notebooks ran, {skipped} unchanged, {len(failed)} notebook{'s' * (len(failed) != 1)} failed"]
+    for by, words in (("interrupted run", "resumed from the interrupted run"), ("shard", "from the shards")):
+        earlier = sum(1 for o in outcomes if o.ok and o.made_by == by)
+        if earlier:
+            parts[0] += f", {earlier} {words}"
     if failed:
         parts[0] += f" ({', '.join(o.name for o in failed)})"
     if unread:
         parts.append(f"{len(unread)} file{'s' * (len(unread) != 1)} could not be read "
                      f"({', '.join(o.name for o in unread)})")
-    return "; ".join(parts) + f"; index: {index}"
+    return "; ".join(parts) + (f"; index: {index}" if index.exists() else f"; reports: {index.parent}")
 
 
 def _line(name: str, t: dict) -> str:

@@ -45,7 +45,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 NESTED = "~"   # joins the folders and the stem of a report filed in a sub-folder of a raw folder:
-#                'Đồng_Tháp/Sa Đéc/2023.txt' → 'Đồng_Tháp~Sa_Đéc~2023'; safe in a folder name and in a URL (RFC 3986
+#                'tinh_A/huyen B/2023.txt' → 'tinh_A~huyen_B~2023'; safe in a folder name and in a URL (RFC 3986
 #                unreserved), and never in a file's own id (made safe, a '~' becomes '_'), so the two cannot collide
 
 

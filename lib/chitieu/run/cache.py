@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..read.text import Page, Text
@@ -53,14 +53,18 @@ class Reuse:
     extracted: int = 0      # documents extracted
     notebooks: int = 0      # notebooks run (set by the runner)
     resumed: int = 0        # reports an interrupted run had made, taken from its stage
-    failed: list = field(default_factory=list)
+    shards: int = 0         # a merge: the shards gathered
+    brought: int = 0        # a merge: the shards' reports brought in
 
     def add(self, other: Reuse) -> None:
         for name in ("texts", "pages", "extractions", "read", "ocr", "extracted"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def line(self) -> str:
-        """'reused: 58 texts, 12 OCR'd pages, 60 extractions; OCR'd 4 pages; ran 2 notebooks'."""
+        """'reused: 58 texts, 12 OCR'd pages, 60 extractions; OCR'd 4 pages; ran 2 notebooks' (a merge: 'merged
+        3 shards: 60 reports brought in; ran 1 notebooks')."""
+        if self.shards:
+            return f"merged {self.shards} shards: {self.brought} reports brought in; ran {self.notebooks} notebooks"
         resumed = f", {self.resumed} reports of the interrupted run" if self.resumed else ""
         return (f"reused: {self.texts} texts, {self.pages} OCR'd pages, {self.extractions} extractions{resumed}; "
                 f"OCR'd {self.ocr} pages; ran {self.notebooks} notebooks")

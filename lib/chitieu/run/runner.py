@@ -286,7 +286,8 @@ def _finish(s: Settings, stage: Stage, work: Work, frames: dict, plan: Plan, don
     stage.commit([(stage.data / f.name, s.data_dir / f.name) for f in sorted(stage.data.iterdir())]
                  + [(stage.reports / name, s.out_root / name) for name in made]
                  + [(stage.reports / name, s.out_root / name) for name in (INDEX, MANIFEST, STATIC, RECORD)])
-    work.reuse.notebooks, work.reuse.resumed = len(done), len(plan.resumed)
+    work.reuse.notebooks, work.reuse.resumed, work.reuse.brought = len(done), len(plan.resumed), len(plan.brought)
+    work.reuse.shards = len(s.shards.folders) if s.shards is not None else 0
     return Outcomes(outcomes, work.reuse)
 
 
