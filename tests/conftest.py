@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,66 @@ RAW = ROOT / "data" / "raw"
 EXAMPLES = ROOT / "data" / "examples"
 SEED_PROVINCE = RAW / "000_73e3681ba0af4d5b.txt"
 SEED_CITY = RAW / "004_c6649bda9ff7de5a.txt"
+FRAGMENTS = ROOT / "tests" / "fixtures" / "fragments"
+
+# quick notebooks for the tests of what a run does around them (caches, progress): a document's notebook waits
+# while $PROBE_WAIT names a file that does not exist, so that a test can stop a run in the middle
+PROBE_DOCUMENT = '''# %% tags=["parameters"]
+doc_id = None
+data_dir = None
+out_dir = None
+lang = "vi"
+
+# %%
+import os
+import time
+while os.environ.get("PROBE_WAIT") and doc_id == os.environ.get("PROBE_DOC") and \\
+        not os.path.exists(os.environ["PROBE_WAIT"]):
+    time.sleep(0.1)
+print(doc_id)
+'''
+PROBE_COMPARE = '''# %% tags=["parameters"]
+doc_ids = None
+data_dir = None
+out_dir = None
+lang = "vi"
+
+# %%
+print(len(doc_ids))
+'''
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`make test` runs `pytest -n 2 --dist loadgroup`) the tests of a module run in one
+    process, so its module-scoped fixtures are made once; the tests that read the one run of the example corpus
+    (`built_reports`) run in one process whatever their module, and so do those of the hostile run."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        group = next((f for f in ("built_reports", "hostile_run") if f in names), item.module.__name__)
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_kernels_between_runs():
+    """The suite's runs in this process share their warm kernel (chitieu.run.kernels.KEEP_BETWEEN_RUNS), as a
+    Python session that drives several runs may: each would otherwise start one and import polars, Altair and
+    chitieu in it again. They end with the session."""
+    from chitieu.run import kernels
+
+    kernels.KEEP_BETWEEN_RUNS = True
+    yield
+    kernels.shutdown_all()
+
+
+def probe_root(root: Path) -> Path:
+    """A project root of its own for `CHITIEU_ROOT`: a copy of the reference data and the suites, and quick
+    probe notebooks in place of the reports' (the package's code stays the one under test)."""
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(ROOT / "expectations", root / "expectations")
+    (root / "notebooks").mkdir(parents=True)
+    (root / "notebooks" / "10_document.py").write_text(PROBE_DOCUMENT, encoding="utf-8")
+    (root / "notebooks" / "20_compare.py").write_text(PROBE_COMPARE, encoding="utf-8")
+    return root
 
 
 @pytest.fixture
@@ -28,8 +89,6 @@ def write_report(tmp_path):
 def built_reports(tmp_path_factory):
     """`chitieu run` on what `make run` reads — the seed reports and the example corpus of ~40 localities —
     into a temporary folder, once per test session."""
-    import shutil
-
     from chitieu.cli import main
 
     root = tmp_path_factory.mktemp("run")

@@ -81,8 +81,8 @@ def _hash(stage: str, modules: tuple[str, ...], files: tuple[Path, ...], extra: 
         source = _source(m)
         h.update(m.encode() + b"\0" + source)
         data |= _data_files(source) if m != NOT_DATA else set()
-    for f in sorted(data):
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    for name, content in sorted((f.name, f.read_bytes()) for f in data):   # by name: wherever the data lives
+        h.update(name.encode() + b"\0" + content)
     for lib in LIBRARIES.get(stage, ()):
         h.update(f"{lib}={version(lib)}".encode())
     return h.hexdigest()

@@ -117,6 +117,10 @@ class WarmKernel:
 
 
 _KERNELS: dict[Path, WarmKernel] = {}
+# a process that runs several runs one after the other (a Python session driving chitieu, the test suite) may
+# keep its warm kernels between them: they still end with the process; at most MAX_KEPT, the oldest goes first
+KEEP_BETWEEN_RUNS = False
+MAX_KEPT = 2
 
 
 def warm_kernel(cwd: Path) -> WarmKernel:
@@ -125,8 +129,16 @@ def warm_kernel(cwd: Path) -> WarmKernel:
     if cwd not in _KERNELS:
         if not _KERNELS:
             _at_exit(shutdown_all)
+        while len(_KERNELS) >= MAX_KEPT:
+            _KERNELS.pop(next(iter(_KERNELS))).shutdown()
         _KERNELS[cwd] = WarmKernel(cwd)
     return _KERNELS[cwd]
+
+
+def end_of_run() -> None:
+    """A run in this process is over: its kernels go, unless KEEP_BETWEEN_RUNS."""
+    if not KEEP_BETWEEN_RUNS:
+        shutdown_all()
 
 
 def shutdown_all() -> None:

@@ -16,7 +16,7 @@ from ..paths import NOTEBOOKS
 from ..read.limits import Limits, figure
 from ..report.html import export_html
 from ..storage import atomic_path, write_text_atomic
-from .kernels import KERNEL_NAME, START_TIMEOUT, shutdown_all, warm_kernel
+from .kernels import KERNEL_NAME, START_TIMEOUT, end_of_run, warm_kernel
 from .workers import failure, guarded, pool
 
 DOCUMENT_NOTEBOOK = "10_document"
@@ -194,11 +194,12 @@ class Notebooks:
     the comparison runs; `results` waits for them all, a worker that died or hung being its notebook's
     failure. Ctrl-C or SIGTERM starts no further notebook and stops the workers."""
 
-    def __init__(self, jobs: int, total: int, progress: bool, seconds: float | None = None):
+    def __init__(self, jobs: int, total: int, progress: bool, seconds: float | None = None, on_done=None):
         from tqdm.auto import tqdm
 
         self.jobs = jobs
         self.seconds = seconds
+        self.on_done = on_done   # called with each outcome as it arrives (the run records its progress)
         self._stack = ExitStack()
         self.pool = self._stack.enter_context(pool(jobs)) if jobs > 1 and total > 1 else None
         self.bar = tqdm(total=total, desc="notebooks", disable=not progress, file=sys.stderr)
@@ -212,7 +213,7 @@ class Notebooks:
             fut = self.pool.schedule(guarded, (fn, *args), timeout=backstop)
         else:
             fut = Future()
-            fut.set_result(fn(*args))
+            fut.set_result(self._arrived(fn(*args)))
         fut.add_done_callback(lambda _: self.bar.update())
         self.futures[fut] = name
 
@@ -223,24 +224,30 @@ class Notebooks:
             for _ in range(self.jobs - busy):
                 self.pool.schedule(guarded, (_preload, str(notebooks_dir)))
 
-    def results(self, on_done=None) -> list[Outcome]:
-        """Every notebook's outcome, each passed to `on_done` as it arrives (the run records its progress)."""
+    def results(self) -> list[Outcome]:
+        """Every notebook's outcome (a worker's death or hang is its notebook's failure)."""
         done = []
         for fut in as_completed(self.futures):
+            if self.pool is None:
+                done.append(fut.result())
+                continue
             try:
                 outcome = fut.result()
             except Exception as exc:  # noqa: BLE001 - the worker's death or hang is its notebook's failure
                 outcome = Outcome(self.futures[fut], False, failure(exc, self.seconds or 0, "running its notebook"))
-            if on_done is not None:
-                on_done(outcome)
-            done.append(outcome)
+            done.append(self._arrived(outcome))
         return done
+
+    def _arrived(self, outcome: Outcome) -> Outcome:
+        if self.on_done is not None:
+            self.on_done(outcome)
+        return outcome
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         if self.pool is None:
-            shutdown_all()
+            end_of_run()
         self._stack.__exit__(*exc)
         self.bar.close()

@@ -227,7 +227,7 @@ def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> list[Outc
         if o.ok and o.name not in problems:
             stage.record(o.name, entry(plan.keys[o.name], stage.reports / o.name))
 
-    with Notebooks(s.jobs, len(plan.todo) + plan.compare, s.progress, s.limits.seconds) as notebooks:
+    with Notebooks(s.jobs, len(plan.todo) + plan.compare, s.progress, s.limits.seconds, on_done=record) as notebooks:
         if plan.compare:  # it reads the frames only: it runs while this process validates the documents
             notebooks.submit(COMPARE, run_compare, plan.readable, job, limited=False)
         if plan.todo:
@@ -235,7 +235,7 @@ def _notebooks(s: Settings, stage: Stage, frames: dict, plan: Plan) -> list[Outc
         write_checks(frames, plan.todo, stage.reports)   # each notebook reads its checks.json
         for d in plan.todo:
             notebooks.submit(d, run_document, d, job)
-        return notebooks.results(on_done=record)
+        return notebooks.results()
 
 
 def _problems(documents) -> dict[str, str]:
