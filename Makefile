@@ -23,9 +23,9 @@ setup: $(STAMP) ## create .venv and install the pinned dependencies
 run: $(STAMP) ocr ## regenerate data/processed and reports/ from data/raw (texts, PDFs, Word, web pages)
 	$(BIN)/chitieu run --jobs $(JOBS)
 
-# the tests in TEST_JOBS processes (pytest-xdist); the tests that share one run stay together (xdist_group)
+# the tests in TEST_JOBS processes (pytest-xdist); the tests that share a fixture stay together (tests/conftest.py)
 test: $(STAMP) browser ocr-check shellcheck ## run the whole test suite
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_JOBS)
 
 OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-noto-mono fonts-dejavu-core
 

@@ -37,14 +37,40 @@ print(len(doc_ids))
 '''
 
 
-def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (`make test` runs `pytest -n 2 --dist loadgroup`) the tests of a module run in one
-    process, so its module-scoped fixtures are made once; the tests that read the one run of the example corpus
-    (`built_reports`) run in one process whatever their module, and so do those of the hostile run."""
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        group = next((f for f in ("built_reports", "hostile_run") if f in names), item.module.__name__)
-        item.add_marker(pytest.mark.xdist_group(group))
+# With pytest-xdist (`make test` runs `pytest -n 2`), each group of tests runs in one worker: a module's tests
+# (its module-scoped fixtures are made once), and these modules together, which read the one run of the example
+# corpus (`built_reports`). The groups that take longest are handed out first, so the workers end together.
+SHARED_RUN = ("test_browser.py", "test_run.py", "test_kernels.py")
+LONGEST_FIRST = ("built_reports", "test_run_contract.py", "test_shards.py", "test_resume.py", "test_lab.py",
+                 "test_validate.py", "test_robustness.py", "test_caches.py", "test_formats.py", "test_devset.py")
+
+
+def group_of(nodeid: str) -> str:
+    module = Path(nodeid.split("::")[0]).name
+    return "built_reports" if module in SHARED_RUN else module
+
+
+def pytest_collection_modifyitems(items):
+    """The longest groups first (the order within a group is the files')."""
+    rank = {group: n for n, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(group_of(item.nodeid), len(rank)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's scheduling by scope, a scope being a group (`group_of`), in the collection's order.
+    (Its own `--dist loadgroup` marks do not reach pytest 9's node ids.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            config.option.loadscopereorder = False
+            super().__init__(config, log)
+
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return ByGroup(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,10 +4,12 @@ Every page: no console error, no request leaving the machine, every chart drawn 
 pages a reviewer looks at — the index, a seed report, a devset ward report, the comparison — also: numbers on
 axes and in tooltips with "." for thousands and "," for decimals (lang vi), a title naming the place, a link
 back to the index that works, the first chart within the first 1 500 px; their screenshots go to
-reports/screenshots/ (the repo's reports folder, for a reviewer), the others to the test's output folder."""
+reports/screenshots/ (the repo's reports folder, for a reviewer); another page that fails a check leaves its
+screenshot in the test's output folder."""
 
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -73,21 +75,37 @@ def test_every_report_renders_offline(built_reports, browser, tmp_path):
     pages += [("compare", out / "compare" / "20_compare.html", _charts_in(out / "compare" / "20_compare.ipynb"))]
     for name, path, n_charts in pages:
         page, errors, network = _open(browser, path, n_charts)
-        page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
-        assert errors == [], f"{name}: console errors {errors[:3]}"
-        assert network == [], f"{name}: tried the network {network[:3]}"
-        assert page.locator("div.chitieu-chart").count() == n_charts
-        assert page.locator("div.chitieu-chart svg.marks").count() == n_charts
-        assert page.locator("img.chitieu-static").count() == 0, "interactive charts replaced the images"
-        if name == "index":
-            assert page.locator("a[href$='10_document.html']").count() == len(docs)
-        if name == "compare":
-            width = page.evaluate("document.documentElement.clientWidth")
-            rights = page.evaluate("[...document.querySelectorAll('div.chitieu-chart svg.marks')]"
-                                   ".map(s => s.getBoundingClientRect().right)")
-            assert rights and max(rights) <= width, f"a comparison chart is wider than the page ({rights})"
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        with _screenshot_if_failed(page, tmp_path / f"{name}.png"):
+            _renders_offline(page, name, errors, network, n_charts, len(docs))
         page.close()
+
+
+@contextmanager
+def _screenshot_if_failed(page, path: Path):
+    """A page that fails a check leaves its full-page screenshot in the test's folder, for the reader."""
+    try:
+        yield
+    except AssertionError:
+        page.screenshot(path=str(path), full_page=True)
+        raise
+
+
+def _renders_offline(page, name: str, errors: list, network: list, n_charts: int, n_docs: int) -> None:
+    """No console error, no request leaving the machine, every chart drawn as interactive SVG; the index links
+    every report; the comparison's charts fit the page."""
+    assert errors == [], f"{name}: console errors {errors[:3]}"
+    assert network == [], f"{name}: tried the network {network[:3]}"
+    assert page.locator("div.chitieu-chart").count() == n_charts
+    assert page.locator("div.chitieu-chart svg.marks").count() == n_charts
+    assert page.locator("img.chitieu-static").count() == 0, "interactive charts replaced the images"
+    if name == "index":
+        assert page.locator("a[href$='10_document.html']").count() == n_docs
+    if name == "compare":
+        width = page.evaluate("document.documentElement.clientWidth")
+        rights = page.evaluate("[...document.querySelectorAll('div.chitieu-chart svg.marks')]"
+                               ".map(s => s.getBoundingClientRect().right)")
+        assert rights and max(rights) <= width, f"a comparison chart is wider than the page ({rights})"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def _axis_labels(page) -> list[str]:
