@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ...model import Indicator
 from ...read.text import Text
 from ...reference import cues
-from ...reference.concepts import match_key
+from ..concept_fit import Fit, apply, for_row
 from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
 from ..metadata import DocumentMeta
@@ -28,6 +28,8 @@ from .headers import Column
 
 UNIT_IN_LABEL = re.compile(r"\(([^()]{1,30})\)\s*$")   # 'Tỷ lệ hộ nghèo (%)': the unit in brackets after the label
 SERIES_TABLE_YEARS = 3   # a table with this many year columns is a series: even one year's value is kept as one
+CHANGE_CLAIMS = {"growth": "growth", "vs_prev": "ratio"}   # a change column's record: '.growth', '.vs_prev'
+INDEX_FLOOR = 50   # 'So với cùng kỳ (%)': 108,2 is an index of the previous period (= 100); 12,6 is a growth
 SUB_ROW = re.compile(r"\s*(?:[-–+*•]|[a-h]\)|trong\s+do\s*:?)")  # '- Nông nghiệp', '+ Riêng công nghiệp'
 
 
@@ -130,14 +132,15 @@ def _result_year(columns: list[Column], meta: DocumentMeta) -> int | None:
     return max(years) if years else (meta.year_reviewed or meta.period_end)
 
 
-def _row_concept(row: Row, group_label: Cell | None, unit: str | None):
-    """The row's own label first; a sub-row ('- Nông, lâm, thủy sản') also with its group's ('Cơ cấu kinh tế')."""
+def _row_concept(row: Row, group_label: Cell | None, ind: Indicator) -> Fit:
+    """The row's own label; a sub-row ('- Nông, lâm, thủy sản') with its group's too ('Cơ cấu kinh tế'), and
+    what a change column claims ('.growth' a growth, '.vs_prev' a % of the previous year)."""
     label = row.label.key if row.label else ""
-    if group_label is not None and SUB_ROW.match(label):
-        concept, conf = match_key(group_label.key + " " + label, unit)
-        if concept is not None:
-            return concept, conf
-    return match_key(label, unit)
+    group = group_label.key if group_label is not None and SUB_ROW.match(label) else ""
+    claim = CHANGE_CLAIMS.get(ind.key.rsplit(".", 1)[-1])
+    if claim == "ratio" and ind.actual is not None and abs(ind.actual) < INDEX_FLOOR:
+        claim = "growth"
+    return for_row(label, ind.unit, ind, group, claim)
 
 
 def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKey,
@@ -172,11 +175,7 @@ def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKe
                     ActualKind.ESTIMATE if any(c.estimate for c in columns) else ActualKind.ACTUAL)
             out.append(growth)
     for ind in out:
-        concept, conf = _row_concept(row, group_label, ind.unit)
-        if concept is not None:
-            ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-            ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
-            ind.unit = ind.unit or concept.unit
+        apply(ind, _row_concept(row, group_label, ind))
     return out
 
 

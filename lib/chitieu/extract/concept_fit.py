@@ -1,0 +1,145 @@
+"""The concept of a record, from the statement it stands in: the words that name the value, what they claim it
+is (reference.concept_match.claim_of), its unit and value, fitted against the codebook (a claim that must fit,
+else no concept, and the record says why in `concept_note`).
+
+Called with one line from where the finders build records: `for_prose` in extract/prose.py, `for_row` in the
+table finders; `apply` writes the result into the record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Indicator
+from ..reference import cues
+from ..reference.concept_match import RANK, Fit, claim_for, claim_of, fit
+from ..reference.units import factor
+from .numbers import NUMBER_TOKEN
+from .roles import Reading, clause_start
+from .statements import Statement
+
+NAME_MIN_CHARS = 3
+NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
+NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
+YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
+OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
+
+
+def _value(ind: Indicator) -> float | None:
+    """The number the range is checked on: the value reached, else the target (a range: its low end)."""
+    for v in (ind.actual, ind.target, ind.target_low):
+        if v is not None:
+            return v
+    return None
+
+
+def _percent(unit: str | None) -> bool:
+    return unit is not None and factor(unit, "%") is not None
+
+
+def _first_number(r: Reading) -> int:
+    """Where the reading's own numbers start: a baseline ('từ 23,96% (năm 2015) xuống 18,22%') before the value."""
+    starts = [b.start for b, _ in r.baseline] + ([r.q.start] if r.q is not None else [r.anchor])
+    return min(starts)
+
+
+def _after_last_number(key: str, lo: int, hi: int) -> int:
+    """After the last number (not a year) in key[lo:hi]: the words of another value end there."""
+    cut = lo
+    for m in NUMBER_TOKEN.finditer(key, lo, hi):
+        if not YEAR.fullmatch(m.group()):
+            cut = m.end()
+    return cut
+
+
+def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
+    """Where the value's name may stand, narrowest first: its own words; the words since the last other number
+    ('khu vực dịch vụ đạt 3.830 tỷ đồng, tăng 2,5%': the growth's are before the level); its clause; a few words
+    after it ('... có 75% trường học đạt chuẩn'); its statement. In each, the concept whose words stand nearest
+    the value wins; a ratio also reads what it is compared with ('gấp 1,95 lần bình quân cả nước')."""
+    anchor = r.q.end if r.q is not None else r.end
+    value_start = r.q.start if r.q is not None else r.anchor
+    first = _first_number(r)
+    clause = clause_start(key, st.start, first)
+    spans = [(r.start, value_start), (_after_last_number(key, clause, first), value_start), (clause, value_start),
+             (value_start, min(st.end, r.end + NAME_AFTER_CHARS)), (st.start, value_start)]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        a = max(a, value_start - NAME_MAX_CHARS) if b == value_start else a
+        if len(key[a:b].strip()) >= NAME_MIN_CHARS and (a, b) not in out:
+            out.append((a, b))
+    return out
+
+
+def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | None:
+    """What the words before the value claim it is: its own words, then its clause, then the headings and
+    intro above it; 'gấp' (roles' ratio) and '... so với cùng kỳ' after a bare % as roles read them."""
+    if r.ratio:
+        return "ratio"
+    value_start = r.q.start if r.q is not None else r.anchor
+    first = _first_number(r)
+    clause = clause_start(key, st.start, first)
+    claim = next((c for c in (claim_for(key[a:value_start], unit)
+                              for a in (r.start, _after_last_number(key, clause, first), clause)) if c), None)
+    if claim is not None or not _percent(unit):
+        return claim   # an amount's kind is said beside it; a % may take it from its sentence or heading
+    if r.versus:
+        return "ratio"   # 'đạt 95% so với cùng kỳ': of the previous period, not a share
+    return next((c for c in map(claim_of, [key[st.start:value_start], *reversed(st.context)]) if c), None)
+
+
+def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
+    """The concept of a prose record, from the windows where its name may stand (narrowest first); a number in
+    words ('không còn hộ nghèo') is named by those words."""
+    if r.q is not None and r.q.value == 0 and cues.found("none_left", key[r.q.start:r.q.end]):
+        return fit(key[r.q.start:r.q.end], None, "level")
+    unit = ind.unit
+    claim = prose_claim(key, st, r, unit)
+    if claim == "ratio" and unit == "%":
+        unit = ind.unit = OF_PREVIOUS
+    first = None
+    compared = key[r.q.end:r.q.end + NAME_AFTER_CHARS] if claim == "ratio" and r.q is not None else ""
+    for a, b in _windows(key, st, r):
+        found = fit(key[a:b] + " " + compared, unit, claim, nearest=True)
+        if found.concept is not None or claim == RANK:
+            return found
+        first = first or found
+    return first or Fit(None, 0.0, "no name before the value")
+
+
+def for_row(label: str, unit: str | None, ind: Indicator, group: str = "", claim: str | None = None) -> Fit:
+    """The concept of a table row: its label, and under a group row ('Tốc độ tăng GRDP' over '- Dịch vụ') the
+    group's label too; the claim a change column makes (`claim`), else the label's, else the group's."""
+    claim = claim or claim_for(label, unit) or claim_for(group, unit)
+    if claim == "ratio" and unit == "%":
+        unit = ind.unit = OF_PREVIOUS
+    found = fit(group + " " + label, unit, claim, nearest=True) if group else Fit(None)
+    return found if found.concept is not None else fit(label, unit, claim, nearest=True)
+
+
+def in_range(ind: Indicator, found: Fit) -> Fit:
+    """The fit, if the record's value lies where the concept's kind allows (checked after any OCR repair of the
+    value: 'chiếm 3215' read back as 32,15); else no concept, and why."""
+    concept, value = found.concept, _value(ind)
+    if concept is None or value is None:
+        return found
+    scale = factor(ind.unit, concept.unit) if ind.unit else 1.0
+    if concept.in_range(value * (scale or 1.0)):
+        return found
+    return Fit(None, 0.0, f"{value:g} is out of the range of {concept.code} (a {concept.kind})")
+
+
+def apply(ind: Indicator, found: Fit) -> None:
+    """Write a fit into the record, once its value is checked against the concept's range: the concept, its
+    labels, domain, direction and confidence (the concept's unit where the record printed none), or, when none
+    fits, why."""
+    concept = (found := in_range(ind, found)).concept
+    if concept is None:
+        ind.concept = ind.label_vi = ind.label_en = ind.domain = ind.direction = None
+        ind.confidence, ind.concept_note = 0.0, found.why
+        return
+    ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
+    ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, found.confidence
+    ind.concept_note = None
+    if ind.unit is None and _value(ind) is not None:
+        ind.unit = concept.unit
