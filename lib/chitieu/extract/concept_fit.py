@@ -12,7 +12,7 @@ import re
 
 from ..model import Indicator
 from ..reference import cues
-from ..reference.concept_match import RANK, Fit, claim_for, claim_of, fit
+from ..reference.concept_match import RANK, Fit, _only_fillers, claim_for, claim_of, fit
 from ..reference.units import factor
 from .numbers import NUMBER_TOKEN
 from .roles import Reading, clause_start
@@ -21,6 +21,9 @@ from .statements import Statement
 NAME_MIN_CHARS = 3
 NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
+BASIS_REACH = 400       # 'GRDP (giá so sánh 2010) ... Trong đó, khu vực I đạt ...': the sentence before, this far back
+CLAUSE_REST = re.compile(r"[^;,.()]*")   # the words after a value up to its clause's end   e.g. ' bình quân cả nước'
+SENTENCE_REST = re.compile(r"[^;.]*")    # ... up to its sentence's end   e.g. ' huyện, thị xã đạt chuẩn nông thôn mới'
 YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
 OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
 
@@ -61,14 +64,33 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     value_start = r.q.start if r.q is not None else r.anchor
     first = _first_number(r)
     clause = clause_start(key, st.start, first)
-    spans = [(r.start, value_start), (_after_last_number(key, clause, first), value_start), (clause, value_start),
-             (value_start, min(st.end, r.end + NAME_AFTER_CHARS)), (st.start, value_start)]
+    after = CLAUSE_REST.match(key, anchor, min(st.end, anchor + NAME_AFTER_CHARS)).end()
+    spans = [(r.start, value_start), (r.start, after), (_after_last_number(key, clause, first), value_start),
+             (clause, value_start), (st.start, value_start)]
+    if _name_follows(key[r.start:value_start]):   # 'Hằng năm, có trên 80% tổ chức cơ sở đảng ...'
+        spans.insert(0, (value_start, SENTENCE_REST.match(key, anchor, min(st.end, anchor + NAME_MAX_CHARS)).end()))
     out: list[tuple[int, int]] = []
     for a, b in spans:
         a = max(a, value_start - NAME_MAX_CHARS) if b == value_start else a
         if len(key[a:b].strip()) >= NAME_MIN_CHARS and (a, b) not in out:
             out.append((a, b))
     return out
+
+
+def _name_follows(before: str) -> bool:
+    """'... có trên 80%', '... và có dưới 1,5%': the value's name stands after it."""
+    found = list(cues.anywhere("name_follows").finditer(before))
+    return bool(found) and _only_fillers(before[found[-1].end():])
+
+
+def _carried_basis(key: str, st: Statement) -> str:
+    """'Trong đó, khu vực I đạt 2.110 tỷ đồng': a breakdown takes the measure of the sentence before it (its
+    price basis, 'GRDP (giá so sánh 2010) ước đạt ...'; gross output, 'Giá trị sản xuất ...'); '' when the
+    statement is no breakdown or names its own."""
+    if not cues.starts_with("sub_items", key[st.start:st.end]) or cues.found("carried", key[st.start:st.end]):
+        return ""
+    lo = max(0, st.start - BASIS_REACH, key.rfind("\n\n", 0, st.start))
+    return " ".join(m.group() for m in cues.anywhere("carried").finditer(key, lo, st.start))
 
 
 def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | None:
@@ -82,25 +104,28 @@ def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | 
     claim = next((c for c in (claim_for(key[a:value_start], unit)
                               for a in (r.start, _after_last_number(key, clause, first), clause)) if c), None)
     if claim is not None or not _percent(unit):
-        return claim   # an amount's kind is said beside it; a % may take it from its sentence or heading
+        return claim   # an amount's kind is said beside it; a % may take it from its heading
     if r.versus:
         return "ratio"   # 'đạt 95% so với cùng kỳ': of the previous period, not a share
-    return next((c for c in map(claim_of, [key[st.start:value_start], *reversed(st.context)]) if c), None)
+    whole = [key[st.start:value_start]] if cues.starts_with("sub_items", key[clause:value_start]) else []
+    return next((c for c in map(claim_of, whole + list(reversed(st.context))) if c), None)   # 'trong đó: ...' 
 
 
 def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
     """The concept of a prose record, from the windows where its name may stand (narrowest first); a number in
     words ('không còn hộ nghèo') is named by those words."""
     if r.q is not None and r.q.value == 0 and cues.found("none_left", key[r.q.start:r.q.end]):
-        return fit(key[r.q.start:r.q.end], None, "level")
+        return fit(key[r.q.start:r.q.end], None, "rate")   # the rate it names is 0
     unit = ind.unit
     claim = prose_claim(key, st, r, unit)
     if claim == "ratio" and unit == "%":
         unit = ind.unit = OF_PREVIOUS
     first = None
-    compared = key[r.q.end:r.q.end + NAME_AFTER_CHARS] if claim == "ratio" and r.q is not None else ""
+    extra = _carried_basis(key, st)
+    if claim == "ratio" and r.q is not None:
+        extra += " " + CLAUSE_REST.match(key, r.q.end, min(st.end, r.q.end + NAME_AFTER_CHARS)).group()
     for a, b in _windows(key, st, r):
-        found = fit(key[a:b] + " " + compared, unit, claim, nearest=True)
+        found = fit(key[a:b] + " " + extra, unit, claim, nearest=True)
         if found.concept is not None or claim == RANK:
             return found
         first = first or found

@@ -8,9 +8,11 @@ A number fits a concept when four things agree:
 - the unit: the number's unit converts into the concept's (units.csv): '%' is never an amount of money,
   'USD' never VND;
 - the range: the value lies where the kind and the concept allow (a share ≤ 100, a level > 0).
-Among the concepts that fit, the one whose words say most wins; when nothing fits, the number keeps no
-concept and `Fit.why` says why — a wrong concept is worse than none. Below the keywords, rapidfuzz
-similarity to the Vietnamese label, under the same fit rules.
+Among the concepts that fit, the one whose words stand nearest the number wins, and of words that overlap the
+one that says most ('chỉ số sản xuất công nghiệp' over 'công nghiệp'); when nothing fits, the number keeps
+no concept and `Fit.why` says why — a wrong concept is worse than none. A word the OCR damaged ('qudc',
+'trudong') is read as the codebook's word it is one or two letters from (rapidfuzz), where that word is the
+only one so near.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ RANK = "rank"
 EXACT_UNIT_BONUS = 100  # the number prints the concept's own unit   e.g. '%/năm' for an average growth
 KIND_BONUS = 20         # the concept's kind is the claim itself (a growth for 'tăng'), not only one it answers
 _NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*\d")
+WORD = re.compile(r"[a-z]+")
+PLUS_SIGN = re.compile(r"\+\s*$")   # 'GRDP: + 5,16%': a signed % is a change
+_BRACKETS = re.compile(r"\[[^\]]*\]|\(\?[^)]*\)|\\[a-z]")   # character classes, lookarounds, escapes in a keyword
+REPAIR_MIN = 4    # shorter words are too many to tell apart   e.g. mei (moi? mai?)
+REPAIR_LONG = 7   # from this length a word may be two letters off   e.g. trudong -> truong
 _NO_LETTERS = re.compile(r"[^a-z]*")
 
 
@@ -92,6 +99,8 @@ def claim_for(window: str, unit: str | None) -> str | None:
     reached ('thu ngân sách tăng nhanh, đạt 58.841 tỷ đồng')."""
     if unit == "times":
         return "ratio"
+    if PLUS_SIGN.search(window) and factor(unit or "", "%") is not None:
+        return "growth"
     role, predicate, tail = _claim(window)
     claim = CLAIM_ROLES[role] if role else None
     if claim == "growth" and unit is not None and factor(unit, "%") is None:
@@ -125,20 +134,20 @@ def fit(key: str, unit: str | None, claim: str | None, value: float | None = Non
     text, the concept whose words stand last (nearest the number) wins over one whose words say more."""
     if claim == RANK:
         return Fit(None, 0.0, "a rank ('đứng thứ', 'xếp hạng') is not a value")
-    ranked, why = _ranked(_squash(key), unit, claim or NO_CLAIM)
+    ranked, why = _ranked(_squash(repair_words(key)), unit, claim or NO_CLAIM)
     if not ranked:
         return Fit(None, 0.0, why)
-    concept, conf, scale, _ = max(ranked, key=lambda r: r[3]) if nearest else ranked[0]   # ties: the best words
+    concept, conf, scale, _ = _nearest(ranked) if nearest else ranked[0]
     if value is not None and not concept.in_range(value * scale):
         return Fit(None, 0.0, f"{value:g} is out of the range of {concept.code} (a {concept.kind})")
     return Fit(concept, conf)
 
 
 @lru_cache(maxsize=8192)
-def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept, float, float, int], ...], str]:
+def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept, float, float, tuple], ...], str]:
     """The concepts whose words, kind and unit fit, best first, each with its confidence, the factor from the
-    number's unit to its own and where its words end; and why none does when none does. Cached: reports repeat
-    their names."""
+    number's unit to its own and where its words stand (start, end); and why none does when none does. Cached:
+    reports repeat their names."""
     scored, why = [], None
     for c in _candidates(key):
         hits = _all_groups(c, key)
@@ -150,14 +159,18 @@ def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept
             continue
         score = sum(len(h.group()) for h in hits) + 5 * len(hits)
         score += EXACT_UNIT_BONUS * (unit == c.unit) + KIND_BONUS * _is_claim(c, claim)
-        scored.append((score, c, scale, min(h.start() for h in hits)))
+        scored.append((score, c, scale, (min(h.start() for h in hits), max(h.end() for h in hits))))
     if scored:
         scored.sort(key=lambda s: -s[0])
         return tuple((c, 0.9 if score >= EXACT_UNIT_BONUS else 0.75, scale, pos) for score, c, scale, pos in scored), ""
-    fuzzy = _fuzzy(key, unit, claim)
-    if fuzzy is not None:
-        return (fuzzy,), ""
     return (), why or "no concept's words"
+
+
+def _nearest(ranked):
+    """The best-worded of the concepts whose words reach the last place any concept's words start: 'dịch vụ'
+    after 'công nghiệp - xây dựng ...' names the value; 'chỉ số sản xuất công nghiệp' covers 'công nghiệp'."""
+    last = max(span[0] for *_, span in ranked)
+    return next(r for r in ranked if r[3][1] >= last)
 
 
 def _is_claim(c: Concept, claim: str) -> bool:
@@ -223,13 +236,33 @@ def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
     return hits
 
 
-def _fuzzy(key: str, unit: str | None, claim: str) -> tuple[Concept, float, float, int] | None:
-    """The label the name is most like, if like enough, among the concepts whose kind and unit fit."""
-    from rapidfuzz import fuzz, process  # lazy: only names the keywords missed pay for it
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(every word the codebook, its labels and the cue words know; the words its keywords are made of)."""
+    keyword_words = set()
+    known = set(w for role in cues.readings() for r in cues.readings()[role] for w in r.split())
+    for c in load_concepts():
+        known.update(WORD.findall(c.label_key))
+        for g in c.required:
+            keyword_words.update(w for w in WORD.findall(_BRACKETS.sub(" ", g.pattern)) if len(w) >= REPAIR_MIN)
+    return frozenset(known | keyword_words), tuple(sorted(keyword_words))
 
-    choices = {c.code: c.label_key for c in load_concepts() if _fits(c, unit, claim)[1] is None}
-    hit = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
-    if hit is None or hit[1] < FUZZY_THRESHOLD:
-        return None
-    c = concepts_by_code()[hit[2]]
-    return c, round(hit[1] / 100 * 0.7, 3), _fits(c, unit, claim)[0], 0
+
+@lru_cache(maxsize=65536)
+def _repaired_word(word: str) -> str:
+    """The keyword a damaged word stands for, when exactly one is this near ('qudc' -> 'quoc'); else the word."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    known, keywords = _vocabulary()
+    if len(word) < REPAIR_MIN or word in known:
+        return word
+    limit = 1 if len(word) < REPAIR_LONG else 2
+    hits = process.extract(word, keywords, scorer=Levenshtein.distance, score_cutoff=limit, limit=3)
+    best = [w for w, d, _ in hits if d == min(d for _, d, _ in hits)] if hits else []
+    return best[0] if len(best) == 1 else word
+
+
+def repair_words(key: str) -> str:
+    """The folded name with each word the OCR damaged read as the codebook word it stands for."""
+    return WORD.sub(lambda m: _repaired_word(m.group()), key)

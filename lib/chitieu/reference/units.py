@@ -4,7 +4,7 @@
 Each unit has a base — the unit its dimension is counted in — and the factor to it: "USD billion" is 1000
 "USD million", "% of previous year" is 0.01 "times". Two units convert into each other when they share a base.
 A per-head unit of the codebook ("million VND/person/year", "USD/person") also takes a number printed in its
-numerator's dimension ("60 triệu đồng" for GRDP per head): the concept's words say it is per head.
+numerator ("60 triệu đồng" for GRDP per head): the concept's words say it is per head.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def numerator(unit: str) -> str:
 def factor(unit: str | None, to: str | None) -> float | None:
     """The factor that turns a number in `unit` into `to` (a concept's unit), or None when they do not convert:
     'USD billion' -> 'USD million' is 1000, '%' -> 'billion VND' None. A per-head or per-area unit of the
-    codebook takes a number in its numerator's dimension: 'million VND' -> 'million VND/person/year' is 1."""
+    codebook takes a number printed in its numerator: 'million VND' -> 'million VND/person/year' is 1 (never
+    'USD billion' -> 'USD/person')."""
     if unit is None or to is None:
         return None
     if unit == to:
@@ -78,12 +79,7 @@ def factor(unit: str | None, to: str | None) -> float | None:
     (b1, f1), (b2, f2) = base_of(unit), base_of(to)
     if b1 == b2:
         return f1 / f2
-    top = numerator(to)
-    if "/" not in unit and top != to:
-        (b2, f2) = base_of(top)
-        if b1 == b2:
-            return f1 / f2
-    return None
+    return 1.0 if unit == numerator(to) != to else None
 
 
 def base_unit_expr(column: str = "unit"):

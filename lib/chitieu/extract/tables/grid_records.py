@@ -244,6 +244,8 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
         else:
             sub += 1
             rkey = RowKey(group or "", sub)
+            if row.label is not None and not SUB_ROW.match(row.label.key):
+                group_label = row.label   # 'GRDP giá hiện hành' over its own '- Khu vực I' rows
         out += row_records(doc, meta, grid, row, rkey, group_verdict if sub else None, group_label)
     return out
 
