@@ -23,7 +23,8 @@ NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name p
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 BASIS_REACH = 400       # 'GRDP (giá so sánh 2010) ... Trong đó, khu vực I đạt ...': the sentence before, this far back
 CLAUSE_REST = re.compile(r"[^;,.()]*")   # the words after a value up to its clause's end   e.g. ' bình quân cả nước'
-SENTENCE_REST = re.compile(r"[^;.]*")    # ... up to its sentence's end   e.g. ' huyện, thị xã đạt chuẩn nông thôn mới'
+SENTENCE_REST = re.compile(r"[^;.\d]*")   # ... up to its sentence's end or the next number   e.g. " huyện, thị xã đạt chuẩn ..."
+ASIDE = re.compile(r"\s*\([^()]{1,40}\)")   # a bracket right after a value   e.g. ' (giá so sánh 2010)'
 YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
 OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
 
@@ -68,7 +69,7 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     spans = [(r.start, value_start), (r.start, after), (_after_last_number(key, clause, first), value_start),
              (clause, value_start), (st.start, value_start)]
     if _name_follows(key[r.start:value_start]):   # 'Hằng năm, có trên 80% tổ chức cơ sở đảng ...'
-        spans.insert(0, (value_start, SENTENCE_REST.match(key, anchor, min(st.end, anchor + NAME_MAX_CHARS)).end()))
+        spans.insert(0, (r.start, SENTENCE_REST.match(key, anchor, min(st.end, anchor + NAME_MAX_CHARS)).end()))
     out: list[tuple[int, int]] = []
     for a, b in spans:
         a = max(a, value_start - NAME_MAX_CHARS) if b == value_start else a
@@ -83,14 +84,15 @@ def _name_follows(before: str) -> bool:
     return bool(found) and _only_fillers(before[found[-1].end():])
 
 
-def _carried_basis(key: str, st: Statement) -> str:
-    """'Trong đó, khu vực I đạt 2.110 tỷ đồng': a breakdown takes the measure of the sentence before it (its
-    price basis, 'GRDP (giá so sánh 2010) ước đạt ...'; gross output, 'Giá trị sản xuất ...'); '' when the
-    statement is no breakdown or names its own."""
-    if not cues.starts_with("sub_items", key[st.start:st.end]) or cues.found("carried", key[st.start:st.end]):
+def _carried(key: str, st: Statement, value_start: int) -> str:
+    """'... GRDP (giá so sánh 2010) ước đạt ... Trong đó, khu vực I đạt 2.110 tỷ đồng': a breakdown takes the
+    measure of the words before it (its price basis; gross output, 'Giá trị sản xuất ...'); '' when the value
+    is in no breakdown or its own words name one."""
+    head = list(cues.anywhere("sub_items").finditer(key, st.start, value_start))
+    if not head or cues.found("carried", key[head[-1].start():value_start]):
         return ""
-    lo = max(0, st.start - BASIS_REACH, key.rfind("\n\n", 0, st.start))
-    return " ".join(m.group() for m in cues.anywhere("carried").finditer(key, lo, st.start))
+    lo = max(0, head[-1].start() - BASIS_REACH)
+    return " ".join(m.group() for m in cues.anywhere("carried").finditer(key, lo, head[-1].start()))
 
 
 def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | None:
@@ -121,7 +123,10 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
     if claim == "ratio" and unit == "%":
         unit = ind.unit = OF_PREVIOUS
     first = None
-    extra = _carried_basis(key, st)
+    extra = _carried(key, st, r.q.start if r.q is not None else r.anchor)
+    if r.q is not None:
+        aside = ASIDE.match(key, r.q.end, st.end)   # '62.881 tỷ đồng (giá so sánh 2010)'
+        extra += " " + (aside.group() if aside else "")
     if claim == "ratio" and r.q is not None:
         extra += " " + CLAUSE_REST.match(key, r.q.end, min(st.end, r.q.end + NAME_AFTER_CHARS)).group()
     for a, b in _windows(key, st, r):

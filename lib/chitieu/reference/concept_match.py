@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import cues
-from .concepts import Concept, concepts_by_code, kinds, load_concepts
+from .concepts import Concept, load_concepts
 from .ocrkey import fold, phrase
 from .units import factor
 
@@ -37,6 +37,7 @@ KIND_BONUS = 20         # the concept's kind is the claim itself (a growth for '
 _NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*\d")
 WORD = re.compile(r"[a-z]+")
 PLUS_SIGN = re.compile(r"\+\s*$")   # 'GRDP: + 5,16%': a signed % is a change
+PER_YEAR = "%/year"
 _BRACKETS = re.compile(r"\[[^\]]*\]|\(\?[^)]*\)|\\[a-z]")   # character classes, lookarounds, escapes in a keyword
 REPAIR_MIN = 4    # shorter words are too many to tell apart   e.g. mei (moi? mai?)
 REPAIR_LONG = 7   # from this length a word may be two letters off   e.g. trudong -> truong
@@ -103,6 +104,8 @@ def claim_for(window: str, unit: str | None) -> str | None:
         return "growth"
     role, predicate, tail = _claim(window)
     claim = CLAIM_ROLES[role] if role else None
+    if claim is None and unit == PER_YEAR:
+        return "growth"   # 'ổn định với mức 4,55%/năm': a rate per year is a period's average change
     if claim == "growth" and unit is not None and factor(unit, "%") is None:
         return "change" if predicate and not cues.found("claim_amount", tail) else "level"
     return claim
@@ -146,7 +149,7 @@ def fit(key: str, unit: str | None, claim: str | None, value: float | None = Non
 @lru_cache(maxsize=8192)
 def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept, float, float, tuple], ...], str]:
     """The concepts whose words, kind and unit fit, best first, each with its confidence, the factor from the
-    number's unit to its own and where its words stand (start, end); and why none does when none does. Cached:
+    number's unit to its own and where its words stand (start, end, last start); and why none does when none does. Cached:
     reports repeat their names."""
     scored, why = [], None
     for c in _candidates(key):
@@ -159,7 +162,8 @@ def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept
             continue
         score = sum(len(h.group()) for h in hits) + 5 * len(hits)
         score += EXACT_UNIT_BONUS * (unit == c.unit) + KIND_BONUS * _is_claim(c, claim)
-        scored.append((score, c, scale, (min(h.start() for h in hits), max(h.end() for h in hits))))
+        starts = [h.start() for h in hits]
+        scored.append((score, c, scale, (min(starts), max(h.end() for h in hits), max(starts))))
     if scored:
         scored.sort(key=lambda s: -s[0])
         return tuple((c, 0.9 if score >= EXACT_UNIT_BONUS else 0.75, scale, pos) for score, c, scale, pos in scored), ""
@@ -167,9 +171,9 @@ def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept
 
 
 def _nearest(ranked):
-    """The best-worded of the concepts whose words reach the last place any concept's words start: 'dịch vụ'
-    after 'công nghiệp - xây dựng ...' names the value; 'chỉ số sản xuất công nghiệp' covers 'công nghiệp'."""
-    last = max(span[0] for *_, span in ranked)
+    """The best-worded of the concepts whose words reach the last word any concept starts there: 'dịch vụ' after
+    'công nghiệp - xây dựng ...' names the value; 'chỉ số sản xuất công nghiệp' covers 'công nghiệp'."""
+    last = max(span[2] for *_, span in ranked)
     return next(r for r in ranked if r[3][1] >= last)
 
 
@@ -179,7 +183,7 @@ def _is_claim(c: Concept, claim: str) -> bool:
 
 def _fits(c: Concept, unit: str | None, claim: str) -> tuple[float, str | None]:
     """The factor from the number's unit to the concept's, or what does not fit: the kind or the unit."""
-    if claim not in kinds()[c.kind].claims:
+    if claim not in c.claims:
         return 1.0, f"a {claim} is not {c.code} (a {c.kind})"
     if unit is None:
         return 1.0, None

@@ -3,7 +3,8 @@
 The codebook is the team's: code, labels, unit, kind (level, count, growth, share, rate, ratio, change),
 direction, domain, national indicator code (vsis_code) and a note; beside them the matching columns:
 `keywords` (';'-separated groups, each an alternation that must match the folded name), `exclude`,
-`value_max` (the largest plausible value, where the kind's own bound does not fit) and `theme` (concepts
+`value_max` (the largest plausible value, where the kind's own bound does not fit), `claims` (what else a
+text may claim its numbers are, beyond its kind: the rise an index's name implies) and `theme` (concepts
 researchers compare together). A concept is one quantity × one kind × one unit family; which concept a
 number is, is decided in `reference.concept_match`.
 """
@@ -57,6 +58,13 @@ class Concept:
     anchors: tuple[tuple[str, ...] | None, ...] = ()  # per keyword group, literal text one of which a name must
     # hold for the group to match (a fast prefilter; None where a group starts with a pattern)
     theme: str = "other"             # concepts researchers compare together (poverty rate and its reduction)
+    extra_claims: frozenset[str] = frozenset()   # claims it answers beyond its kind's: a growth its name implies
+    # ('Chỉ số sản xuất công nghiệp ... là 12%' is the index's rise)
+
+    @property
+    def claims(self) -> frozenset[str]:
+        """What a text may claim a number of this concept is (its kind's claims and its own)."""
+        return kinds()[self.kind].claims | self.extra_claims
 
     @property
     def percent(self) -> bool:
@@ -113,6 +121,7 @@ def load_concepts() -> tuple[Concept, ...]:
                 exclude=_group(row["exclude"]) if row["exclude"] else None,
                 label_key=fold(row["label_vi"]), value_max=_float(row["value_max"]),
                 theme=row["theme"] or "other", anchors=tuple(_anchors(g) for g in groups),
+                extra_claims=frozenset(c for c in row["claims"].split("|") if c),
             ))
     return tuple(out)
 
