@@ -23,8 +23,12 @@ NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name p
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 BASIS_REACH = 400       # 'GRDP (giá so sánh 2010) ... Trong đó, khu vực I đạt ...': the sentence before, this far back
 CLAUSE_REST = re.compile(r"[^;,.()]*")   # the words after a value up to its clause's end   e.g. ' bình quân cả nước'
-SENTENCE_REST = re.compile(r"[^;.\d]*")   # ... up to its sentence's end or the next number   e.g. " huyện, thị xã đạt chuẩn ..."
+SENTENCE_REST = re.compile(r"(?:[^;.\d(]|\([^)]*\))*")   # ... to its sentence's end or next number, past brackets
+#   e.g. '06/06 (100%) phường đạt chuẩn đô thị văn minh' 
 ASIDE = re.compile(r"\s*\([^()]{1,40}\)")   # a bracket right after a value   e.g. ' (giá so sánh 2010)'
+CARRIED = ("price_basis", "gross_output")   # what a breakdown's level takes from the words before it
+CARRIED_BY_GROWTH = ("gross_output",)        # ... and its growth ('Giá trị sản xuất tăng 7%, trong đó ...')
+SENTENCE_END = re.compile(r"[.!?]\s")   # where the sentence before a 'Trong đó, ...' ends
 YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
 OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
 
@@ -84,15 +88,25 @@ def _name_follows(before: str) -> bool:
     return bool(found) and _only_fillers(before[found[-1].end():])
 
 
-def _carried(key: str, st: Statement, value_start: int) -> str:
-    """'... GRDP (giá so sánh 2010) ước đạt ... Trong đó, khu vực I đạt 2.110 tỷ đồng': a breakdown takes the
-    measure of the words before it (its price basis; gross output, 'Giá trị sản xuất ...'); '' when the value
-    is in no breakdown or its own words name one."""
+def carried_in(text: str, roles: tuple[str, ...] = ("price_basis",)) -> str:
+    """The measures a text names that the figures under it share: its price basis ('giá so sánh 2010'), and
+    with role 'gross_output' its gross output ('giá trị sản xuất')."""
+    return " ".join(m.group() for role in roles for m in cues.anywhere(role).finditer(text))
+
+
+def _carried(key: str, st: Statement, value_start: int, roles: tuple[str, ...]) -> str:
+    """'GRDP (giá so sánh 2010) ước đạt ... Trong đó, khu vực I đạt 2.110 tỷ đồng': a breakdown takes the
+    measure of the words before its 'trong đó' — in its sentence, or, where the sentence opens with it, in the
+    sentence before; '' when the value is in no breakdown or names its own."""
     head = list(cues.anywhere("sub_items").finditer(key, st.start, value_start))
-    if not head or cues.found("carried", key[head[-1].start():value_start]):
+    if not roles or not head or carried_in(key[head[-1].start():value_start], roles):
         return ""
-    lo = max(0, head[-1].start() - BASIS_REACH)
-    return " ".join(m.group() for m in cues.anywhere("carried").finditer(key, lo, head[-1].start()))
+    at = head[-1].start()
+    if key[st.start:at].strip():
+        return carried_in(key[st.start:at], roles)
+    lo = max(0, at - BASIS_REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(key, lo, max(lo, at - 2))]
+    return carried_in(key[ends[-1] if ends else lo:at], roles)
 
 
 def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | None:
@@ -113,6 +127,20 @@ def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | 
     return next((c for c in map(claim_of, whole + list(reversed(st.context))) if c), None)   # 'trong đó: ...' 
 
 
+def _qualifiers(key: str, st: Statement, r: Reading, claim: str | None) -> str:
+    """Words that qualify the value from elsewhere, put before its name: the price basis or gross output a
+    breakdown carries (a growth only the gross output: its price basis is its own), a basis in brackets right after it ('62.881 tỷ
+    đồng (giá so sánh 2010)'), and what a ratio is compared with ('gấp 1,95 lần bình quân cả nước')."""
+    if r.q is None:
+        return ""
+    words = [_carried(key, st, r.q.start, CARRIED_BY_GROWTH if claim == "growth" else CARRIED)]
+    aside = ASIDE.match(key, r.q.end, st.end)
+    words.append(carried_in(aside.group()) if aside else "")
+    if claim == "ratio":
+        words.append(CLAUSE_REST.match(key, r.q.end, min(st.end, r.q.end + NAME_AFTER_CHARS)).group())
+    return " ".join(w for w in words if w)
+
+
 def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
     """The concept of a prose record, from the windows where its name may stand (narrowest first); a number in
     words ('không còn hộ nghèo') is named by those words."""
@@ -123,28 +151,28 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
     if claim == "ratio" and unit == "%":
         unit = ind.unit = OF_PREVIOUS
     first = None
-    extra = _carried(key, st, r.q.start if r.q is not None else r.anchor)
-    if r.q is not None:
-        aside = ASIDE.match(key, r.q.end, st.end)   # '62.881 tỷ đồng (giá so sánh 2010)'
-        extra += " " + (aside.group() if aside else "")
-    if claim == "ratio" and r.q is not None:
-        extra += " " + CLAUSE_REST.match(key, r.q.end, min(st.end, r.q.end + NAME_AFTER_CHARS)).group()
+    extra = _qualifiers(key, st, r, claim)
     for a, b in _windows(key, st, r):
-        found = fit(key[a:b] + " " + extra, unit, claim, nearest=True)
+        found = fit(extra + " " + key[a:b], unit, claim, nearest=True)
         if found.concept is not None or claim == RANK:
             return found
         first = first or found
     return first or Fit(None, 0.0, "no name before the value")
 
 
-def for_row(label: str, unit: str | None, ind: Indicator, group: str = "", claim: str | None = None) -> Fit:
+def for_row(label: str, unit: str | None, ind: Indicator, group: str = "", claim: str | None = None,
+            carried: str = "") -> Fit:
     """The concept of a table row: its label, and under a group row ('Tốc độ tăng GRDP' over '- Dịch vụ') the
-    group's label too; the claim a change column makes (`claim`), else the label's, else the group's."""
+    group's label too; the claim a change column makes (`claim`), else the label's, else the group's; the
+    measure a row above names for the rows under it (`carried`: 'GRDP giá hiện hành') where the label names none."""
     claim = claim or claim_for(label, unit) or claim_for(group, unit)
     if claim == "ratio" and unit == "%":
         unit = ind.unit = OF_PREVIOUS
-    found = fit(group + " " + label, unit, claim, nearest=True) if group else Fit(None)
-    return found if found.concept is not None else fit(label, unit, claim, nearest=True)
+    extra = "" if carried_in(label) else carried
+    if extra:   # the nearest row's basis over the group's: 'GRDP giá hiện hành' under '1 GRDP giá so sánh 2010'
+        group = cues.anywhere("price_basis").sub(" ", group)
+    found = fit(f"{extra} {group} {label}", unit, claim, nearest=True) if group else Fit(None)
+    return found if found.concept is not None else fit(f"{extra} {label}", unit, claim, nearest=True)
 
 
 def in_range(ind: Indicator, found: Fit) -> Fit:

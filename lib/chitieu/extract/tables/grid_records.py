@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ...model import Indicator
 from ...read.text import Text
 from ...reference import cues
-from ..concept_fit import Fit, apply, for_row
+from ..concept_fit import Fit, apply, carried_in, for_row
 from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
 from ..metadata import DocumentMeta
@@ -132,7 +132,7 @@ def _result_year(columns: list[Column], meta: DocumentMeta) -> int | None:
     return max(years) if years else (meta.year_reviewed or meta.period_end)
 
 
-def _row_concept(row: Row, group_label: Cell | None, ind: Indicator) -> Fit:
+def _row_concept(row: Row, group_label: Cell | None, ind: Indicator, carried: str = "") -> Fit:
     """The row's own label; a sub-row ('- Nông, lâm, thủy sản') with its group's too ('Cơ cấu kinh tế'), and
     what a change column claims ('.growth' a growth, '.vs_prev' a % of the previous year)."""
     label = row.label.key if row.label else ""
@@ -140,11 +140,11 @@ def _row_concept(row: Row, group_label: Cell | None, ind: Indicator) -> Fit:
     claim = CHANGE_CLAIMS.get(ind.key.rsplit(".", 1)[-1])
     if claim == "ratio" and ind.actual is not None and abs(ind.actual) < INDEX_FLOOR:
         claim = "growth"
-    return for_row(label, ind.unit, ind, group, claim)
+    return for_row(label, ind.unit, ind, group, claim, carried)
 
 
 def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKey,
-                group_verdict: str | None, group_label: Cell | None = None) -> list[Indicator]:
+                group_verdict: str | None, group_label: Cell | None = None, carried: str = "") -> list[Indicator]:
     """The records one row states (main, growth, next-term), each on the line of its own cell."""
     columns = grid.columns
     unit = _unit(row, columns)
@@ -175,7 +175,7 @@ def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKe
                     ActualKind.ESTIMATE if any(c.estimate for c in columns) else ActualKind.ACTUAL)
             out.append(growth)
     for ind in out:
-        apply(ind, _row_concept(row, group_label, ind))
+        apply(ind, _row_concept(row, group_label, ind, carried))
     return out
 
 
@@ -232,7 +232,9 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
     """Every row's records, numbering sub-rows under their group ('t3.1', 't3.2')."""
     out: list[Indicator] = []
     group, sub, group_verdict, group_label = "", 0, None, None
+    carried = ""   # the measure a row names for the rows under it   e.g. 'GRDP giá hiện hành'
     for k, row in enumerate(grid.rows):
+        carried = carried_in(row.label.key) if row.label is not None and carried_in(row.label.key) else carried
         number = row.index.key.strip(" .") if row.index is not None and not row.index.empty else None
         if number is not None and not SUB_ROW.match(row.index.key):
             group, sub, group_label = number, 0, row.label
@@ -244,9 +246,7 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
         else:
             sub += 1
             rkey = RowKey(group or "", sub)
-            if row.label is not None and not SUB_ROW.match(row.label.key):
-                group_label = row.label   # 'GRDP giá hiện hành' over its own '- Khu vực I' rows
-        out += row_records(doc, meta, grid, row, rkey, group_verdict if sub else None, group_label)
+        out += row_records(doc, meta, grid, row, rkey, group_verdict if sub else None, group_label, carried)
     return out
 
 
