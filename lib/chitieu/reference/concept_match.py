@@ -38,7 +38,8 @@ _NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*\d")
 WORD = re.compile(r"[a-z]+")
 PLUS_SIGN = re.compile(r"\+\s*$")   # 'GRDP: + 5,16%': a signed % is a change
 PER_YEAR = "%/year"
-_BRACKETS = re.compile(r"\[[^\]]*\]|\(\?[^)]*\)|\\[a-z]")   # character classes, lookarounds, escapes in a keyword
+_BRACKETS = re.compile(r"\[[^\]]*\]|\(\?<?[=!][^)]*\)|\\[a-z]")   # character classes, lookarounds, escapes
+OCR_U = "w"       # Vietnamese has no w: the OCR prints it for ư   e.g. 'dau tw' = đầu tư
 REPAIR_MIN = 4    # shorter words are too many to tell apart   e.g. mei (moi? mai?)
 REPAIR_LONG = 7   # from this length a word may be two letters off   e.g. trudong -> truong
 _NO_LETTERS = re.compile(r"[^a-z]*")
@@ -259,7 +260,11 @@ def _repaired_word(word: str) -> str:
     from rapidfuzz.distance import Levenshtein
 
     known, keywords = _vocabulary()
-    if len(word) < REPAIR_MIN or word in known:
+    if word in known:
+        return word
+    if OCR_U in word and word.replace(OCR_U, "u") in known:
+        return word.replace(OCR_U, "u")   # 'dwoc', 'tw': the OCR's w for ư
+    if len(word) < REPAIR_MIN:
         return word
     limit = 1 if len(word) < REPAIR_LONG else 2
     hits = process.extract(word, keywords, scorer=Levenshtein.distance, score_cutoff=limit, limit=3)
