@@ -153,7 +153,9 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
     first = None
     extra = _qualifiers(key, st, r, claim)
     for a, b in _windows(key, st, r):
-        found = fit(extra + " " + key[a:b], unit, claim, nearest=True)
+        found = fit(key[a:b], unit, claim, nearest=True)
+        if found.concept is not None and extra:   # qualifiers refine a name, never stand for one
+            found = fit(extra + " " + key[a:b], unit, claim, nearest=True)
         if found.concept is not None or claim == RANK:
             return found
         first = first or found
