@@ -231,12 +231,15 @@ def _candidates(key: str) -> list[Concept]:
 
 
 def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
-    """Every required keyword group's match, or None at the first that misses (most concepts miss at once)."""
+    """Every required keyword group's last match (nearest the number), or None at the first that misses (most
+    concepts miss at once)."""
     hits = []
     for g in c.required:
         m = g.search(key)
         if m is None:
             return None
+        for m in g.finditer(key, m.end()):
+            pass
         hits.append(m)
     return hits
 
