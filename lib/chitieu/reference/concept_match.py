@@ -95,6 +95,12 @@ def claim_of(window: str) -> str | None:
     return CLAIM_ROLES[role] if role else None
 
 
+def is_rank(window: str) -> bool:
+    """'... đứng thứ' or '(xếp hạng)' right before a number: it is a rank, never a value."""
+    role, predicate, _ = _claim(window)
+    return predicate and CLAIM_ROLES.get(role) == RANK
+
+
 def claim_for(window: str, unit: str | None) -> str | None:
     """The claim, with the number's unit: a number in 'lần' is a ratio; a growth word before an amount is a
     change when it is the predicate ('tăng 2,1 triệu đồng', 'có thêm 15 xã'), else the amount is the level

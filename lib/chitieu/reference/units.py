@@ -82,21 +82,23 @@ def factor(unit: str | None, to: str | None) -> float | None:
     return 1.0 if unit == numerator(to) != to else None
 
 
+def with_factor(df, unit: str = "unit", to: str = "unit_base", name: str = "factor"):
+    """A Polars frame with `name`: the factor from each row's `unit` into its `to` unit (`factor`), null where
+    they do not convert; computed once per distinct pair and joined."""
+    import polars as pl
+
+    pairs = df.select(unit, to).unique().drop_nulls()
+    table = pl.DataFrame([{unit: u, to: t, name: factor(u, t)} for u, t in pairs.iter_rows()],
+                         schema={unit: pl.String, to: pl.String, name: pl.Float64})
+    return df.join(table, on=[unit, to], how="left", nulls_equal=False)
+
+
 def base_unit_expr(column: str = "unit"):
     """A Polars expression: each row's unit in its base scale (a unit without one is its own base)."""
     import polars as pl
 
     bases = {u: b for u, (b, _) in base_units().items()}
     return pl.col(column).replace_strict(bases, default=pl.col(column), return_dtype=pl.String)
-
-
-def scale_expr(column: str = "unit"):
-    """A Polars expression: the factor from each row's unit to its base unit (1 for a unit without one;
-    null for a null unit)."""
-    import polars as pl
-
-    factors = {u: f for u, (_, f) in base_units().items()}
-    return pl.col(column).replace_strict(factors, default=1.0, return_dtype=pl.Float64)
 
 
 def unit_family(unit: str | None) -> str | None:

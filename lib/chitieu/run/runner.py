@@ -212,7 +212,7 @@ def _extract(paths: list[Path], refused: dict[Path, str], data_dir: Path, jobs: 
     import polars as pl
 
     from ..frames.build import build_frames
-    from ..frames.panel import build_panel
+    from ..frames.panel import build_panel, left_out
     from ..frames.store import write_frames
     from ..read.text import doc_id_for
 
@@ -221,7 +221,7 @@ def _extract(paths: list[Path], refused: dict[Path, str], data_dir: Path, jobs: 
         extra = pl.DataFrame([{"doc_id": doc_id_for(p), "path": str(p), "error": msg} for p, msg in refused.items()],
                              schema={"doc_id": pl.String, "path": pl.String, "error": pl.String})
         frames["documents"] = pl.concat([frames["documents"], extra], how="diagonal_relaxed")
-    write_frames(frames | {"panel": build_panel(frames)}, data_dir)
+    write_frames(frames | {"panel": build_panel(frames), "panel_left_out": left_out(frames)}, data_dir)
     return frames
 
 
