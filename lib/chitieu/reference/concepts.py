@@ -37,8 +37,6 @@ class Kind:
     low_open: bool
     high: float | None
     claims: frozenset[str]
-    label_vi: str
-    label_en: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ def _float(text: str) -> float | None:
 def kinds() -> dict[str, Kind]:
     with open(KINDS_FILE, encoding="utf-8", newline="") as fh:
         return {r["kind"]: Kind(r["kind"], _float(r["min"]), r["min_open"] == "true", _float(r["max"]),
-                                frozenset(r["claims"].split("|")), r["label_vi"], r["label_en"])
+                                frozenset(r["claims"].split("|")))
                 for r in csv.DictReader(fh)}
 
 
