@@ -2,7 +2,7 @@
 
 The codebook is the team's: code, labels, unit, kind (level, count, growth, share, rate, ratio, change),
 direction, domain, national indicator code (vsis_code) and a note; beside them the matching columns:
-`keywords` (';'-separated groups, each an alternation that must match the folded name), `exclude`,
+`keywords` (';'-separated groups, each an alternation that must match the folded name), `exclude` (whole words),
 `value_max` (the largest plausible value, where the kind's own bound does not fit), `claims` (what else a
 text may claim its numbers are, beyond its kind: the rise an index's name implies) and `theme` (concepts
 researchers compare together). A concept is one quantity × one kind × one unit family; which concept a
@@ -100,7 +100,13 @@ def kinds() -> dict[str, Kind]:
 
 
 def _group(alts: str) -> re.Pattern:
+    """A keyword group: its alternatives start a word and may end inside one ('dau ng' matches 'dau nguoi')."""
     return re.compile(r"(?<![a-z0-9])(?:" + alts + ")")
+
+
+def _words(alts: str) -> re.Pattern:
+    """An exclusion: its alternatives are whole words ('quy' is never 'quyết'; 'dau ng[a-z]*' says a prefix)."""
+    return re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +122,7 @@ def load_concepts() -> tuple[Concept, ...]:
                 kind=row["kind"], direction=row["direction"], domain=row["domain"],
                 vsis_code=row["vsis_code"] or None,
                 required=tuple(_group(g) for g in groups),
-                exclude=_group(row["exclude"]) if row["exclude"] else None,
+                exclude=_words(row["exclude"]) if row["exclude"] else None,
                 label_key=fold(row["label_vi"]), value_max=_float(row["value_max"]),
                 theme=row["theme"] or "other", anchors=tuple(_anchors(g) for g in groups),
                 extra_claims=frozenset(c for c in row["claims"].split("|") if c),
