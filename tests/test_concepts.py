@@ -9,7 +9,14 @@ import pytest
 
 from chitieu.extract.document import extract_file
 from chitieu.reference import concept_match as cm
-from chitieu.reference.concepts import CONCEPTS_FILE, DIRECTIONS, DOMAINS, concepts_by_code, kinds, load_concepts
+from chitieu.reference.concepts import (
+    CONCEPTS_FILE,
+    DIRECTIONS,
+    DOMAINS,
+    concepts_by_code,
+    kinds,
+    load_concepts,
+)
 from chitieu.reference.labels import concept_names, labels
 from chitieu.reference.ocrkey import fold
 from chitieu.reference.units import base_of, factor, unit_at
@@ -202,8 +209,9 @@ def test_no_poor_households_left_is_a_poverty_rate_of_zero(extracted):
 
 
 def test_exports_in_tr_usd_scale_to_the_codebooks_unit(extracted):
-    from chitieu.frames.build import indicator_rows, with_base_units, INDICATORS_SCHEMA
     import polars as pl
+
+    from chitieu.frames.build import INDICATORS_SCHEMA, indicator_rows, with_base_units
 
     rows = extracted["rank_words_exports"]
     exports = _record(rows, concept="export_value")

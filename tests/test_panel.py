@@ -86,9 +86,9 @@ def test_the_built_panel_has_one_row_per_key_in_the_codebooks_units(panel, built
 
 def test_the_readmes_pivot_example_runs(built_reports):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    code = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if ".pivot(" in block)
+    code = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if ".pivot(" in block)
     namespace = {}
-    exec(code.replace('"data/processed/panel.parquet"', repr(str(built_reports["data"] / "panel.parquet"))),
-         namespace)   # noqa: S102 - the README's own example, as a reader runs it
+    code = code.replace('"data/processed/panel.parquet"', repr(str(built_reports["data"] / "panel.parquet")))
+    exec(code, namespace)  # noqa: S102 - the README's own example, run as a reader runs it
     pivot = namespace["poverty"]
     assert pivot.height > 0 and {"locality", "year", "result"} <= set(pivot.columns)

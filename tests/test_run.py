@@ -6,7 +6,6 @@ import re
 
 import nbformat
 import polars as pl
-import pytest
 
 
 def test_run_regenerates_every_report(built_reports):

@@ -12,7 +12,7 @@ import re
 
 from ..model import Indicator
 from ..reference import cues
-from ..reference.concept_match import RANK, Fit, _only_fillers, claim_for, claim_of, fit
+from ..reference.concept_match import RANK, Fit, claim_for, claim_of, fit, only_fillers
 from ..reference.units import factor
 from .numbers import NUMBER_TOKEN
 from .roles import Reading, clause_start
@@ -21,10 +21,11 @@ from .statements import Statement
 NAME_MIN_CHARS = 3
 NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
 NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
-BASIS_REACH = 400       # 'GRDP (giá so sánh 2010) ... Trong đó, khu vực I đạt ...': the sentence before, this far back
+BASIS_REACH = 400       # 'GRDP (giá so sánh 2010) ... Trong đó, khu vực I đạt ...': the sentence before it,
+#   this far back at most
 CLAUSE_REST = re.compile(r"[^;,.()]*")   # the words after a value up to its clause's end   e.g. ' bình quân cả nước'
-SENTENCE_REST = re.compile(r"(?:[^;.\d(]|\([^)]*\))*")   # ... to its sentence's end or next number, past brackets
-#   e.g. '06/06 (100%) phường đạt chuẩn đô thị văn minh' 
+SENTENCE_REST = re.compile(r"(?:[^;.\d(]|\([^)]*\))*")   # ... to its sentence's end or next number, past
+#   brackets   e.g. '06/06 (100%) phường đạt chuẩn đô thị văn minh' 
 ASIDE = re.compile(r"\s*\([^()]{1,40}\)")   # a bracket right after a value   e.g. ' (giá so sánh 2010)'
 CARRIED = ("price_basis", "gross_output")   # what a breakdown's level takes from the words before it
 CARRIED_BY_GROWTH = ("gross_output",)        # ... and its growth ('Giá trị sản xuất tăng 7%, trong đó ...')
@@ -61,10 +62,11 @@ def _after_last_number(key: str, lo: int, hi: int) -> int:
 
 
 def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
-    """Where the value's name may stand, narrowest first: its own words; the words since the last other number
-    ('khu vực dịch vụ đạt 3.830 tỷ đồng, tăng 2,5%': the growth's are before the level); its clause; a few words
-    after it ('... có 75% trường học đạt chuẩn'); its statement. In each, the concept whose words stand nearest
-    the value wins; a ratio also reads what it is compared with ('gấp 1,95 lần bình quân cả nước')."""
+    """Where the value's name may stand, narrowest first: its own words, then with a few words after it ('... có
+    75% trường học đạt chuẩn'); the words since the last other number ('khu vực dịch vụ đạt 3.830 tỷ đồng, tăng
+    2,5%': the growth's are before the level); its clause; its statement. After 'có' the name that follows the
+    value comes first ('Hằng năm, có trên 80% tổ chức cơ sở đảng ...'). In each, the concept whose words stand
+    nearest the value wins."""
     anchor = r.q.end if r.q is not None else r.end
     value_start = r.q.start if r.q is not None else r.anchor
     first = _first_number(r)
@@ -85,7 +87,7 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
 def _name_follows(before: str) -> bool:
     """'... có trên 80%', '... và có dưới 1,5%': the value's name stands after it."""
     found = list(cues.anywhere("name_follows").finditer(before))
-    return bool(found) and _only_fillers(before[found[-1].end():])
+    return bool(found) and only_fillers(before[found[-1].end():])
 
 
 def carried_in(text: str, roles: tuple[str, ...] = ("price_basis",)) -> str:
@@ -124,13 +126,14 @@ def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | 
     if r.versus:
         return "ratio"   # 'đạt 95% so với cùng kỳ': of the previous period, not a share
     whole = [key[st.start:value_start]] if cues.starts_with("sub_items", key[clause:value_start]) else []
-    return next((c for c in map(claim_of, whole + list(reversed(st.context))) if c), None)   # 'trong đó: ...' 
+    return next((c for c in map(claim_of, whole + list(reversed(st.context))) if c), None)
 
 
 def _qualifiers(key: str, st: Statement, r: Reading, claim: str | None) -> str:
     """Words that qualify the value from elsewhere, put before its name: the price basis or gross output a
-    breakdown carries (a growth only the gross output: its price basis is its own), a basis in brackets right after it ('62.881 tỷ
-    đồng (giá so sánh 2010)'), and what a ratio is compared with ('gấp 1,95 lần bình quân cả nước')."""
+    breakdown carries (a growth takes only the gross output: its price basis is its own), a basis in brackets
+    right after it ('62.881 tỷ đồng (giá so sánh 2010)'), and what a ratio is compared with ('gấp 1,95 lần bình
+    quân cả nước')."""
     if r.q is None:
         return ""
     words = [_carried(key, st, r.q.start, CARRIED_BY_GROWTH if claim == "growth" else CARRIED)]
@@ -201,5 +204,5 @@ def apply(ind: Indicator, found: Fit) -> None:
     ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
     ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, found.confidence
     ind.concept_note = None
-    if ind.unit is None and _value(ind) is not None:
+    if ind.unit is None and (_value(ind) is not None or ind.series):
         ind.unit = concept.unit

@@ -1,6 +1,7 @@
 """Which concept a number is: a claim that must fit, else none.
 
-A number fits a concept when four things agree:
+A number fits a concept when four things agree (the range is checked in extract.concept_fit, once the value
+has been read, and any OCR repair of it made):
 - the words: every keyword group of the concept matches the folded name, no exclusion does;
 - the kind: what the text claims the number is ('tăng 7%' a growth, 'chiếm 32%' a share, 'gấp 1,6 lần' a
   ratio, 'giảm còn 2%' a level; `claim_of`) is a claim the concept's kind answers (concept_kinds.csv);
@@ -23,10 +24,9 @@ from functools import lru_cache
 
 from . import cues
 from .concepts import Concept, load_concepts
-from .ocrkey import fold, phrase
+from .ocrkey import phrase
 from .units import factor
 
-FUZZY_THRESHOLD = 88.0
 CLAIM_ROLES = {"claim_growth": "growth", "claim_change": "change", "claim_share": "share", "claim_rate": "rate",
                "claim_rank": "rank", "claim_level": "level", "claim_ratio": "ratio", "claim_change_verb": "change"}
 PREDICATE_ONLY = {"claim_level", "claim_ratio", "claim_change_verb"}   # 'còn', 'gấp', 'vượt' only right before it
@@ -68,7 +68,7 @@ def _filler_rx() -> re.Pattern:
     return re.compile(cues.source("claim_filler"))
 
 
-def _only_fillers(text: str) -> bool:
+def only_fillers(text: str) -> bool:
     """Nothing but filler words ('bình quân', 'đạt', 'năm 2023'), numbers and punctuation."""
     return _NO_LETTERS.fullmatch(_filler_rx().sub(" ", text)) is not None
 
@@ -81,7 +81,7 @@ def _claim(window: str) -> tuple[str | None, bool, str]:
     if not found:
         return None, False, ""
     last = found[-1]
-    if _only_fillers(window[last.end():]):
+    if only_fillers(window[last.end():]):
         return names[last.lastgroup], True, window[last.end():]
     heads = [m for m in found if names[m.lastgroup] not in PREDICATE_ONLY]
     return (names[heads[0].lastgroup], False, window[heads[0].end():]) if heads else (None, False, "")
@@ -124,40 +124,30 @@ def _squash(key: str) -> str:
     return _NUMBER.sub("#", " ".join(key.split()))
 
 
-def match_concept(name: str, unit: str | None = None, claim: str | None = None,
-                  value: float | None = None) -> tuple[Concept | None, float]:
-    """Best concept for an indicator name (original text), its unit, claim and value, with a confidence 0..1."""
-    f = fit(fold(name), unit, claim, value)
+def match_key(key: str, unit: str | None = None, claim: str | None = None) -> tuple[Concept | None, float]:
+    """The concept of a folded name (the finders' case) with its confidence 0..1, or (None, 0)."""
+    f = fit(key, unit, claim)
     return f.concept, f.confidence
 
 
-def match_key(key: str, unit: str | None = None, claim: str | None = None,
-              value: float | None = None) -> tuple[Concept | None, float]:
-    """The same for a name already on the folded key (the finders' case): no second fold."""
-    f = fit(key, unit, claim, value)
-    return f.concept, f.confidence
-
-
-def fit(key: str, unit: str | None, claim: str | None, value: float | None = None, nearest: bool = False) -> Fit:
-    """The concept a number with this folded name, unit, claim and value is, or why none fits (without a value:
-    the words, kind and unit only; the caller checks the range once it has the value). `nearest`: in a long
-    text, the concept whose words stand last (nearest the number) wins over one whose words say more."""
+def fit(key: str, unit: str | None, claim: str | None, nearest: bool = False) -> Fit:
+    """The concept a number with this folded name, unit and claim is, or why none fits (the range is checked
+    once the value is known: extract.concept_fit). `nearest`: in a long text, the concept whose words stand
+    last (nearest the number) wins over one whose words say more."""
     if claim == RANK:
         return Fit(None, 0.0, "a rank ('đứng thứ', 'xếp hạng') is not a value")
     ranked, why = _ranked(_squash(repair_words(key)), unit, claim or NO_CLAIM)
     if not ranked:
         return Fit(None, 0.0, why)
-    concept, conf, scale, _ = _nearest(ranked) if nearest else ranked[0]
-    if value is not None and not concept.in_range(value * scale):
-        return Fit(None, 0.0, f"{value:g} is out of the range of {concept.code} (a {concept.kind})")
+    concept, conf, _, _ = _nearest(ranked) if nearest else ranked[0]
     return Fit(concept, conf)
 
 
 @lru_cache(maxsize=8192)
 def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept, float, float, tuple], ...], str]:
     """The concepts whose words, kind and unit fit, best first, each with its confidence, the factor from the
-    number's unit to its own and where its words stand (start, end, last start); and why none does when none does. Cached:
-    reports repeat their names."""
+    number's unit to its own and where its words stand (start, end, last start); and why none does when none
+    does. Cached: reports repeat their names."""
     scored, why = [], None
     for c in _candidates(key):
         hits = _all_groups(c, key)
@@ -173,7 +163,8 @@ def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept
         scored.append((score, c, scale, (min(starts), max(h.end() for h in hits), max(starts))))
     if scored:
         scored.sort(key=lambda s: -s[0])
-        return tuple((c, 0.9 if score >= EXACT_UNIT_BONUS else 0.75, scale, pos) for score, c, scale, pos in scored), ""
+        return tuple((c, 0.9 if score >= EXACT_UNIT_BONUS else 0.75, scale, pos)
+                     for score, c, scale, pos in scored), ""
     return (), why or "no concept's words"
 
 
@@ -241,12 +232,10 @@ def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
     concepts miss at once)."""
     hits = []
     for g in c.required:
-        m = g.search(key)
-        if m is None:
+        first = g.search(key)
+        if first is None:
             return None
-        for m in g.finditer(key, m.end()):
-            pass
-        hits.append(m)
+        hits.append(next(reversed(list(g.finditer(key, first.start())))))
     return hits
 
 
@@ -254,7 +243,7 @@ def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
 def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     """(every word the codebook, its labels and the cue words know; the words its keywords are made of)."""
     keyword_words = set()
-    known = set(w for role in cues.readings() for r in cues.readings()[role] for w in r.split())
+    known = {w for role in cues.readings() for r in cues.readings()[role] for w in r.split()}
     for c in load_concepts():
         known.update(WORD.findall(c.label_key))
         for g in c.required:

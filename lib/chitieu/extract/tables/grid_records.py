@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from ...model import Indicator
 from ...read.text import Text
 from ...reference import cues
-from ..concept_fit import Fit, apply, carried_in, for_row
 from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
+from ..concept_fit import Fit, apply, carried_in, for_row
 from ..metadata import DocumentMeta
 from ..numbers import Quantity, find_quantities
 from .headers import Column
