@@ -46,10 +46,15 @@ def _percent(unit: str | None) -> bool:
     return unit is not None and factor(unit, "%") is not None
 
 
+def _value_span(r: Reading) -> tuple[int, int]:
+    """Where the value stands: its quantity, else the target stated alone ('giảm từ 3-4%'), else its anchor."""
+    q = r.q if r.q is not None else r.target
+    return (q.start, q.end) if q is not None else (r.anchor, r.end)
+
+
 def _first_number(r: Reading) -> int:
     """Where the reading's own numbers start: a baseline ('từ 23,96% (năm 2015) xuống 18,22%') before the value."""
-    starts = [b.start for b, _ in r.baseline] + ([r.q.start] if r.q is not None else [r.anchor])
-    return min(starts)
+    return min([b.start for b, _ in r.baseline] + [_value_span(r)[0]])
 
 
 def _after_last_number(key: str, lo: int, hi: int) -> int:
@@ -67,8 +72,7 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     2,5%': the growth's are before the level); its clause; its statement. After 'có' the name that follows the
     value comes first ('Hằng năm, có trên 80% tổ chức cơ sở đảng ...'). In each, the concept whose words stand
     nearest the value wins."""
-    anchor = r.q.end if r.q is not None else r.end
-    value_start = r.q.start if r.q is not None else r.anchor
+    value_start, anchor = _value_span(r)
     first = _first_number(r)
     clause = clause_start(key, st.start, first)
     after = CLAUSE_REST.match(key, anchor, min(st.end, anchor + NAME_AFTER_CHARS)).end()
@@ -85,9 +89,9 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
 
 
 def _name_follows(before: str) -> bool:
-    """'... có trên 80%', '... và có dưới 1,5%': the value's name stands after it."""
+    """'... có trên 80%', '... và có dưới 1,5%', '; trên 90%': the value's name stands after it."""
     found = list(cues.anywhere("name_follows").finditer(before))
-    return bool(found) and only_fillers(before[found[-1].end():])
+    return only_fillers(before[found[-1].end():] if found else before)
 
 
 def carried_in(text: str, roles: tuple[str, ...] = ("price_basis",)) -> str:
@@ -116,7 +120,7 @@ def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | 
     intro above it; 'gấp' (roles' ratio) and '... so với cùng kỳ' after a bare % as roles read them."""
     if r.ratio:
         return "ratio"
-    value_start = r.q.start if r.q is not None else r.anchor
+    value_start = _value_span(r)[0]
     first = _first_number(r)
     clause = clause_start(key, st.start, first)
     claim = next((c for c in (claim_for(key[a:value_start], unit)
@@ -134,13 +138,12 @@ def _qualifiers(key: str, st: Statement, r: Reading, claim: str | None) -> str:
     breakdown carries (a growth takes only the gross output: its price basis is its own), a basis in brackets
     right after it ('62.881 tỷ đồng (giá so sánh 2010)'), and what a ratio is compared with ('gấp 1,95 lần bình
     quân cả nước')."""
-    if r.q is None:
-        return ""
-    words = [_carried(key, st, r.q.start, CARRIED_BY_GROWTH if claim == "growth" else CARRIED)]
-    aside = ASIDE.match(key, r.q.end, st.end)
+    start, end = _value_span(r)
+    words = [_carried(key, st, start, CARRIED_BY_GROWTH if claim == "growth" else CARRIED)]
+    aside = ASIDE.match(key, end, st.end)
     words.append(carried_in(aside.group()) if aside else "")
     if claim == "ratio":
-        words.append(CLAUSE_REST.match(key, r.q.end, min(st.end, r.q.end + NAME_AFTER_CHARS)).group())
+        words.append(CLAUSE_REST.match(key, end, min(st.end, end + NAME_AFTER_CHARS)).group())
     return " ".join(w for w in words if w)
 
 
