@@ -32,6 +32,8 @@ CARRIED_BY_GROWTH = ("gross_output",)        # ... and its growth ('Giá trị s
 SENTENCE_END = re.compile(r"[.!?]\s")   # where the sentence before a 'Trong đó, ...' ends
 YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
 OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
+CHANGE_CLAIMS = {"growth": "growth", "vs_prev": "ratio"}   # a table's change column: '.growth', '.vs_prev' records
+INDEX_FLOOR = 50   # 'So với cùng kỳ (%)': 108,2 is an index of the previous period (= 100); 12,6 is a growth
 
 
 def _value(ind: Indicator) -> float | None:
@@ -166,6 +168,15 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
             return found
         first = first or found
     return first or Fit(None, 0.0, "no name before the value")
+
+
+def column_claim(column: str, value: float | None) -> str | None:
+    """What a table's change column claims its number is: a growth ('Tăng/giảm %'), or, under 'So với cùng kỳ
+    (%)', a % of the previous period — unless it is too small to be one (12,6 there is a growth)."""
+    claim = CHANGE_CLAIMS.get(column)
+    if claim == "ratio" and value is not None and abs(value) < INDEX_FLOOR:
+        return "growth"
+    return claim
 
 
 def for_row(label: str, unit: str | None, ind: Indicator, group: str = "", claim: str | None = None,

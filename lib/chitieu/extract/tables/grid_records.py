@@ -21,15 +21,13 @@ from ...read.text import Text
 from ...reference import cues
 from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
-from ..concept_fit import Fit, apply, carried_in, for_row
+from ..concept_fit import Fit, apply, carried_in, column_claim, for_row
 from ..metadata import DocumentMeta
 from ..numbers import Quantity, find_quantities
 from .headers import Column
 
 UNIT_IN_LABEL = re.compile(r"\(([^()]{1,30})\)\s*$")   # 'Tỷ lệ hộ nghèo (%)': the unit in brackets after the label
 SERIES_TABLE_YEARS = 3   # a table with this many year columns is a series: even one year's value is kept as one
-CHANGE_CLAIMS = {"growth": "growth", "vs_prev": "ratio"}   # a change column's record: '.growth', '.vs_prev'
-INDEX_FLOOR = 50   # 'So với cùng kỳ (%)': 108,2 is an index of the previous period (= 100); 12,6 is a growth
 SUB_ROW = re.compile(r"\s*(?:[-–+*•]|[a-h]\)|trong\s+do\s*:?)")  # '- Nông nghiệp', '+ Riêng công nghiệp'
 
 
@@ -137,10 +135,7 @@ def _row_concept(row: Row, group_label: Cell | None, ind: Indicator, carried: st
     what a change column claims ('.growth' a growth, '.vs_prev' a % of the previous year)."""
     label = row.label.key if row.label else ""
     group = group_label.key if group_label is not None and SUB_ROW.match(label) else ""
-    claim = CHANGE_CLAIMS.get(ind.key.rsplit(".", 1)[-1])
-    if claim == "ratio" and ind.actual is not None and abs(ind.actual) < INDEX_FLOOR:
-        claim = "growth"
-    return for_row(label, ind.unit, ind, group, claim, carried)
+    return for_row(label, ind.unit, ind, group, column_claim(ind.key.rsplit(".", 1)[-1], ind.actual), carried)
 
 
 def row_records(doc: Text, meta: DocumentMeta, grid: Grid, row: Row, rkey: RowKey,
