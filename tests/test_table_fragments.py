@@ -65,11 +65,11 @@ EXPECTED = {
     # a header without STT / 'Chỉ tiêu', under 'Đơn vị tính: ha': 'cùng kỳ năm trước' is the year before
     "cpl_header_without_stt": [
         R('t1', 11, 'ha', actual=46875.5, actual_year=2024, actual_kind='actual', series={'2023': 45210, '2024': 46875.5}),
-        R('t1.vs_prev', 12, '%', actual=103.68, actual_year=2024, actual_kind='actual'),
+        R('t1.vs_prev', 12, '% of previous year', actual=103.68, actual_year=2024, actual_kind='actual'),
         R('t2', 15, 'ha', actual=17950, actual_year=2024, actual_kind='actual', series={'2023': 18300, '2024': 17950}),
-        R('t2.vs_prev', 16, '%', actual=98.09, actual_year=2024, actual_kind='actual'),
+        R('t2.vs_prev', 16, '% of previous year', actual=98.09, actual_year=2024, actual_kind='actual'),
         R('t3', 19, 'ha', actual=9840, actual_year=2024, actual_kind='actual', series={'2023': 9120.5, '2024': 9840}),
-        R('t3.vs_prev', 20, '%', actual=107.89, actual_year=2024, actual_kind='actual'),
+        R('t3.vs_prev', 20, '% of previous year', actual=107.89, actual_year=2024, actual_kind='actual'),
     ],
     # 'Trong đó:' in a cell of its own leads in the sub-rows below it
     "cpl_lead_in_cell": [
@@ -124,14 +124,14 @@ EXPECTED = {
     # one row per line, '.' as the decimal point (',' between thousands), no TT column, a label wrapped onto a second line; a '%' row whose only value is its change
     "rows_point_decimal": [
         R('t1', 5, 'billion VND', actual=25130.5, actual_year=2024, actual_kind='actual'),
-        R('t1.vs_prev', 5, '%', actual=107.2, actual_year=2024, actual_kind='actual'),
+        R('t1.vs_prev', 5, '% of previous year', actual=107.2, actual_year=2024, actual_kind='actual'),
         R('t2', 6, 'thousand tonnes', actual=412.3, actual_year=2024, actual_kind='actual'),
-        R('t2.vs_prev', 6, '%', actual=101.5, actual_year=2024, actual_kind='actual'),
+        R('t2.vs_prev', 6, '% of previous year', actual=101.5, actual_year=2024, actual_kind='actual'),
         R('t3', 7, '%', actual=108.9, actual_year=2024, actual_kind='actual'),
         R('t4', 9, 'billion VND', actual=30211.8, actual_year=2024, actual_kind='actual'),
-        R('t4.vs_prev', 9, '%', actual=112.4, actual_year=2024, actual_kind='actual'),
+        R('t4.vs_prev', 9, '% of previous year', actual=112.4, actual_year=2024, actual_kind='actual'),
         R('t5', 10, 'billion VND', actual=4852, actual_year=2024, actual_kind='actual'),
-        R('t5.vs_prev', 10, '%', actual=95.6, actual_year=2024, actual_kind='actual'),
+        R('t5.vs_prev', 10, '% of previous year', actual=95.6, actual_year=2024, actual_kind='actual'),
     ],
     # years as rows, the indicators named in a header line that starts with 'Năm'
     "years_as_rows_header": [

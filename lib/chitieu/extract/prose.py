@@ -10,8 +10,10 @@ import re
 from ..model import Indicator
 from ..read.text import Text
 from ..reference import cues
-from ..reference.concepts import Concept, match_key
+from ..reference.concept_match import fit
+from ..reference.concepts import Concept
 from ..vocab import ActualKind, Operator, Section, Source
+from . import concept_fit
 from .metadata import DocumentMeta
 from .numbers import Quantity
 from .reading import Reading
@@ -24,9 +26,6 @@ from .verdicts import verdict_on_previous
 SNIPPET_MAX = 240
 SPACES = re.compile(r"\s+")
 VERDICT_LOOKBACK_LINES = 3   # a verdict sentence follows the item it judges within a few lines
-NAME_MIN_CHARS = 3
-NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
-NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 
 
 def _squash(s: str) -> str:
@@ -54,29 +53,6 @@ def _set_quantity(ind: Indicator, q: Quantity, as_target: bool, negative: bool) 
         ind.actual, ind.target, ind.target_op = q.value, q.pair_target, Operator.EQ
     elif not q.is_range:
         ind.actual = sign * q.value
-
-
-def _concept_for(key: str, st: Statement, r: Reading) -> tuple[Concept | None, float]:
-    """The value's own wording first, then the clause, then the whole statement up to the value."""
-    unit = r.q.unit if r.q is not None else None
-    anchor = r.q.end if r.q is not None else r.end
-    value_start = r.q.start if r.q is not None else r.anchor
-    for a, b in ((r.start, anchor), (value_start, min(st.end, r.end + NAME_AFTER_CHARS)), (st.start, anchor)):
-        name = key[max(a, anchor - NAME_MAX_CHARS):b]
-        if len(name.strip()) >= NAME_MIN_CHARS:
-            concept, conf = match_key(name, unit)
-            if concept is not None:
-                return concept, conf
-    return None, 0.0
-
-
-def _apply_concept(ind: Indicator, concept: Concept | None, confidence: float) -> None:
-    if concept is None:
-        return
-    ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-    ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, confidence
-    if ind.unit is None and (ind.actual is not None or ind.target is not None or ind.target_low is not None):
-        ind.unit = concept.unit
 
 
 def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: Reading,
@@ -111,9 +87,9 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         if series and ind.actual_year is not None:
             series[str(ind.actual_year)] = ind.actual
             ind.series = dict(sorted(series.items()))
-    concept, conf = _concept_for(key, st, r)
-    _apply_concept(ind, concept, conf)
-    repair_dropped_comma(ind, concept)
+    found = concept_fit.for_prose(key, st, r, ind)
+    repair_dropped_comma(ind, found.concept)
+    concept_fit.apply(ind, found)
     return ind
 
 
@@ -144,8 +120,8 @@ def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicat
     mới'): kept with its concept so the list stays whole; its values are null."""
     if not any(cues.found("plan", c) for c in st.context):
         return None
-    concept, conf = match_key(key[st.start:st.end], None)
-    if concept is None:
+    found = fit(key[st.start:st.end], None, None)
+    if found.concept is None:
         return None
     section = context_section(st.context, meta.frame) or document_default(meta.frame)
     prefix = "p" if section == Section.RESULTS else "n"
@@ -153,7 +129,7 @@ def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicat
     ind = Indicator(doc=doc.doc_id, key=f"{prefix}{st.number}", section=section, source=Source.PROSE, line=line,
                     line_end=doc.line_of(max(st.start, st.end - 1)), char_start=st.start, char_end=st.end,
                     snippet=_snippet(doc, st.start, st.end), name_raw=_squash(doc.text[st.start:st.end]))
-    _apply_concept(ind, concept, conf)
+    concept_fit.apply(ind, found)
     return ind
 
 

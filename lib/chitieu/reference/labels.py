@@ -1,8 +1,9 @@
-"""What a reader sees for a coded value: levels, domains, themes, verdicts, report kinds, units and the name
-of an indicator no concept fits, in Vietnamese (with diacritics) or English, from data/reference/labels.csv, and
-the words of the reports (headings, notes, column names, checks in words) from report_text.csv, read once;
-numbers printed the way the language writes them ("4.420", "5,76" in Vietnamese), and names sorted the way it
-sorts them (ICU's collation: "Đ" after "D", "Bạc Liêu" before "Bắc Kạn")."""
+"""What a reader sees for a coded value: levels, domains, themes, kinds, verdicts, report kinds, units, the
+concepts (from the codebook, with their national indicator code) and the name of an indicator no concept fits,
+in Vietnamese (with diacritics) or English, from data/reference/labels.csv, and the words of the reports
+(headings, notes, column names, checks in words) from report_text.csv, read once; numbers printed the way the
+language writes them ("4.420", "5,76" in Vietnamese), and names sorted the way it sorts them (ICU's collation:
+"Đ" after "D", "Bạc Liêu" before "Bắc Kạn")."""
 
 from __future__ import annotations
 
@@ -98,12 +99,23 @@ def sort_key(value: str | None, lang: str = "vi") -> bytes:
     return b"\xff" if value is None else bytes(_collator(lang).getSortKey(value))
 
 
+@lru_cache(maxsize=4)
+def concept_names(lang: str = "vi") -> dict[str, str]:
+    """concept code -> its label in the codebook, with the national indicator code where there is one:
+    'Quy mô GRDP (giá hiện hành) · T0501'."""
+    from .concepts import load_concepts
+
+    return {c.code: (c.label_en if lang == "en" else c.label_vi) + (f" · {c.vsis_code}" if c.vsis_code else "")
+            for c in load_concepts()}
+
+
 def indicator_label(lang: str = "vi"):
-    """A Polars expression `label`: the concept's label; an indicator no concept fits is named by its line
-    ("Chỉ tiêu khác, dòng 55"): its name as printed, OCR damage and all, is for the provenance view only."""
+    """A Polars expression `label`: the concept's label in the codebook (and its national code); an indicator
+    no concept fits is named by its line ("Chỉ tiêu khác, dòng 55"): its name as printed, OCR damage and all, is
+    for the provenance view only."""
     import polars as pl
 
-    concept = pl.col("label_en") if lang == "en" else pl.col("label_vi")
+    concept = pl.col("concept").replace_strict(concept_names(lang), default=None, return_dtype=pl.String)
     return pl.coalesce(concept, pl.format("{} {}", pl.lit(label("indicator", "other", lang)), pl.col("line"))
                        ).alias("label")
 

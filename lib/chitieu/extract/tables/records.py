@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from ...model import Indicator
 from ...read.text import Text
 from ...reference import cues
-from ...reference.concepts import match_key
 from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
+from ..concept_fit import Fit, apply, carried_in, column_claim, for_row
 from ..metadata import DocumentMeta
 from ..numbers import Quantity, find_quantities
 from .lines import is_sub_index
@@ -122,14 +122,12 @@ def _set_target(ind: Indicator, q: Quantity) -> None:
     ind.ocr_repaired |= q.repaired
 
 
-def _row_concept(row: Row, group_label: Cell | None, unit: str | None):
-    """The row's own label first; a sub-row ('- Nông, lâm, thủy sản') also with its group's ('Cơ cấu kinh tế')."""
+def _row_concept(row: Row, group_label: Cell | None, ind: Indicator, carried: str = "") -> Fit:
+    """The row's own label; a sub-row ('- Nông, lâm, thủy sản') with its group's too ('Cơ cấu kinh tế'), and
+    what a change column claims ('.growth' a growth, '.vs_prev' a % of the previous year)."""
     label = row.label.key if row.label else ""
-    if group_label is not None and is_sub_row(row):
-        concept, conf = match_key(group_label.key + " " + label, unit)
-        if concept is not None:
-            return concept, conf
-    return match_key(label, unit)
+    group = group_label.key if group_label is not None and is_sub_row(row) else ""
+    return for_row(label, ind.unit, ind, group, column_claim(ind.key.rsplit(".", 1)[-1], ind.actual), carried)
 
 
 @dataclass
@@ -148,7 +146,7 @@ def _change_kind(col: Column, cell: Cell) -> str:
 
 
 def row_records(doc: Text, reading: Reading, row: Row, rkey: RowKey, group_verdict: str | None,
-                group_label: Cell | None = None) -> list[Indicator]:
+                group_label: Cell | None = None, carried: str = "") -> list[Indicator]:
     """The records one row states (main, growth, next-term, inner), each on the line of its own cell."""
     grid, columns = reading.grid, reading.grid.columns
     unit = _unit(row, columns, grid.unit)
@@ -182,11 +180,7 @@ def row_records(doc: Text, reading: Reading, row: Row, rkey: RowKey, group_verdi
             extra.actual_kind = ActualKind.ESTIMATE if col.estimate else ActualKind.ACTUAL
             out.append(extra)
     for ind in out:
-        concept, conf = _row_concept(row, group_label, ind.unit)
-        if concept is not None:
-            ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-            ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
-            ind.unit = ind.unit or concept.unit
+        apply(ind, _row_concept(row, group_label, ind, carried))
     return out
 
 
@@ -285,7 +279,9 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
     out: list[Indicator] = []
     group, sub, group_verdict, group_label, auto = "", 0, None, None, 0
     numbered = any(c.role == "index" for c in grid.columns)
+    carried = ""   # the measure a row names for the rows under it   e.g. 'GRDP giá hiện hành'
     for k, row in enumerate(grid.rows):
+        carried = (carried_in(row.label.key) if row.label is not None else "") or carried
         number = row.index.key.strip(" .") if row.index is not None and not row.index.empty else None
         if number is None and not numbered and not is_sub_row(row):
             auto += 1
@@ -301,7 +297,7 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
         else:
             sub += 1
             rkey = RowKey(group or "", sub)
-        out += row_records(doc, reading, row, rkey, group_verdict if sub else None, group_label)
+        out += row_records(doc, reading, row, rkey, group_verdict if sub else None, group_label, carried)
     return out
 
 
