@@ -225,3 +225,48 @@ def test_exports_in_tr_usd_scale_to_the_codebooks_unit(extracted):
 def test_a_record_no_concept_fits_says_why(extracted):
     rows = [r for rows in extracted.values() for r in rows]
     assert all((r.concept is None) == (r.concept_note is not None) for r in rows)
+
+
+# --- names and values in order, a table's own words: fragment in (clean and OCR-damaged), {value: concept} out
+
+PAIRED = {
+    # names listed in the order of their values, cut by dashes after a colon
+    "names_after_a_colon_in_the_values_order": (
+        "Năm 2023, GRDP bình quân đầu người đạt 172 triệu đồng; cơ cấu kinh tế: công nghiệp - dịch vụ - nông "
+        "nghiệp - thuế sản phẩm trừ trợ cấp sản phẩm với tỷ trọng tương ứng 66,17% - 23,83% - 2,62% - 7,38%.\n",
+        {172.0: "grdp_per_capita", 66.17: "grdp_structure_sector_2", 23.83: "grdp_structure_sector_3",
+         2.62: "grdp_structure_sector_1", 7.38: "grdp_structure_product_taxes"}),
+    # ... cut by semicolons, the dashes inside one name
+    "names_cut_by_semicolons": (
+        "Năm 2024, tỷ trọng nông - lâm - thủy sản; công nghiệp - xây dựng; dịch vụ trong GRDP ước đạt 19,5% - "
+        "44,8% - 31,2%.\n",
+        {19.5: "grdp_structure_sector_1", 44.8: "grdp_structure_sector_2", 31.2: "grdp_structure_sector_3"}),
+    # a cell that prints its own unit keeps it under a table's 'Đơn vị tính: tỷ đồng'
+    "a_cell_keeps_the_unit_it_prints": (
+        "Biểu 1. Kết quả thực hiện các chỉ tiêu năm 2023\n\nĐơn vị tính: tỷ đồng\n\n"
+        "| STT | Chỉ tiêu | Kế hoạch 2023 | Thực hiện 2023 |\n| 1 | Tổng thu ngân sách | 1.200 | 1.350 |\n"
+        "| 2 | Gia đình văn hóa | 90% | 94% |\n",
+        {1350.0: "budget_revenue", 94.0: "cultural_family_rate"}),
+}
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["clean", "ocr"])
+@pytest.mark.parametrize("name", sorted(PAIRED))
+def test_each_value_of_a_list_takes_its_own_name(name, damaged):
+    from fragments import ocr_damage, read
+
+    text, expected = PAIRED[name]
+    _, records = read(ocr_damage(text) if damaged else text)
+    assert {r.actual: r.concept for r in records if r.actual is not None} == expected
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["clean", "ocr"])
+def test_a_table_title_names_the_price_basis_of_its_columns(damaged):
+    from fragments import ocr_damage, read
+
+    text = ("Tổng sản phẩm trên địa bàn theo giá so sánh 2010 phân theo khu vực kinh tế\n\n"
+            "Cột: Tổng số | Nông, lâm nghiệp và thủy sản | Công nghiệp và xây dựng | Dịch vụ\n\nTriệu đồng\n\n"
+            "2021 27.065.153 4.647.597 13.405.944 7.439.709\n2022 29.604.453 4.862.977 15.247.715 7.987.638\n")
+    _, records = read(ocr_damage(text) if damaged else text)
+    assert [r.concept for r in records if r.concept] == [
+        "gva_agriculture_constant_prices", "gva_industry_construction_constant_prices", "gva_services_constant_prices"]

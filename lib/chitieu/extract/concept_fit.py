@@ -14,7 +14,7 @@ from ..model import Indicator
 from ..reference import cues
 from ..reference.concept_match import RANK, Fit, claim_for, claim_of, fit, only_fillers
 from ..reference.units import factor
-from .numbers import NUMBER_TOKEN
+from .numbers import NUMBER_TOKEN, find_quantities
 from .roles import Reading, clause_start
 from .statements import Statement
 
@@ -33,6 +33,9 @@ SENTENCE_END = re.compile(r"[.!?]\s")   # where the sentence before a 'Trong đ�
 YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
 OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
 CHANGE_CLAIMS = {"growth": "growth", "vs_prev": "ratio"}   # a table's change column: '.growth', '.vs_prev' records
+LIST_GAP = re.compile(r"\s*(?:[-–;,]|va)\s*")   # between two values of one list   e.g. '66,17% - 23,83%'
+NAME_CUTS = (";", " - ", ",")   # how a list of names is cut, strongest first   e.g. 'Công nghiệp - dịch vụ - nông nghiệp'
+NAMES_BOUND = re.compile(r"[.:]\s")   # a list of names starts after a colon or a sentence's end
 INDEX_FLOOR = 50   # 'So với cùng kỳ (%)': 108,2 is an index of the previous period (= 100); 12,6 is a growth
 
 
@@ -158,6 +161,11 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
     claim = prose_claim(key, st, r, unit)
     if claim == "ratio" and unit == "%":
         unit = ind.unit = OF_PREVIOUS
+    paired = _paired_name(key, st, r)
+    if paired:   # 'cơ cấu kinh tế: công nghiệp - dịch vụ - nông nghiệp ... tương ứng 66,17% - 23,83% - 2,62%'
+        found = fit(paired, unit, claim, nearest=True)
+        if found.concept is not None:
+            return found
     first = None
     extra = _qualifiers(key, st, r, claim)
     for a, b in _windows(key, st, r):
@@ -168,6 +176,34 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
             return found
         first = first or found
     return first or Fit(None, 0.0, "no name before the value")
+
+
+def _paired_name(key: str, st: Statement, r: Reading) -> str:
+    """The name a value of a list is paired with when the names before it are listed in the same order and
+    number ('Tỷ trọng nông - lâm - thủy sản; công nghiệp - xây dựng; dịch vụ ... đạt 19,5% - 44,8% - 31%'),
+    with the words before the names' colon ('cơ cấu kinh tế: ...'); '' when the value stands in no such list."""
+    if r.q is None:
+        return ""
+    qs = [q for q in find_quantities(key, st.start, st.end) if not q.is_year]
+    at = next((i for i, q in enumerate(qs) if q.start == r.q.start), None)
+    if at is None:
+        return ""
+    lo = at
+    while lo > 0 and LIST_GAP.fullmatch(key, qs[lo - 1].end, qs[lo].start):
+        lo -= 1
+    hi = at
+    while hi + 1 < len(qs) and LIST_GAP.fullmatch(key, qs[hi].end, qs[hi + 1].start):
+        hi += 1
+    if hi == lo:
+        return ""
+    start = max([st.start, qs[lo - 1].end if lo else st.start]
+                + [m.end() for m in NAMES_BOUND.finditer(key, st.start, qs[lo].start)])
+    head = key[max(st.start, start - NAME_MAX_CHARS):start] if key[start - 2:start].strip() == ":" else ""
+    for cut in NAME_CUTS:
+        names = key[start:qs[lo].start].split(cut)
+        if len(names) == hi - lo + 1:
+            return f"{head.rsplit('.', 1)[-1]} {names[at - lo]}"
+    return ""
 
 
 def column_claim(column: str, value: float | None) -> str | None:
