@@ -110,13 +110,14 @@ def concept_names(lang: str = "vi") -> dict[str, str]:
 
 
 def indicator_label(lang: str = "vi"):
-    """A Polars expression `label`: the concept's label in the codebook (and its national code); an indicator
-    no concept fits is named by its line ("Chỉ tiêu khác, dòng 55"): its name as printed, OCR damage and all, is
-    for the provenance view only."""
+    """A Polars expression `label`: the concept's label in the codebook (and its national code), else the label
+    the record carries (a frame made with another vocabulary); an indicator with neither is named by its line
+    ("Chỉ tiêu khác, dòng 55"): its name as printed, OCR damage and all, is for the provenance view only."""
     import polars as pl
 
     concept = pl.col("concept").replace_strict(concept_names(lang), default=None, return_dtype=pl.String)
-    return pl.coalesce(concept, pl.format("{} {}", pl.lit(label("indicator", "other", lang)), pl.col("line"))
+    own = pl.col("label_en" if lang == "en" else "label_vi")   # set with a concept, never the name as printed
+    return pl.coalesce(concept, own, pl.format("{} {}", pl.lit(label("indicator", "other", lang)), pl.col("line"))
                        ).alias("label")
 
 
