@@ -232,20 +232,20 @@ def test_a_record_no_concept_fits_says_why(extracted):
 PAIRED = {
     # names listed in the order of their values, cut by dashes after a colon
     "names_after_a_colon_in_the_values_order": (
-        "Năm 2023, GRDP bình quân đầu người đạt 172 triệu đồng; cơ cấu kinh tế: công nghiệp - dịch vụ - nông "
-        "nghiệp - thuế sản phẩm trừ trợ cấp sản phẩm với tỷ trọng tương ứng 66,17% - 23,83% - 2,62% - 7,38%.\n",
+        ("Năm 2023, GRDP bình quân đầu người đạt 172 triệu đồng; cơ cấu kinh tế: công nghiệp - dịch vụ - nông "
+        "nghiệp - thuế sản phẩm trừ trợ cấp sản phẩm với tỷ trọng tương ứng 66,17% - 23,83% - 2,62% - 7,38%.\n"),
         {172.0: "grdp_per_capita", 66.17: "grdp_structure_sector_2", 23.83: "grdp_structure_sector_3",
          2.62: "grdp_structure_sector_1", 7.38: "grdp_structure_product_taxes"}),
     # ... cut by semicolons, the dashes inside one name
     "names_cut_by_semicolons": (
-        "Năm 2024, tỷ trọng nông - lâm - thủy sản; công nghiệp - xây dựng; dịch vụ trong GRDP ước đạt 19,5% - "
-        "44,8% - 31,2%.\n",
+        ("Năm 2024, tỷ trọng nông - lâm - thủy sản; công nghiệp - xây dựng; dịch vụ trong GRDP ước đạt 19,5% - "
+        "44,8% - 31,2%.\n"),
         {19.5: "grdp_structure_sector_1", 44.8: "grdp_structure_sector_2", 31.2: "grdp_structure_sector_3"}),
     # a cell that prints its own unit keeps it under a table's 'Đơn vị tính: tỷ đồng'
     "a_cell_keeps_the_unit_it_prints": (
-        "Biểu 1. Kết quả thực hiện các chỉ tiêu năm 2023\n\nĐơn vị tính: tỷ đồng\n\n"
+        ("Biểu 1. Kết quả thực hiện các chỉ tiêu năm 2023\n\nĐơn vị tính: tỷ đồng\n\n"
         "| STT | Chỉ tiêu | Kế hoạch 2023 | Thực hiện 2023 |\n| 1 | Tổng thu ngân sách | 1.200 | 1.350 |\n"
-        "| 2 | Gia đình văn hóa | 90% | 94% |\n",
+        "| 2 | Gia đình văn hóa | 90% | 94% |\n"),
         {1350.0: "budget_revenue", 94.0: "cultural_family_rate"}),
 }
 
