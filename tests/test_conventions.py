@@ -67,6 +67,15 @@ CASES = {
         "đồng/người và đạt 346 triệu đồng/người vào năm 2030.\n"),
         [(None, 221.0, None, None, None, "million VND/person/year"),
          (None, 346.0, None, None, None, "million VND/person/year")]),
+    # a verdict alone after a comma closes the item it follows
+    "bare_verdict_after_the_item": (
+        HEAD + "8. Tỷ lệ lao động qua đào tạo đạt 78% (Nghị quyết: 75%), vượt.\n\n9. Tỷ lệ che phủ rừng đạt 45% "
+               "(Nghị quyết: 45%), đạt.\n",
+        [(78.0, 75.0, None, "vuot", None, "%"), (45.0, 45.0, None, "dat", None, "%")]),
+    # a count in a bracket of targets is the target of the count before it, not a record of its own
+    "count_in_a_bracket_of_targets": (
+        HEAD + "5. Có 4/4 trường đạt chuẩn quốc gia (Nghị quyết: 4 trường), đạt.\n",
+        [(4.0, 4.0, None, "dat", None, "schools")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -135,6 +135,10 @@ CASES = {
         ("BÁO CÁO\n\nI. KẾT QUẢ THỰC HIỆN NĂM 2023\n\nNăm 2024, tỉnh phấn đấu tăng trưởng 7%.\n\nTỷ lệ hộ "
          "nghèo còn 2%.\n"),
         [(T, 7.0, None, None), (R, 2.0, 2023, A)]),
+    # 'từ A năm X xuống còn B cuối năm Y' without brackets: B is the value at Y, A the point at X
+    "from_a_in_one_year_down_to_b_at_the_end_of_another": (
+        "Báo cáo ngày 10/7/2020\n\nTỷ lệ hộ nghèo giảm từ 21,36% năm 2015 xuống còn 6,8% cuối năm 2019.\n",
+        [(R, 6.8, 2019, A)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -48,10 +48,10 @@ def target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: in
     if not in_bracket and prev is not None and prev.target is None and prev.q is not None \
             and not _units_clash(prev.q, q) and not broken(key, prev.end, q.start):
         return prev
+    if in_bracket:   # '5/7 ấp (Nghị quyết: 7/7 ấp)': a count in a bracket of targets too
+        return _bracket_target_owner(key, out, q, bracket)
     if q.unit is None:
         return None
-    if in_bracket:
-        return _bracket_target_owner(key, out, q, bracket)
     for r in reversed(out):
         if SENTENCE_BREAK.search(key, r.end, q.start):
             return None

@@ -74,7 +74,8 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     before, after = text_before(key, q, lo), text_after(key, q, hi)
     if cues.ends_with("elsewhere_before", before) or _elsewhere_verb(before):
         return True   # '(cả nước +4,2%)', '(cả nước tăng 6,5%)': the national figure beside the local one
-    if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
+    if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)) \
+            and not (q.unit and YEAR_NEXT.match(after)):   # '21,36% năm 2015' is dated, not a duration
         return True
     if q.unit is None:
         if cues.ends_with("noise_before", before):

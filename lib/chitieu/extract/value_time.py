@@ -29,7 +29,7 @@ from .timeframe import TimeFrame
 
 RATIO_BASE = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai\s+doan|n[a-z]{1,2}m|nhi[a-z]*m\s+k[yi])?\s*$")
 # after the value: '0,84% của năm 2020', '52% (năm 2020)', '148 triệu đồng vào năm 2030'
-PERIOD_AFTER_VALUE = re.compile(r"[\s,]*\(?\s*(?:cua\s+|vao\s+|den\s+)?(?=n[a-z]{1,2}m\s+(?:19|20)\d\d|quy\s)")
+PERIOD_AFTER_VALUE = re.compile(r"[\s,]*\(?\s*(?:(?:cua|vao|den|het|cuoi)\s+){0,2}(?=n[a-z]{1,2}m\s+(?:19|20)\d\d|quy\s)")   # '148 triệu đồng vào năm 2030', '6,8% cuối năm 2019'
 PERIOD_AFTER = re.compile(r"\s+(?:c[a-z]\s+)?(?:giai|nhi[a-z]*m|\d+\s+n[a-z]{1,2}m|moi|hang|h[a-z]{0,4}g\s+n|5\s+n|nam\s+\d)")
 RATIO_WORD = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai|nhi|n[a-z]{1,2}m)")   # 'gấp 2 lần giai đoạn ...'
 PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
