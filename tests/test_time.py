@@ -139,6 +139,23 @@ CASES = {
     "from_a_in_one_year_down_to_b_at_the_end_of_another": (
         "Báo cáo ngày 10/7/2020\n\nTỷ lệ hộ nghèo giảm từ 21,36% năm 2015 xuống còn 6,8% cuối năm 2019.\n",
         [(R, 6.8, 2019, A)]),
+    # a numbered sub-heading takes the place of its siblings, not of the targets heading above them
+    "third_sub_heading_under_targets": (
+        ("BÁO CÁO CHÍNH TRỊ\n\nNgày 18 tháng 4 năm 2025\n\nPHẦN THỨ NHẤT\nKẾT QUẢ THỰC HIỆN NGHỊ QUYẾT NHIỆM KỲ "
+         "2020 - 2025\n\n1. Tỷ lệ hộ nghèo còn 0,5%.\n\nPHẦN THỨ HAI\nPHƯƠNG HƯỚNG, MỤC TIÊU NHIỆM KỲ 2025 - 2030\n\n"
+         "I. CÁC CHỈ TIÊU CHỦ YẾU\n\n1. Về kinh tế\n- Thu ngân sách tăng từ 8% trở lên.\n\n2. Về xã hội\n- Tỷ lệ "
+         "bảo hiểm y tế đạt 96%.\n\n3. Về xây dựng Đảng\n- Kết nạp mới từ 45 đảng viên trở lên trong nhiệm kỳ.\n"),
+        [(R, 0.5, 2025, A), (T, 8.0, None, None), (T, 96.0, None, None), (T, 45.0, None, None)]),
+    # plan words and the term the congress opens, before a value with no period of its own: a target
+    "targets_of_the_term_a_congress_opens": (
+        ("Đại hội Đảng bộ huyện, nhiệm kỳ 2020 - 2025\n\nNgày 16/7/2020, Đại hội thống nhất đề ra 18 chỉ tiêu chủ "
+         "yếu cho nhiệm kỳ 2020 - 2025, trong đó tốc độ tăng giá trị sản xuất bình quân hằng năm 11 - 12%.\n"),
+        [(T, 11.0, None, None)]),
+    # a total over the term still open at the text's date is an estimate, no 'ước' printed
+    "total_over_the_term_before_it_ends": (
+        ("Đại hội Đảng bộ huyện, nhiệm kỳ 2020 - 2025\n\nNgày 16/7/2020, Đại hội đánh giá kết quả nhiệm kỳ 2015 - "
+         "2020: trong nhiệm kỳ đã kết nạp 356 đảng viên mới.\n"),
+        [(R, 356.0, 2020, E)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

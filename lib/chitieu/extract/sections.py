@@ -85,6 +85,16 @@ def sets_goals(key: str, st: Statement) -> bool:
     return cues.found("target_verb", key[st.start:st.end])
 
 
+def speaks_of_opened_term(key: str, st: Statement, r: Reading, frame: TimeFrame) -> bool:
+    """'Đại hội đề ra 18 chỉ tiêu cho nhiệm kỳ 2020 - 2025, trong đó ... 11 - 12%': plan words and the term the
+    congress opens, still ahead of the text's date, before the value in its statement."""
+    opens = frame.opens
+    if opens is None or not frame.is_future(opens.last, opens.end_month) \
+            or not cues.found("plan", key[st.start:r.anchor]):
+        return False
+    return any((p.first, p.last) == (opens.first, opens.last) for p in find_periods(key, st.start, r.anchor))
+
+
 def document_default(frame: TimeFrame) -> Section:
     """A text that reviews nothing only sets targets."""
     return Section.RESULTS if frame.looks_back or frame.horizon is None else Section.TARGETS_NEXT
@@ -113,6 +123,8 @@ def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, ca
         future = frame.is_future(period.last, period.end_month)
         if future is not None:
             return (Section.TARGETS_NEXT if future else Section.RESULTS), True
+    if period is None and speaks_of_opened_term(key, st, r, frame):
+        return Section.TARGETS_NEXT, True
     if intro is not None:
         return intro, False   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if carried is not None:
