@@ -241,6 +241,10 @@ PAIRED = {
         ("Năm 2024, tỷ trọng nông - lâm - thủy sản; công nghiệp - xây dựng; dịch vụ trong GRDP ước đạt 19,5% - "
         "44,8% - 31,2%.\n"),
         {19.5: "grdp_structure_sector_1", 44.8: "grdp_structure_sector_2", 31.2: "grdp_structure_sector_3"}),
+    # 'số xã' (folded 'so xa') after a % is what the share counts, not 'so với': no ratio of the previous year
+    "a_share_of_the_communes": (
+        "Báo cáo năm 2023\n\nNăm 2023, có 43% số xã đạt chuẩn nông thôn mới.\n",
+        {43.0: "new_rural_commune_rate"}),
     # a cell that prints its own unit keeps it under a table's 'Đơn vị tính: tỷ đồng'
     "a_cell_keeps_the_unit_it_prints": (
         ("Biểu 1. Kết quả thực hiện các chỉ tiêu năm 2023\n\nĐơn vị tính: tỷ đồng\n\n"
