@@ -139,6 +139,24 @@ EXPECTED = {
         R('t2', 5, '%', series={'2019': 8.1, '2020': 5, '2021': 5.9, '2022': 10.2, '2023': 5.7}),
         R('t3', 5, 'billion VND', series={'2019': 12400, '2020': 13100, '2021': 14800, '2022': 16200, '2023': 17050}),
     ],
+    # a column headed 'NQ' is the target, a verdict word is placed from its column's left edge, and the page
+    # header and prose after one blank line end the table
+    "aligned_resolution_column_and_verdicts": [
+        R('t1', 8, 'billion VND', target=45, target_op='>=', actual=49.6, actual_year=2023, actual_kind='estimate',
+          status='vuot', series={'2021': 41.2, '2022': 45.8, '2023': 49.6}),
+        R('t2', 9, '%', target=0.5, target_op='<', actual=0.28, actual_year=2023, actual_kind='estimate',
+          status='dat', series={'2021': 0.62, '2022': 0.41, '2023': 0.28}),
+        R('t3', 10, '%', target=95, actual=93.0, actual_year=2023, actual_kind='estimate', status='kho_dat',
+          series={'2021': 92.1, '2022': 92.8, '2023': 93.0}),
+    ],
+    # no TT column, the label column empty in the header, quarters for columns: the latest quarter is the result
+    # (a quarter is no year's value: no series), the change column its growth
+    "aligned_quarters_without_index": [
+        R('t1', 8, 'USD million', actual=6935, actual_year=2024, actual_kind='estimate'),
+        R('t1.growth', 8, '%', actual=19.16, actual_year=2024, actual_kind='estimate'),
+        R('t2', 9, 'billion VND', actual=1876, actual_year=2024, actual_kind='estimate'),
+        R('t2.growth', 9, '%', actual=-10.88, actual_year=2024, actual_kind='estimate'),
+    ],
     # years as rows, the indicators named in a 'Cột:' legend over two lines, the unit on a line of its own
     "years_as_rows_legend": [
         R('t1', 10, 'billion VND', series={'2019': 21405.3, '2020': 22870.1, '2021': 24120.8}),
