@@ -76,6 +76,11 @@ CASES = {
     "count_in_a_bracket_of_targets": (
         HEAD + "5. Có 4/4 trường đạt chuẩn quốc gia (Nghị quyết: 4 trường), đạt.\n",
         [(4.0, 4.0, None, "dat", None, "schools")]),
+    # a verdict on a list of plans: each listed plan is judged, a result though no value reached is printed
+    "verdict_on_listed_plans": (
+        HEAD + "Tuy nhiên, một số chỉ tiêu khó đạt kế hoạch năm, như: tốc độ tăng trưởng kinh tế (kế hoạch 9,5%), "
+               "thu ngân sách nhà nước (dự toán giao 9.700 tỷ đồng).\n",
+        [(None, 9.5, None, "kho_dat", None, "%"), (None, 9700.0, None, "kho_dat", None, "billion VND")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -81,6 +81,7 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         ind.actual_year = None if is_every_year(key, st, r) else (year or default_year(st, meta.frame))
         ind.actual_kind = kind_of(key, st, r, meta.frame, lead_estimate, item_opening)
         ind.achievement_pct = r.achievement
+    if not targets:   # a verdict on a plan with no value reached beside it: 'khó đạt ... (kế hoạch 9,5%)'
         ind.status = r.status
     if r.baseline and q is not None and not targets and ind.actual is not None:
         series = {str(y): b.value for b, y in r.baseline if y is not None and b.value is not None}

@@ -68,12 +68,16 @@ def context_section(texts: list[str], frame: TimeFrame) -> Section | None:
     return None
 
 
+SHORT_OF_PLAN = ("verdict_chua_dat", "verdict_kho_dat")   # an intro judging the plan speaks of results
+
+
 def intro_section(text: str, frame: TimeFrame) -> Section | None:
     """The words before a colon inside a sentence: 'Các chỉ tiêu cụ thể:' sets targets, 'Kết quả ...:' results
     (weaker than a heading: 'chuyển dịch đúng định hướng:' sets nothing); a later period sets targets even
     where 'thực hiện' stands ('... phấn đấu thực hiện trong năm 2023:')."""
     future = future_period_named(text, frame)
-    if cues.found("results_context", text) and not future and not cues.found("target_verb", text):
+    if cues.found("results_context", text) and not future and not cues.found("target_verb", text) \
+            or any(cues.found(role, text) for role in SHORT_OF_PLAN):   # 'một số chỉ tiêu khó đạt kế hoạch, như:'
         return Section.RESULTS
     if cues.found("intro_targets", text) or future:
         return Section.TARGETS_NEXT

@@ -75,7 +75,8 @@ def attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None
             continue
         colon = key.find(":", b, min(hi, b + LIST_COLON_REACH))
         listed = [r for r in readings if r.anchor > colon] if colon >= 0 else []
-        if lists and listed:   # '5 chỉ tiêu đạt kế hoạch là: A ...; B ...' -> each listed one
+        named = lists or cues.anywhere("list_lead").search(key, max(lo, a - LIST_LEAD_REACH), a) is not None
+        if named and listed:   # '5 chỉ tiêu đạt kế hoạch là: A ...; B ...', 'một số chỉ tiêu khó đạt, như: ...'
             for r in listed:
                 r.status = r.status or status
             continue
