@@ -81,6 +81,11 @@ CASES = {
         HEAD + "Tuy nhiên, một số chỉ tiêu khó đạt kế hoạch năm, như: tốc độ tăng trưởng kinh tế (kế hoạch 9,5%), "
                "thu ngân sách nhà nước (dự toán giao 9.700 tỷ đồng).\n",
         [(None, 9.5, None, "kho_dat", None, "%"), (None, 9700.0, None, "kho_dat", None, "billion VND")]),
+    # the size of a body a congress elects is no count of the party's members
+    "members_of_an_elected_body": (
+        HEAD + "Đại hội đã bầu Ban Chấp hành Đảng bộ khóa XVIII gồm 50 đồng chí và bầu đoàn đại biểu gồm 13 đồng "
+               "chí. Toàn Đảng bộ có 42.000 đảng viên.\n",
+        [(42000.0, None, None, None, None, "party members")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

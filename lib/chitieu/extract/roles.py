@@ -74,6 +74,8 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     before, after = text_before(key, q, lo), text_after(key, q, hi)
     if cues.ends_with("elsewhere_before", before) or _elsewhere_verb(before):
         return True   # '(cả nước +4,2%)', '(cả nước tăng 6,5%)': the national figure beside the local one
+    if q.unit == "party members" and cues.found("elected_body", key[clause_start(key, lo, q.start):q.start]):
+        return True   # 'Ban Chấp hành ... gồm 50 đồng chí': the size of a body elected, not the party's members
     if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)) \
             and not (q.unit and YEAR_NEXT.match(after)):   # '21,36% năm 2015' is dated, not a duration
         return True
