@@ -2,7 +2,7 @@
 
 A text's date is read from its opening only (the title block and its first paragraph of prose): a date further
 down is an event the text speaks of ('Tính đến ngày 10/10/2020 đã gieo trồng ...'). In the opening, in this
-order: a 'date 2024-01-04' line atop a saved web excerpt; a date in the title block (a date line 'Lạng Sơn, ngày
+order: a 'date 2024-01-04' line atop a saved web excerpt; a date in the title block (a date line 'Hà Nội, ngày
 10 tháng 12 năm 2020', 'Cập nhật: 04/01/2024', 'Thứ năm - 30/11/2023', '(ngày 30/11/2023)'); the last day of a
 meeting the first paragraph reports ('từ ngày 13 đến 15/10/2020', 'ngày 13-14/7/2025'); the first paragraph's
 dateline ('Chiều 17/10/2025, ...'). A day and month without a year ('Sáng 6/12') is kept as a partial date: it

@@ -3,7 +3,7 @@ concepts (from the codebook, with their national indicator code) and the name of
 in Vietnamese (with diacritics) or English, from data/reference/labels.csv, and the words of the reports
 (headings, notes, column names, checks in words) from report_text.csv, read once; numbers printed the way the
 language writes them ("4.420", "5,76" in Vietnamese), and names sorted the way it sorts them (ICU's collation:
-"Đ" after "D", "Bạc Liêu" before "Bắc Kạn")."""
+"Đ" after "D", "Bảo Lộc" before "Bắc Mê")."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def text(kind: str, code: str, lang: str = "vi", **values) -> str:
 
 
 def place_title(locality: str | None, level: str | None, lang: str = "vi", fallback: str = "") -> str:
-    """'Lào Cai (tỉnh)', 'Bảo Lộc (city)'; the fallback (a document id) where the locality is unknown."""
+    """'Bà Rịa - Vũng Tàu (tỉnh)', 'Bảo Lộc (city)'; the fallback (a document id) where the locality is unknown."""
     if not locality:
         return fallback
     return f"{locality} ({label('level', level, lang)})" if level else locality
@@ -95,7 +95,7 @@ def _collator(lang: str):
 
 def sort_key(value: str | None, lang: str = "vi") -> bytes:
     """The ICU collation key of a name: sorting by it gives the language's order ("Đà Nẵng" after "Dak Lak",
-    "Bắc Kạn" before "Bình Định"); a missing name sorts last."""
+    "Bắc Mê" before "Biên Hòa"); a missing name sorts last."""
     return b"\xff" if value is None else bytes(_collator(lang).getSortKey(value))
 
 
