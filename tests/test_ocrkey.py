@@ -40,6 +40,8 @@ def test_fold_is_length_preserving(s):
     ("lần 2", "lan 2"),                     # a word's l stays
     ("quý I/2023", "quy i/2023"),           # a Roman numeral stays
     ("1anh đạo", "lanh dao"),               # a digit for a letter inside a word is still a letter
+    ("NHIỆM KỲ 2015 - 2O2O", "nhiem ky 2015 - 2020"),   # an O for a zero inside a year
+    ("1o ngại", "lo ngai"),                 # ... only there
 ])
 def test_an_l_touching_a_digit_is_a_one(printed, key):
     assert fold(printed) == key

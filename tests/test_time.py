@@ -188,6 +188,9 @@ def test_there_are_at_least_25_constructions():
      "2025-07-14", "meeting days"),
     (("Khai mạc Đại hội\n\nSáng 17/9, Đại hội đại biểu Đảng bộ tỉnh khai mạc với 350 đại biểu chính thức "
      "thay mặt\ncho hơn 124.000 đảng viên trong toàn Đảng bộ tỉnh tham dự Đại hội lần này.\n"), None, "partial"),
+    (("Huyện hoàn thành các chỉ tiêu năm\n\nNăm nay, dù còn nhiều khó khăn, kinh tế của huyện tiếp tục tăng "
+     "trưởng khá, thu ngân sách\nước đạt 410 tỷ đồng, vượt dự toán; năm tới, huyện phấn đấu tăng trưởng 8%.\n\n"
+     "Hoàng Anh\n(Theo Báo Tuyên Quang, ngày 21/12/2023)\n"), "2023-12-21", "closing source line"),
 ])
 def test_the_text_dates_itself_from_its_opening(opening, iso, rule):
     for text in (opening, ocr_damage(opening)):
@@ -215,6 +218,9 @@ def test_a_look_back_window_never_starts_inside_a_word(key, lo, found):
                                                 "report_kind": "annual report"}),
     (CASES["comparison_base_named_most"][0], {"year_reviewed": 2023}),
     (CASES["targets_only_text"][0], {"year_reviewed": None, "report_kind": "resolution", "term_start": None}),
+    # an O for a zero in the heading's years ('2O2O'): the congress still reviews the term ending as it opens
+    (CASES["congress_opens_the_next_term"][0].replace("2025 - 2030", "2O25 - 2O3O"),
+     {"year_reviewed": 2025, "term_start": 2020, "term_end": 2025}),
 ])
 def test_document_time_fields(text, fields):
     for t in (text, ocr_damage(text)):
