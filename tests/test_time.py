@@ -156,6 +156,20 @@ CASES = {
         ("Đại hội Đảng bộ huyện, nhiệm kỳ 2020 - 2025\n\nNgày 16/7/2020, Đại hội đánh giá kết quả nhiệm kỳ 2015 - "
          "2020: trong nhiệm kỳ đã kết nạp 356 đảng viên mới.\n"),
         [(R, 356.0, 2020, E)]),
+    # a clause of plan words alone, dated at the end of the term a mid-term review reviews: the result's target
+    "term_target_after_the_result": (
+        ("Báo cáo sơ kết giữa nhiệm kỳ 2020 - 2025\n\nNgày 10/6/2023\n\nGRDP bình quân đầu người năm 2022 đạt "
+         "10.850 USD; Nghị quyết đề ra đến năm 2025 đạt 12.000 USD trở lên.\n"),
+        [(R, 10850.0, 2022, A)]),
+    # ... but next year's plan after this year's result stays a target of its own
+    "next_years_plan_after_the_result": (
+        "Báo cáo năm 2023\n\nNgày 10/12/2023\n\nThu ngân sách đạt 1.200 tỷ đồng; kế hoạch năm 2024 là 1.500 tỷ đồng.\n",
+        [(R, 1200.0, 2023, A), (T, 1500.0, None, None)]),
+    # a clause that opens with this year's plan states it; the year's estimate after it is measured against it
+    "this_years_plan_then_the_estimate": (
+        ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
+         "ước cả năm đạt 97.900 tấn.\n"),
+        [(R, 97900.0, 2024, E)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -20,7 +20,14 @@ from .reading import Reading
 from .roles import none_left_reading, read_statement
 from .sections import context_section, document_default, section_of, sets_goals
 from .statements import Statement, find_statements
-from .value_time import default_year, is_every_year, kind_of, one_indicator_at_years, value_period
+from .value_time import (
+    default_year,
+    is_every_year,
+    kind_of,
+    one_indicator_at_years,
+    term_targets_joined,
+    value_period,
+)
 from .verdicts import verdict_on_previous
 
 SNIPPET_MAX = 240
@@ -158,8 +165,8 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     item_starts: dict[int, int] = {}   # a numbered item's first offset: its opening words govern the item
     for st in find_statements(doc, key, skip_lines):
         item_starts.setdefault(st.item, st.start)
-        readings = one_indicator_at_years(key, st, read_statement(key, st.start, st.end), meta.frame) \
-            or none_left_reading(key, st.start, st.end)
+        readings = one_indicator_at_years(key, st, read_statement(key, st.start, st.end), meta.frame)
+        readings = term_targets_joined(key, st, readings, meta.frame) or none_left_reading(key, st.start, st.end)
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
             judge_previous(out, verdict)

@@ -200,7 +200,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         if prev is not None and prev.q is None and prev.baseline and prev.achievement is None:
             r.baseline, r.start = prev.baseline, prev.start
             out.pop()
-        if not (prev is not None and prev.q is not None) and is_target_cue(key, q, lo):
+        if not (prev is not None and prev.q is not None) and (is_target_cue(key, q, lo) or _plan_of_a_year(key, lo, q)):
             r.target, r.q = q, None   # a target with no value stated before it: '(kế hoạch: 35%)'
         out.append(r)
         cursor = q.end
@@ -210,6 +210,15 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     share_closing_achievement(key, hi, out)
     attach_verdicts(key, lo, hi, out)
     return out
+
+@lru_cache(maxsize=1)
+def _plan_year_opening() -> re.Pattern:
+    return re.compile(r"\s*" + cues.source("plan") + r"\s+(?:n[a-z]{1,2}m\s+)?(?:19|20)\d\d(?!\d)")
+
+
+def _plan_of_a_year(key: str, lo: int, q: Quantity) -> bool:
+    """'Kế hoạch năm 2024 sản lượng lương thực 98.500 tấn; ...': a clause that opens with a year's plan states it."""
+    return _plan_year_opening().match(key, clause_start(key, lo, q.start), q.start) is not None
 
 def _only_years(key: str, lo: int, hi: int) -> bool:
     """No number but bare years ('giai đoạn 2021 - 2025', 'năm 2024'): nothing here can be a value."""
