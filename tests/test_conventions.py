@@ -88,13 +88,13 @@ CASES = {
         [(42000.0, None, None, None, None, "party members")]),
     # the term's target in a clause of its own after the result, in a mid-term review: the result's target
     "term_target_in_a_clause_of_its_own": (
-        "Báo cáo sơ kết giữa nhiệm kỳ 2020 - 2025\n\nNgày 10/6/2023\n\nGRDP bình quân đầu người năm 2022 đạt "
-        "10.850 USD; Nghị quyết đề ra đến năm 2025 đạt 12.000 USD trở lên.\n",
+        ("Báo cáo sơ kết giữa nhiệm kỳ 2020 - 2025\n\nNgày 10/6/2023\n\nGRDP bình quân đầu người năm 2022 đạt "
+        "10.850 USD; Nghị quyết đề ra đến năm 2025 đạt 12.000 USD trở lên.\n"),
         [(10850.0, 12000.0, None, None, None, "USD")]),
     # this year's plan in a clause before the year's estimate: the estimate's target
     "plan_clause_before_the_estimate": (
-        "Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
-        "ước cả năm đạt 97.900 tấn.\n",
+        ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
+        "ước cả năm đạt 97.900 tấn.\n"),
         [(97900.0, 98500.0, None, None, None, "tonnes")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
