@@ -96,6 +96,14 @@ CASES = {
         ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
         "ước cả năm đạt 97.900 tấn.\n"),
         [(97900.0, 98500.0, None, None, None, "tonnes")]),
+    # a rate set as a goal 'đạt X% kế hoạch' is the rate's target, no share of the plan reached
+    "a_goal_of_a_share_of_the_plan": (
+        HEAD + "Năm 2024, phấn đấu tỷ lệ giải ngân vốn đầu tư công đạt 95% kế hoạch vốn được giao.\n",
+        [(None, 95.0, None, None, None, "%")]),
+    # hamlets and houses are counted
+    "hamlets_and_houses": (
+        HEAD + "Trong năm có thêm 2 ấp đạt chuẩn khu dân cư kiểu mẫu; đã bàn giao 6 căn nhà đại đoàn kết.\n",
+        [(2.0, None, None, None, None, "villages"), (6.0, None, None, None, None, "houses")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

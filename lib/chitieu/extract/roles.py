@@ -104,6 +104,8 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     before = text_before(key, q, lo)
     if not (_plan_after().match(text_after(key, q, hi)) or _bracket_share(key, q, before, hi)):
         return None
+    if cues.found("target_verb", key[clause_start(key, lo, q.start):q.start]):
+        return None   # 'phấn đấu tỷ lệ giải ngân đạt trên 95% kế hoạch': the rate set as a goal, no share reached
     if cues.ends_with("exceed", before):
         return "exceed"
     if cues.ends_with("achieve", before):
