@@ -157,6 +157,13 @@ EXPECTED = {
         R('t2', 9, 'billion VND', actual=1876, actual_year=2024, actual_kind='estimate'),
         R('t2.growth', 9, '%', actual=-10.88, actual_year=2024, actual_kind='estimate'),
     ],
+    # a header that opens with 'Chỉ tiêu' (no TT) over two lines: its second line names columns ('2024', '6 tháng',
+    # '(%)' under 'KH năm', 'Ước TH', 'So KH'), the rows begin where the label stands
+    "aligned_label_first_two_line_header": [
+        R('t1', 8, 'billion VND', target=406.2, actual=236.4, actual_year=2024, actual_kind='estimate',
+          achievement_pct=58.2),
+        R('t2', 9, 'ha', target=7800, actual=7820, actual_year=2024, actual_kind='estimate', achievement_pct=100.3),
+    ],
     # years as rows, the indicators named in a 'Cột:' legend over two lines, the unit on a line of its own
     "years_as_rows_legend": [
         R('t1', 10, 'billion VND', series={'2019': 21405.3, '2020': 22870.1, '2021': 24120.8}),

@@ -168,8 +168,9 @@ def find_header(lines: list[str], i: int, raw: list[str] | None = None) -> Heade
     texts = [s.text for s in spans]
     paths = [[raw[i][s.start:s.end].strip()] for s in spans]
     j = i + 1
+    numbered = header_start().match(lines[i]) is not None   # 'TT  Chỉ tiêu ...': rows open with their number
     while j < len(lines) and j <= i + MAX_HEADER_LINES and lines[j].strip() and \
-            not _is_row(lines[j], piped, spans[0].end if implied else None):
+            not _is_row(lines[j], piped, None if numbered else spans[0].end):
         if not RULE.match(lines[j]):
             for s in (split(lines[j]) if piped else _tokens(lines[j])):
                 if s.text:
@@ -186,13 +187,16 @@ def find_header(lines: list[str], i: int, raw: list[str] | None = None) -> Heade
 
 
 def _column_of(span: Span, columns: list[Span], piped: bool) -> int:
-    """The column a cell belongs to: by position between rules, else by the nearest right edge."""
+    """The column a cell belongs to: by position between rules, else the column its middle stands under, else the
+    nearest right edge."""
     if piped:
         for k, c in enumerate(columns):
             if c.start <= span.start < c.end + 1:
                 return k
         return len(columns) - 1
-    return min(range(len(columns)), key=lambda k: abs(columns[k].end - span.end))
+    middle = (span.start + span.end) / 2   # a header word under its column ('6 tháng' under 'Ước TH')
+    under = [k for k, c in enumerate(columns) if c.start <= middle <= c.end]
+    return under[0] if under else min(range(len(columns)), key=lambda k: abs(columns[k].end - span.end))
 
 
 def _is_row(line: str, piped: bool, label_end: int | None = None) -> bool:
