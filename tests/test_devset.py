@@ -51,7 +51,7 @@ def test_texts_added_later_meet_the_bar():
 
 
 def test_the_probe_texts_meet_the_bar():
-    """Ten texts of further localities and layouts written for a review (tests/fixtures/probe): field F1 and
+    """Twenty texts of further localities and layouts written for reviews (tests/fixtures/probe): field F1 and
     record recall >= 0.95, metadata >= 0.95 — the rules they showed missing stay general."""
     from chitieu.cli import _extracted
 

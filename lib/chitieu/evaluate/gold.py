@@ -3,7 +3,7 @@ so a regression in one form (bullets, inline items, tables one cell per line ...
 
 Gold sets are data in the repository: the seed reports (tests/fixtures/gold, texts in data/raw), the
 development set of other localities (gold and `<doc>.meta.json` in tests/fixtures/devset, texts in data/examples)
-and the probe: ten texts of further localities and layouts written for a review, with their gold beside them
+and the probe: twenty texts of further localities and layouts written for reviews, with their gold beside them
 (tests/fixtures/probe).
 """
 

@@ -166,7 +166,7 @@ def text_date(key: str, opening: OpeningSpan) -> PrintedDate | None:
 
 
 def _closing_source(key: str) -> PrintedDate | None:
-    """'(Theo Báo Tuyên Quang, ngày 21/12/2023)': a news text that names its source and date at its end."""
+    """'(Theo Báo X, ngày 21/12/2023)': a news text that names its source and date at its end."""
     lo = max(0, len(key) - CLOSING_CHARS)
     for d in reversed(full_dates(key, lo, len(key))):
         line_start = key.rfind("\n", 0, d.start) + 1
