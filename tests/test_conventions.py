@@ -104,6 +104,10 @@ CASES = {
     "hamlets_and_houses": (
         HEAD + "Trong năm có thêm 2 ấp đạt chuẩn khu dân cư kiểu mẫu; đã bàn giao 6 căn nhà đại đoàn kết.\n",
         [(2.0, None, None, None, None, "villages"), (6.0, None, None, None, None, "houses")]),
+    # the fall of a rate named earlier in its sentence is a positive reduction
+    "a_rates_yearly_fall_is_a_reduction": (
+        HEAD + "Tỷ lệ hộ nghèo giảm từ 21,36% năm 2015 xuống còn 6,8% cuối năm 2019, bình quân mỗi năm giảm 2,9%.\n",
+        [(6.8, None, None, None, {"2015": 21.36, "2019": 6.8}, "%"), (2.9, None, None, None, None, "%")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -137,6 +137,10 @@ def _is_versus(key: str, q: Quantity, hi: int) -> bool:
     return ((q.unit or "").startswith("%") or q.unit == "points") \
         and _versus_after().match(key, q.end, min(hi, q.end + LOOK_AFTER)) is not None
 
+RATE_LEAD = 160   # 'tỷ lệ hộ nghèo giảm từ 21,36% ... xuống còn 6,8%, bình quân mỗi năm giảm 2,9%': the rate named this
+#   far back in the sentence is the one whose fall is a positive reduction
+
+
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     """'-12,4%', or 'giảm 2,5%' of a growth (not 'giảm ... còn 3%', not a poverty rate's reduction)."""
     before = key[max(lo, q.start - 3):q.start]
@@ -147,8 +151,8 @@ def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     m = cues.at_end("decrease").search(key[max(lo, q.start - 12):q.start])
     if not m:
         return False
-    lead = key[max(lo, q.start - 60):q.start]
-    return not cues.found("poverty_words", lead)
+    start = max(lo, q.start - RATE_LEAD, key.rfind(";", lo, q.start) + 1, key.rfind(". ", lo, q.start) + 1)
+    return not cues.found("poverty_words", key[start:q.start])   # its sentence's rate, not another clause's
 
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     """The indicators of key[lo:hi], in text order."""
