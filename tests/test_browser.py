@@ -158,7 +158,10 @@ def test_the_pages_a_reviewer_opens(built_reports, browser, name):
         assert labels and tips, "axes read and tooltips shown"
         assert _wrong_marks(labels) == [] and _wrong_marks(tips) == [], (_wrong_marks(labels), _wrong_marks(tips))
         if name == "seed":   # Sóc Trăng's budget revenue: 4.420 billion VND, 68% of its target
-            revenue = _tooltips(page, "div.chitieu-chart .role-mark path[aria-label*='Thu ngân sách nhà nước']", 1)
+            from chitieu.reference.concepts import concepts_by_code
+
+            name = concepts_by_code()["budget_revenue"].label_vi   # charts name a concept by the codebook's label
+            revenue = _tooltips(page, f"div.chitieu-chart .role-mark path[aria-label*='{name}']", 1)
             assert revenue and "4.420" in revenue[0] and "tỷ đồng" in revenue[0], revenue
         if name == "compare":
             assert any(VI_THOUSANDS.match(t) for t in labels), labels

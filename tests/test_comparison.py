@@ -31,7 +31,8 @@ def _documents(docs):
     ("billion VND", 4420, "billion VND", 4420),
     ("thousand tonnes", 12.5, "tonnes", 12_500),
     ("million VND/person/year", 60.3, "million VND/person/year", 60.3),  # a per-person unit is its own base
-    ("%/year", 5.76, "%/year", 5.76),
+    ("%/year", 5.76, "%", 5.76),   # a period's average growth and a year's compare: the codebook's growth
+    ("USD billion", 1.6, "USD million", 1600),
     ("an unknown unit", 3, "an unknown unit", 3),
 ])
 def test_base_units(unit, value, base, expected):

@@ -67,6 +67,47 @@ CASES = {
         "đồng/người và đạt 346 triệu đồng/người vào năm 2030.\n"),
         [(None, 221.0, None, None, None, "million VND/person/year"),
          (None, 346.0, None, None, None, "million VND/person/year")]),
+    # a verdict alone after a comma closes the item it follows
+    "bare_verdict_after_the_item": (
+        HEAD + "8. Tỷ lệ lao động qua đào tạo đạt 78% (Nghị quyết: 75%), vượt.\n\n9. Tỷ lệ che phủ rừng đạt 45% "
+               "(Nghị quyết: 45%), đạt.\n",
+        [(78.0, 75.0, None, "vuot", None, "%"), (45.0, 45.0, None, "dat", None, "%")]),
+    # a count in a bracket of targets is the target of the count before it, not a record of its own
+    "count_in_a_bracket_of_targets": (
+        HEAD + "5. Có 4/4 trường đạt chuẩn quốc gia (Nghị quyết: 4 trường), đạt.\n",
+        [(4.0, 4.0, None, "dat", None, "schools")]),
+    # a verdict on a list of plans: each listed plan is judged, a result though no value reached is printed
+    "verdict_on_listed_plans": (
+        HEAD + "Tuy nhiên, một số chỉ tiêu khó đạt kế hoạch năm, như: tốc độ tăng trưởng kinh tế (kế hoạch 9,5%), "
+               "thu ngân sách nhà nước (dự toán giao 9.700 tỷ đồng).\n",
+        [(None, 9.5, None, "kho_dat", None, "%"), (None, 9700.0, None, "kho_dat", None, "billion VND")]),
+    # the size of a body a congress elects is no count of the party's members
+    "members_of_an_elected_body": (
+        HEAD + "Đại hội đã bầu Ban Chấp hành Đảng bộ khóa XVIII gồm 50 đồng chí và bầu đoàn đại biểu gồm 13 đồng "
+               "chí. Toàn Đảng bộ có 42.000 đảng viên.\n",
+        [(42000.0, None, None, None, None, "party members")]),
+    # the term's target in a clause of its own after the result, in a mid-term review: the result's target
+    "term_target_in_a_clause_of_its_own": (
+        ("Báo cáo sơ kết giữa nhiệm kỳ 2020 - 2025\n\nNgày 10/6/2023\n\nGRDP bình quân đầu người năm 2022 đạt "
+        "10.850 USD; Nghị quyết đề ra đến năm 2025 đạt 12.000 USD trở lên.\n"),
+        [(10850.0, 12000.0, None, None, None, "USD")]),
+    # this year's plan in a clause before the year's estimate: the estimate's target
+    "plan_clause_before_the_estimate": (
+        ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
+        "ước cả năm đạt 97.900 tấn.\n"),
+        [(97900.0, 98500.0, None, None, None, "tonnes")]),
+    # a rate set as a goal 'đạt X% kế hoạch' is the rate's target, no share of the plan reached
+    "a_goal_of_a_share_of_the_plan": (
+        HEAD + "Năm 2024, phấn đấu tỷ lệ giải ngân vốn đầu tư công đạt 95% kế hoạch vốn được giao.\n",
+        [(None, 95.0, None, None, None, "%")]),
+    # hamlets and houses are counted
+    "hamlets_and_houses": (
+        HEAD + "Trong năm có thêm 2 ấp đạt chuẩn khu dân cư kiểu mẫu; đã bàn giao 6 căn nhà đại đoàn kết.\n",
+        [(2.0, None, None, None, None, "villages"), (6.0, None, None, None, None, "houses")]),
+    # the fall of a rate named earlier in its sentence is a positive reduction
+    "a_rates_yearly_fall_is_a_reduction": (
+        HEAD + "Tỷ lệ hộ nghèo giảm từ 21,36% năm 2015 xuống còn 6,8% cuối năm 2019, bình quân mỗi năm giảm 2,9%.\n",
+        [(6.8, None, None, None, {"2015": 21.36, "2019": 6.8}, "%"), (2.9, None, None, None, None, "%")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -98,10 +98,12 @@ EXPECTED = {
     "news_bullets_plan_share.txt": [
         rec(line=4, concept="industrial_production_value", unit="billion VND", actual=2350, actual_year=2024,
             actual_kind="actual", achievement_pct=76.5),
-        rec(line=4, unit="%", actual=9.2, actual_year=2024, actual_kind="actual"),   # a growth, not the value
+        rec(line=4, concept="industrial_production_value_growth", unit="%", actual=9.2, actual_year=2024,
+            actual_kind="actual"),   # a growth, not the value
         rec(line=5, concept="development_investment_total", unit="billion VND", actual=1180, actual_year=2024,
             actual_kind="estimate"),
-        rec(line=5, unit="%", actual=93.2, actual_year=2024, actual_kind="estimate"),   # vs last year, not the value
+        rec(line=5, unit="% of previous year", actual=93.2, actual_year=2024,
+            actual_kind="estimate"),   # vs last year: the codebook's investment ratio is against a term, so none
         rec(line=6, concept="new_rural_communes", unit="communes", target=15, target_op="=", actual=12,
             actual_year=2024, actual_kind="actual"),
     ],
@@ -118,7 +120,7 @@ EXPECTED = {
     # '1)' items at line starts under a title that names the targets; operators in words
     "numbered_paren_operators.txt": [
         rec(section="targets_next", line=2, concept="grdp_growth", unit="%/year", target=9, target_op=">="),
-        rec(section="targets_next", line=3, concept="unemployment_rate", unit="%", target=3, target_op="<="),
+        rec(section="targets_next", line=3, concept="urban_unemployment_rate", unit="%", target=3, target_op="<="),
         rec(section="targets_next", line=4, concept="poverty_rate", unit="%", target=1, target_op="<"),
         rec(section="targets_next", line=5, concept="doctors_per_10k", unit="doctors/10,000 people", target=12,
             target_op=">="),
@@ -146,16 +148,19 @@ EXPECTED = {
             actual_kind="actual", achievement_pct=118),
         rec(line=4, concept="budget_revenue_domestic", unit="billion VND", actual=180.2, actual_year=2024,
             actual_kind="actual"),
-        rec(line=5, unit="workers", actual=1250, actual_year=2024, actual_kind="actual", achievement_pct=104),
-        rec(line=6, concept="cultural_families_rate", unit="%", target=95, target_op="=", actual=96.5,
+        rec(line=5, concept="jobs_created", unit="workers", actual=1250, actual_year=2024, actual_kind="actual",
+            achievement_pct=104),
+        rec(line=6, concept="cultural_family_rate", unit="%", target=95, target_op="=", actual=96.5,
             actual_year=2024, actual_kind="actual"),
     ],
-    # numbers in words: 'hai xã' (2 communes), 'gấp đôi' (2 times)
+    # numbers in words: 'có thêm hai xã' (2 communes added), 'gấp đôi' (2 times)
     "numbers_in_words.txt": [
-        rec(line=3, concept="new_rural_communes", unit="communes", actual=2, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="new_rural_communes_added", unit="communes", actual=2, actual_year=2024,
+            actual_kind="actual"),
         rec(line=3, concept="new_rural_communes", unit="communes", actual=14, actual_year=2024,
             actual_kind="actual"),
-        rec(line=3, concept="per_capita_income", unit="times", actual=2, actual_year=2024, actual_kind="actual"),
+        rec(line=3, concept="per_capita_income_ratio_vs_base_year", unit="times", actual=2, actual_year=2024,
+            actual_kind="actual"),
     ],
     # OCR'd dot items without diacritics: the plan share belongs to the value, not to its growth; 'viwot'
     "table_free_dot_list_ocr.txt": [
@@ -171,13 +176,16 @@ EXPECTED = {
     "table_change_and_plan_columns.txt": [
         rec(source="table", line=5, concept="industrial_production_value", unit="billion VND", actual=4215.6,
             actual_year=2024, actual_kind="estimate", achievement_pct=76.4),
-        rec(source="table", line=5, unit="%", actual=108.2, actual_year=2024, actual_kind="estimate"),
+        rec(source="table", line=5, unit="% of previous year", actual=108.2, actual_year=2024,
+            actual_kind="estimate"),
         rec(source="table", line=6, concept="budget_revenue", unit="billion VND", actual=312, actual_year=2024,
             actual_kind="estimate", achievement_pct=81),
-        rec(source="table", line=6, unit="%", actual=95.1, actual_year=2024, actual_kind="estimate"),
+        rec(source="table", line=6, concept="budget_revenue_ratio", unit="% of previous year", actual=95.1,
+            actual_year=2024, actual_kind="estimate"),
         rec(source="table", line=7, concept="new_enterprises", unit="enterprises", actual=86, actual_year=2024,
             actual_kind="estimate", achievement_pct=71.7),
-        rec(source="table", line=7, unit="%", actual=112.5, actual_year=2024, actual_kind="estimate"),
+        rec(source="table", line=7, unit="% of previous year", actual=112.5, actual_year=2024,
+            actual_kind="estimate"),
     ],
     # a '|' table split over a page break, its header printed again on the next page
     "table_page_break_repeated_header.txt": [

@@ -29,6 +29,13 @@ CASES = {
     # a news text dated only by its dateline 'Bắc Ninh, 02/4/2024 (TTXVN) -', on a quarter: an annual report
     "news_dateline_only.txt": ("Bắc Ninh", "province", None, "annual report", "news", None, None, 2024,
                                "2024-04-02"),
+    # a province before it became a centrally-run city in 2025 (its level word and date say which); news of its
+    # People's Committee's regular meeting on nine months is an annual report, not a statistics release
+    "province_before_it_became_a_city.txt": ("Thừa Thiên Huế", "province", None, "annual report", "news", None,
+                                              None, 2024, "2024-10-03"),
+    # congress news that only sets targets (the body it elects counts no party members): a resolution
+    "congress_news_setting_targets.txt": ("Bình Định", "province", None, "resolution", "news", 2020, 2025, None,
+                                          "2020-10-16"),
     # the statistics office's national release: no locality
     "national_statistics.txt": (None, "national", None, "statistics", "news", None, None, 2023, "2023-12-29"),
 }

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,3 +30,18 @@ def test_digits_that_spell_words():
 @given(st.text())
 def test_fold_is_length_preserving(s):
     assert len(fold(s)) == len(s)
+
+
+@pytest.mark.parametrize(("printed", "key"), [
+    ("tăng 6l,3%", "tang 61,3%"),          # an l after a digit, before its separator
+    ("6,l triệu lượt", "6,1 trieu luot"),   # after a digit and its separator
+    ("khoảng l20 triệu", "khoang 120 trieu"),   # before digits at a word's start
+    ("l8,34", "18,34"),
+    ("lần 2", "lan 2"),                     # a word's l stays
+    ("quý I/2023", "quy i/2023"),           # a Roman numeral stays
+    ("1anh đạo", "lanh dao"),               # a digit for a letter inside a word is still a letter
+    ("NHIỆM KỲ 2015 - 2O2O", "nhiem ky 2015 - 2020"),   # an O for a zero inside a year
+    ("1o ngại", "lo ngai"),                 # ... only there
+])
+def test_an_l_touching_a_digit_is_a_one(printed, key):
+    assert fold(printed) == key

@@ -6,7 +6,6 @@ import re
 
 import nbformat
 import polars as pl
-import pytest
 
 
 def test_run_regenerates_every_report(built_reports):
@@ -67,22 +66,6 @@ def test_document_report_titles_name_the_place_and_explain_repairs(built_reports
     assert "Sa Đéc (thành phố)" in page
     assert "đọc 86 — in 26, đoạn văn (dòng 55) ghi 86" in page
     assert "20.102,637" in page and "4,36" in page, "numbers in Vietnamese format"
-
-
-def test_panel_values_are_the_printed_ones_times_the_scale(built_reports):
-    from chitieu.reference.units import base_units
-
-    panel = pl.read_parquet(built_reports["data"] / "panel.parquet")
-    assert panel.height > 500 and panel["locality"].n_unique() >= 35
-    assert set(panel["kind"].unique()) == {"result", "target"}
-    scale = {u: f for u, (_, f) in base_units().items()}
-    for row in panel.iter_rows(named=True):
-        assert row["value"] == pytest.approx(row["value_printed"] * scale.get(row["unit"], 1.0)), row
-        assert row["unit_base"] == base_units().get(row["unit"], (row["unit"], 1))[0]
-    assert panel.filter(pl.col("unit") != pl.col("unit_base")).height > 0, "some values were rescaled"
-    keys = ["locality", "level", "parent", "concept", "unit_base", "year", "kind"]
-    assert panel.select(keys).is_duplicated().sum() == 0, "one row per locality × concept × year × kind"
-    assert (built_reports["data"] / "panel.csv").exists()
 
 
 def test_index_groups_by_province_and_links_the_panel(built_reports):

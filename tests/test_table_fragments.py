@@ -65,11 +65,11 @@ EXPECTED = {
     # a header without STT / 'Chỉ tiêu', under 'Đơn vị tính: ha': 'cùng kỳ năm trước' is the year before
     "cpl_header_without_stt": [
         R('t1', 11, 'ha', actual=46875.5, actual_year=2024, actual_kind='actual', series={'2023': 45210, '2024': 46875.5}),
-        R('t1.vs_prev', 12, '%', actual=103.68, actual_year=2024, actual_kind='actual'),
+        R('t1.vs_prev', 12, '% of previous year', actual=103.68, actual_year=2024, actual_kind='actual'),
         R('t2', 15, 'ha', actual=17950, actual_year=2024, actual_kind='actual', series={'2023': 18300, '2024': 17950}),
-        R('t2.vs_prev', 16, '%', actual=98.09, actual_year=2024, actual_kind='actual'),
+        R('t2.vs_prev', 16, '% of previous year', actual=98.09, actual_year=2024, actual_kind='actual'),
         R('t3', 19, 'ha', actual=9840, actual_year=2024, actual_kind='actual', series={'2023': 9120.5, '2024': 9840}),
-        R('t3.vs_prev', 20, '%', actual=107.89, actual_year=2024, actual_kind='actual'),
+        R('t3.vs_prev', 20, '% of previous year', actual=107.89, actual_year=2024, actual_kind='actual'),
     ],
     # 'Trong đó:' in a cell of its own leads in the sub-rows below it
     "cpl_lead_in_cell": [
@@ -124,20 +124,45 @@ EXPECTED = {
     # one row per line, '.' as the decimal point (',' between thousands), no TT column, a label wrapped onto a second line; a '%' row whose only value is its change
     "rows_point_decimal": [
         R('t1', 5, 'billion VND', actual=25130.5, actual_year=2024, actual_kind='actual'),
-        R('t1.vs_prev', 5, '%', actual=107.2, actual_year=2024, actual_kind='actual'),
+        R('t1.vs_prev', 5, '% of previous year', actual=107.2, actual_year=2024, actual_kind='actual'),
         R('t2', 6, 'thousand tonnes', actual=412.3, actual_year=2024, actual_kind='actual'),
-        R('t2.vs_prev', 6, '%', actual=101.5, actual_year=2024, actual_kind='actual'),
+        R('t2.vs_prev', 6, '% of previous year', actual=101.5, actual_year=2024, actual_kind='actual'),
         R('t3', 7, '%', actual=108.9, actual_year=2024, actual_kind='actual'),
         R('t4', 9, 'billion VND', actual=30211.8, actual_year=2024, actual_kind='actual'),
-        R('t4.vs_prev', 9, '%', actual=112.4, actual_year=2024, actual_kind='actual'),
+        R('t4.vs_prev', 9, '% of previous year', actual=112.4, actual_year=2024, actual_kind='actual'),
         R('t5', 10, 'billion VND', actual=4852, actual_year=2024, actual_kind='actual'),
-        R('t5.vs_prev', 10, '%', actual=95.6, actual_year=2024, actual_kind='actual'),
+        R('t5.vs_prev', 10, '% of previous year', actual=95.6, actual_year=2024, actual_kind='actual'),
     ],
     # years as rows, the indicators named in a header line that starts with 'Năm'
     "years_as_rows_header": [
         R('t1', 5, 'billion VND', series={'2019': 75210, '2020': 78950, '2021': 83600, '2022': 92130, '2023': 97400}),
         R('t2', 5, '%', series={'2019': 8.1, '2020': 5, '2021': 5.9, '2022': 10.2, '2023': 5.7}),
         R('t3', 5, 'billion VND', series={'2019': 12400, '2020': 13100, '2021': 14800, '2022': 16200, '2023': 17050}),
+    ],
+    # a column headed 'NQ' is the target, a verdict word is placed from its column's left edge, and the page
+    # header and prose after one blank line end the table
+    "aligned_resolution_column_and_verdicts": [
+        R('t1', 8, 'billion VND', target=45, target_op='>=', actual=49.6, actual_year=2023, actual_kind='estimate',
+          status='vuot', series={'2021': 41.2, '2022': 45.8, '2023': 49.6}),
+        R('t2', 9, '%', target=0.5, target_op='<', actual=0.28, actual_year=2023, actual_kind='estimate',
+          status='dat', series={'2021': 0.62, '2022': 0.41, '2023': 0.28}),
+        R('t3', 10, '%', target=95, actual=93.0, actual_year=2023, actual_kind='estimate', status='kho_dat',
+          series={'2021': 92.1, '2022': 92.8, '2023': 93.0}),
+    ],
+    # no TT column, the label column empty in the header, quarters for columns: the latest quarter is the result
+    # (a quarter is no year's value: no series), the change column its growth
+    "aligned_quarters_without_index": [
+        R('t1', 8, 'USD million', actual=6935, actual_year=2024, actual_kind='estimate'),
+        R('t1.growth', 8, '%', actual=19.16, actual_year=2024, actual_kind='estimate'),
+        R('t2', 9, 'billion VND', actual=1876, actual_year=2024, actual_kind='estimate'),
+        R('t2.growth', 9, '%', actual=-10.88, actual_year=2024, actual_kind='estimate'),
+    ],
+    # a header that opens with 'Chỉ tiêu' (no TT) over two lines: its second line names columns ('2024', '6 tháng',
+    # '(%)' under 'KH năm', 'Ước TH', 'So KH'), the rows begin where the label stands
+    "aligned_label_first_two_line_header": [
+        R('t1', 8, 'billion VND', target=406.2, actual=236.4, actual_year=2024, actual_kind='estimate',
+          achievement_pct=58.2),
+        R('t2', 9, 'ha', target=7800, actual=7820, actual_year=2024, actual_kind='estimate', achievement_pct=100.3),
     ],
     # years as rows, the indicators named in a 'Cột:' legend over two lines, the unit on a line of its own
     "years_as_rows_legend": [

@@ -135,6 +135,41 @@ CASES = {
         ("BÁO CÁO\n\nI. KẾT QUẢ THỰC HIỆN NĂM 2023\n\nNăm 2024, tỉnh phấn đấu tăng trưởng 7%.\n\nTỷ lệ hộ "
          "nghèo còn 2%.\n"),
         [(T, 7.0, None, None), (R, 2.0, 2023, A)]),
+    # 'từ A năm X xuống còn B cuối năm Y' without brackets: B is the value at Y, A the point at X
+    "from_a_in_one_year_down_to_b_at_the_end_of_another": (
+        "Báo cáo ngày 10/7/2020\n\nTỷ lệ hộ nghèo giảm từ 21,36% năm 2015 xuống còn 6,8% cuối năm 2019.\n",
+        [(R, 6.8, 2019, A)]),
+    # a numbered sub-heading takes the place of its siblings, not of the targets heading above them
+    "third_sub_heading_under_targets": (
+        ("BÁO CÁO CHÍNH TRỊ\n\nNgày 18 tháng 4 năm 2025\n\nPHẦN THỨ NHẤT\nKẾT QUẢ THỰC HIỆN NGHỊ QUYẾT NHIỆM KỲ "
+         "2020 - 2025\n\n1. Tỷ lệ hộ nghèo còn 0,5%.\n\nPHẦN THỨ HAI\nPHƯƠNG HƯỚNG, MỤC TIÊU NHIỆM KỲ 2025 - 2030\n\n"
+         "I. CÁC CHỈ TIÊU CHỦ YẾU\n\n1. Về kinh tế\n- Thu ngân sách tăng từ 8% trở lên.\n\n2. Về xã hội\n- Tỷ lệ "
+         "bảo hiểm y tế đạt 96%.\n\n3. Về xây dựng Đảng\n- Kết nạp mới từ 45 đảng viên trở lên trong nhiệm kỳ.\n"),
+        [(R, 0.5, 2025, A), (T, 8.0, None, None), (T, 96.0, None, None), (T, 45.0, None, None)]),
+    # plan words and the term the congress opens, before a value with no period of its own: a target
+    "targets_of_the_term_a_congress_opens": (
+        ("Đại hội Đảng bộ huyện, nhiệm kỳ 2020 - 2025\n\nNgày 16/7/2020, Đại hội thống nhất đề ra 18 chỉ tiêu chủ "
+         "yếu cho nhiệm kỳ 2020 - 2025, trong đó tốc độ tăng giá trị sản xuất bình quân hằng năm 11 - 12%.\n"),
+        [(T, 11.0, None, None)]),
+    # a total over the term still open at the text's date is an estimate, no 'ước' printed
+    "total_over_the_term_before_it_ends": (
+        ("Đại hội Đảng bộ huyện, nhiệm kỳ 2020 - 2025\n\nNgày 16/7/2020, Đại hội đánh giá kết quả nhiệm kỳ 2015 - "
+         "2020: trong nhiệm kỳ đã kết nạp 356 đảng viên mới.\n"),
+        [(R, 356.0, 2020, E)]),
+    # a clause of plan words alone, dated at the end of the term a mid-term review reviews: the result's target
+    "term_target_after_the_result": (
+        ("Báo cáo sơ kết giữa nhiệm kỳ 2020 - 2025\n\nNgày 10/6/2023\n\nGRDP bình quân đầu người năm 2022 đạt "
+         "10.850 USD; Nghị quyết đề ra đến năm 2025 đạt 12.000 USD trở lên.\n"),
+        [(R, 10850.0, 2022, A)]),
+    # ... but next year's plan after this year's result stays a target of its own
+    "next_years_plan_after_the_result": (
+        "Báo cáo năm 2023\n\nNgày 10/12/2023\n\nThu ngân sách đạt 1.200 tỷ đồng; kế hoạch năm 2024 là 1.500 tỷ đồng.\n",
+        [(R, 1200.0, 2023, A), (T, 1500.0, None, None)]),
+    # a clause that opens with this year's plan states it; the year's estimate after it is measured against it
+    "this_years_plan_then_the_estimate": (
+        ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
+         "ước cả năm đạt 97.900 tấn.\n"),
+        [(R, 97900.0, 2024, E)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "
@@ -167,6 +202,9 @@ def test_there_are_at_least_25_constructions():
      "2025-07-14", "meeting days"),
     (("Khai mạc Đại hội\n\nSáng 17/9, Đại hội đại biểu Đảng bộ tỉnh khai mạc với 350 đại biểu chính thức "
      "thay mặt\ncho hơn 124.000 đảng viên trong toàn Đảng bộ tỉnh tham dự Đại hội lần này.\n"), None, "partial"),
+    (("Huyện hoàn thành các chỉ tiêu năm\n\nNăm nay, dù còn nhiều khó khăn, kinh tế của huyện tiếp tục tăng "
+     "trưởng khá, thu ngân sách\nước đạt 410 tỷ đồng, vượt dự toán; năm tới, huyện phấn đấu tăng trưởng 8%.\n\n"
+     "Hoàng Anh\n(Theo Báo Tuyên Quang, ngày 21/12/2023)\n"), "2023-12-21", "closing source line"),
 ])
 def test_the_text_dates_itself_from_its_opening(opening, iso, rule):
     for text in (opening, ocr_damage(opening)):
@@ -194,6 +232,9 @@ def test_a_look_back_window_never_starts_inside_a_word(key, lo, found):
                                                 "report_kind": "annual report"}),
     (CASES["comparison_base_named_most"][0], {"year_reviewed": 2023}),
     (CASES["targets_only_text"][0], {"year_reviewed": None, "report_kind": "resolution", "term_start": None}),
+    # an O for a zero in the heading's years ('2O2O'): the congress still reviews the term ending as it opens
+    (CASES["congress_opens_the_next_term"][0].replace("2025 - 2030", "2O25 - 2O3O"),
+     {"year_reviewed": 2025, "term_start": 2020, "term_end": 2025}),
 ])
 def test_document_time_fields(text, fields):
     for t in (text, ocr_damage(text)):

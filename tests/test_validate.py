@@ -46,7 +46,14 @@ def _set(df: pl.DataFrame, key: str, **values) -> pl.DataFrame:
 
 CORRUPTIONS = {
     "a share of 140%": (lambda d: _set(_set(d, "p2", actual=140.0), "t2", actual=140.0),
-                        {("indicators", "expect_column_values_to_be_in_set", "share_in_range")}),
+                        {("indicators", "expect_column_values_to_be_in_set", "value_in_range")}),
+    "a rate in billion VND": (lambda d: _set(d, "p2", unit="billion VND"),
+                              {("indicators", "expect_column_values_to_be_in_set", "unit_fits_concept")}),
+    "a growth equal to a share": (lambda d: _set(d, "t3", concept="per_capita_income_growth", unit="%", actual=0.5,
+                                                 target=None, target_op=None, status=None),
+                                  {("indicators", "expect_column_values_to_be_in_set", "growth_not_share")}),
+    "a rank read as a value": (lambda d: _set(d, "p2", name_raw="Tỷ lệ tham gia bảo hiểm y tế đứng thứ"),
+                               {("indicators", "expect_column_values_to_be_in_set", "not_a_rank")}),
     "'vượt' below the target": (lambda d: _set(_set(d, "p3", actual=80.0), "t3", actual=80.0),
                                 {("indicators", "expect_column_values_to_be_in_set", "status_consistent")}),
     "a missing line": (lambda d: _set(d, "t1", line=None),

@@ -44,8 +44,11 @@ MERGERS = {
     "Tiền Giang": "Đồng Tháp", "Bạc Liêu": "Cà Mau", "Kiên Giang": "An Giang",
 }
 RENAMED = {"Hồ Chí Minh": "TP Hồ Chí Minh"}   # the name alone is the person's
-ALSO = {"TP Hồ Chí Minh": "Hồ Chí Minh|Sài Gòn", "Huế": "Thừa Thiên Huế|Thừa Thiên - Huế",
-        "Bà Rịa - Vũng Tàu": "Bà Rịa Vũng Tàu"}
+ALSO = {"TP Hồ Chí Minh": "Hồ Chí Minh|Sài Gòn", "Bà Rịa - Vũng Tàu": "Bà Rịa Vũng Tàu",
+        "Thừa Thiên Huế": "Thừa Thiên - Huế"}
+# provinces the older list already prints under their 2025 name: the province a text before 2025 names
+EARLIER = [{"name": "Thừa Thiên Huế", "level": "province", "parent": "", "era": "before_2025", "merged_into": "Huế",
+            "also": ALSO["Thừa Thiên Huế"]}]
 CENTRAL_CITY = "Thành phố"   # a province-level unit named 'Thành phố ...' is a centrally-run city
 
 # a tone mark on the second vowel of oa / oe / uy closing a syllable  e.g. 'Hoà' -> 'Hòa', 'Thuỵ' -> 'Thụy'
@@ -99,7 +102,7 @@ def rows(before: list[dict], after: list[dict]) -> list[dict]:
         prov = province_row(p, "after_2025")
         out.append(prov)
         out.extend(unit_row(w["name"], prov["name"], "after_2025") for w in p["wards"])
-    return merge_eras([r for r in out if r is not None])
+    return merge_eras([r for r in out if r is not None] + EARLIER)
 
 
 def merge_eras(rows: list[dict]) -> list[dict]:

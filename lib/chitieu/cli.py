@@ -213,6 +213,7 @@ def _print_metadata(acc: dict | None, misses: int) -> None:
 
 def cmd_eval(a) -> int:
     from .evaluate import gold as evaluation
+    from .evaluate.score_concepts import concept_scores, total_line
 
     sets = evaluation.GOLD_SETS
     if a.gold:
@@ -237,6 +238,10 @@ def cmd_eval(a) -> int:
                         evaluation.subset_total(evaluation.load_gold(gs), records, later, a.concepts)))
         t = rep["total"]
         _print_metadata(evaluation.metadata_accuracy(gs.gold_dir, documents), a.misses)
+        concepts = concept_scores(evaluation.load_gold(gs), records)
+        for m in concepts["misses"][: a.misses]:
+            print(m)
+        print(f"{total_line(concepts)}  ({gs.name})")
         print(f"TOTAL {gs.name} records {t['matched']}/{t['gold_records']} record_recall={t['record_recall']:.3f} "
               f"field_recall={t['field_recall']:.3f} field_precision={t['field_precision']:.3f} "
               f"field_f1={t['field_f1']:.3f}")
@@ -326,7 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("eval", help="score extraction against the gold files",
                        description="Extract every report that has gold annotations (the seeds in "
                        "tests/fixtures/gold, the other localities with gold in tests/fixtures/devset and texts in "
-                       "data/examples) and print the team's scorer's figures per document, per source (prose, table) and per layout form.")
+                       "data/examples) and print the team's scorer's figures per document, per source (prose, table) and per layout form, "
+                       "and its concept scorer's accuracy, precision and coverage.")
     g.add_argument("--gold", metavar="DIR", help="one folder of gold <doc>.jsonl files (default: every gold set)")
     g.add_argument("--raw", metavar="DIR", help="the folder of the texts of --gold (default: --gold itself)")
     g.add_argument("--concepts", action="store_true", help="also score the concept code")

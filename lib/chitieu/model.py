@@ -41,8 +41,10 @@ class Indicator:
     concept: str | None = col("String", "canonical code from data/reference/concepts.csv (null when none fits)")
     label_vi: str | None = col("String", "the concept's Vietnamese label")
     label_en: str | None = col("String", "the concept's English label")
-    domain: str | None = col("String", "economy, society, environment or party (from the concept)", record=False)
-    direction: str | None = col("String", "higher, lower or neutral is better (from the concept)", record=False)
+    domain: str | None = col("String", "the concept's domain in the codebook (economy, agriculture, budget, social, "
+                                       "...)", record=False)
+    direction: str | None = col("String", "higher, lower or none: which way is better (from the concept)",
+                                record=False)
     unit: str | None = col("String", "normalised unit: %, %/year, billion VND, million VND/person/year, ...")
     target: float | None = col("Float64", "the target (null for a range)")
     target_low: float | None = col("Float64", "a range target's low bound")
@@ -60,6 +62,8 @@ class Indicator:
     needs_check: bool = col("Boolean", "a number was read by OCR inside a low-confidence word or on a page "
                                        "read with low confidence: check it against the scan", default=False)
     confidence: float = col("Float64", "how sure the concept match is (0-1)", default=0.0)
+    concept_note: str | None = col("String", "why no concept fits the value (null when one does): no concept's "
+                                             "words, another kind, another unit, out of range, a rank")
     literals: list[str] = col(  # noqa: RUF009 - col() returns a dataclasses.field
         "String", "the printed number tokens (JSON in the frames)", record=False, factory=list)
     repairs: list[dict] = col(  # noqa: RUF009 - col() returns a dataclasses.field

@@ -19,7 +19,7 @@ def _find_root() -> Path:
 ROOT = _find_root()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
-EXAMPLES = DATA / "examples"  # the example corpus: texts of ~40 localities, read by `make run` beside data/raw
+EXAMPLES = DATA / "examples"  # the example corpus: texts of ~60 localities, read by `make run` beside data/raw
 PROCESSED = DATA / "processed"
 REFERENCE = DATA / "reference"
 EXPECTATIONS = ROOT / "expectations"
@@ -27,3 +27,4 @@ NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 GOLD = ROOT / "tests" / "fixtures" / "gold"        # the seed reports' gold (texts in data/raw)
 DEVSET = ROOT / "tests" / "fixtures" / "devset"    # gold and metadata of the example corpus (texts in data/examples)
+PROBE = ROOT / "tests" / "fixtures" / "probe"      # texts written to probe unseen layouts, with their gold beside them

@@ -66,21 +66,13 @@ def _series_last(row: dict) -> float | None:
     return max(later)[1] if later else None
 
 def for_validation(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """The frames as the suites see them: indicators with the consistency columns and the derived range
-    checks, plus the reconciliation frame."""
-    from ..reference.concepts import load_concepts
+    """The frames as the suites see them: indicators with the consistency columns, the concept-fit checks
+    (checks.concepts) and the year check, plus the reconciliation frame."""
+    from .concepts import with_concept_checks
 
-    share_max = pl.DataFrame({"concept": [c.code for c in load_concepts()],
-                              "share_max": [c.share_max for c in load_concepts()]},
-                             schema={"concept": pl.String, "share_max": pl.Float64})
     docs = frames["documents"].select(pl.col("doc_id").alias("doc"), "term_start", "term_end")
-    ind = (with_consistency(frames["indicators"]).join(share_max, on="concept", how="left")
-           .join(docs, on="doc", how="left"))
-    is_share = pl.col("unit").is_in(["%", "%/year"])
+    ind = with_concept_checks(with_consistency(frames["indicators"])).join(docs, on="doc", how="left")
     ind = ind.with_columns(
-        share_in_range=pl.when(is_share & pl.col("actual").is_not_null())
-        .then((pl.col("actual") >= 0) & (pl.col("actual") <= pl.col("share_max").fill_null(100.0)))
-        .otherwise(None),
         year_in_term=pl.when(pl.col("actual_year").is_null() | pl.col("term_start").is_null()).then(None)
         .otherwise(pl.col("actual_year").is_between(pl.col("term_start") - 10, pl.col("term_end") + 10)),
     ).drop("term_start", "term_end")

@@ -1,8 +1,10 @@
 """Scoring the extractor on every gold folder the project holds, per document, per source and per layout form,
 so a regression in one form (bullets, inline items, tables one cell per line ...) shows.
 
-Gold sets are data in the repository: the seed reports (tests/fixtures/gold, texts in data/raw) and the
-development set of other localities (gold and `<doc>.meta.json` in tests/fixtures/devset, texts in data/examples).
+Gold sets are data in the repository: the seed reports (tests/fixtures/gold, texts in data/raw), the
+development set of other localities (gold and `<doc>.meta.json` in tests/fixtures/devset, texts in data/examples)
+and the probe: twenty texts of further localities and layouts written for reviews, with their gold beside them
+(tests/fixtures/probe).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import DEVSET, EXAMPLES, GOLD, RAW
+from ..paths import DEVSET, EXAMPLES, GOLD, PROBE, RAW
 from . import score_meta, scoring
 
 BATCHES_FILE = "batches.csv"
@@ -26,7 +28,7 @@ class GoldSet:
     text_dir: Path
 
 
-GOLD_SETS = (GoldSet("seeds", GOLD, RAW), GoldSet("devset", DEVSET, EXAMPLES))
+GOLD_SETS = (GoldSet("seeds", GOLD, RAW), GoldSet("devset", DEVSET, EXAMPLES), GoldSet("probe", PROBE, PROBE))
 
 
 def gold_files(gold_dir: Path) -> list[Path]:

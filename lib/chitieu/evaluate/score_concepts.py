@@ -51,15 +51,9 @@ def pairs(gold: list[dict], pred: list[dict]):
             yield doc, golds[gi], preds[pi]
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", nargs="+", required=True)
-    ap.add_argument("--pred", required=True)
-    ap.add_argument("--misses", type=int, default=0)
-    ap.add_argument("--json", action="store_true")
-    a = ap.parse_args()
-    gold = [r for g in a.gold for r in S.load_gold(g)]
-    pred = S.load_records(pathlib.Path(a.pred))
+def concept_scores(gold: list[dict], pred: list[dict]) -> dict:
+    """paired, right, given, accuracy, precision, coverage and the misses (as lines) over the paired records
+    whose gold has a concept."""
     n = right = given = 0
     misses = []
     for doc, g, p in pairs(gold, pred):
@@ -71,15 +65,30 @@ def main() -> int:
         right += pc == gc
         if pc != gc:
             misses.append(f"  {doc} {g.get('key')} line {g.get('line')}: gold={gc} pred={pc}  ({g.get('name_vi')})")
-    acc = right / n if n else 0.0
-    prec = right / given if given else 0.0
-    cov = given / n if n else 0.0
-    for m in misses[: a.misses]:
+    return {"paired": n, "right": right, "given": given, "accuracy": right / n if n else 0.0,
+            "precision": right / given if given else 0.0, "coverage": given / n if n else 0.0, "misses": misses}
+
+
+def total_line(t: dict) -> str:
+    return (f"TOTAL concepts paired={t['paired']} right={t['right']} given={t['given']} accuracy={t['accuracy']:.3f} "
+            f"precision={t['precision']:.3f} coverage={t['coverage']:.3f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", nargs="+", required=True)
+    ap.add_argument("--pred", required=True)
+    ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    gold = [r for g in a.gold for r in S.load_gold(g)]
+    pred = S.load_records(pathlib.Path(a.pred))
+    t = concept_scores(gold, pred)
+    for m in t["misses"][: a.misses]:
         print(m)
-    print(f"TOTAL concepts paired={n} right={right} given={given} accuracy={acc:.3f} precision={prec:.3f} coverage={cov:.3f}")
+    print(total_line(t))
     if a.json:
-        print(json.dumps({"paired": n, "right": right, "given": given, "accuracy": acc, "precision": prec,
-                          "coverage": cov}))
+        print(json.dumps({k: v for k, v in t.items() if k != "misses"}))
     return 0
 
 

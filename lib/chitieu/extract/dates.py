@@ -1,12 +1,13 @@
 """The dates a report prints, and which of them is the text's own date.
 
-A text's date is read from its opening only (the title block and its first paragraph of prose): a date further
-down is an event the text speaks of ('Tính đến ngày 10/10/2020 đã gieo trồng ...'). In the opening, in this
-order: a 'date 2024-01-04' line atop a saved web excerpt; a date in the title block (a date line 'Lạng Sơn, ngày
+A text's date is read from its opening (the title block and its first paragraph of prose), or from the source
+line closing a news text: a date elsewhere is an event the text speaks of ('Tính đến ngày 10/10/2020 đã gieo
+trồng ...'). In this order: a 'date 2024-01-04' line atop a saved web excerpt; a date in the title block (a date line 'Hà Nội, ngày
 10 tháng 12 năm 2020', 'Cập nhật: 04/01/2024', 'Thứ năm - 30/11/2023', '(ngày 30/11/2023)'); the last day of a
 meeting the first paragraph reports ('từ ngày 13 đến 15/10/2020', 'ngày 13-14/7/2025'); the first paragraph's
-dateline ('Chiều 17/10/2025, ...'). A day and month without a year ('Sáng 6/12') is kept as a partial date: it
-is no `date` of the documents frame, but it still says which month the text speaks from.
+dateline ('Chiều 17/10/2025, ...'); a source line closing a news text ('(Theo Báo X, ngày 21/12/2023)'). A
+day and month without a year ('Sáng 6/12') is kept as a partial date: it is no `date` of the documents frame,
+but it still says which month the text speaks from.
 The words (ngày, tháng, năm, đến, cập nhật, thứ năm, sáng ...) are cue roles of data/reference/cues.csv.
 """
 
@@ -36,6 +37,7 @@ SENTENCE_ENDS = (".", ";", "!", "?", "…")
 COLUMN_GAP = "   "         # aligned columns of a table row
 WORDS_SHARE = 0.6           # a line of words is mostly letters
 DATELINE_REACH = 40         # 'Chiều 17/10/2025, ...': a dateline opens its paragraph
+CLOSING_CHARS = 300         # '(Theo Báo ..., ngày 21/12/2023)': a source line closing a news text stands this close to its end
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,17 @@ def text_date(key: str, opening: OpeningSpan) -> PrintedDate | None:
         return _with_rule(span_ends[0], "meeting days")
     if in_first:
         return _with_rule(in_first[0], "dateline")
-    return _partial_dateline(key, title_end, opening_end) or _month_year(key, start, title_end)
+    return _closing_source(key) or _partial_dateline(key, title_end, opening_end) or _month_year(key, start, title_end)
+
+
+def _closing_source(key: str) -> PrintedDate | None:
+    """'(Theo Báo X, ngày 21/12/2023)': a news text that names its source and date at its end."""
+    lo = max(0, len(key) - CLOSING_CHARS)
+    for d in reversed(full_dates(key, lo, len(key))):
+        line_start = key.rfind("\n", 0, d.start) + 1
+        if cues.starts_with("date_source", key[line_start:d.start].lstrip(" (")):
+            return _with_rule(d, "closing source line")
+    return None
 
 
 def _with_rule(d: PrintedDate, rule: str) -> PrintedDate:

@@ -23,6 +23,10 @@ def _target_tail() -> re.Pattern:
     return re.compile(cues.source("plan") + r"(?:\s*(?:" + filler + r"|\d{4}(?:\s*-\s*\d{4})?|[:=]))*"
                       r"[\s:=(]*$")
 
+def states_only_a_plan(text: str) -> bool:
+    """'Nghị quyết đề ra đến năm 2025 đạt ': plan words, fillers and years alone, no name of an indicator."""
+    return _target_tail().fullmatch(text.lstrip(" .;,")) is not None
+
 def is_target_cue(key: str, q: Quantity, lo: int) -> bool:
     before = text_before(key, q, lo)
     if cues.last_words("plan").isdisjoint(cues.WORDS.findall(before)):
@@ -48,10 +52,10 @@ def target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: in
     if not in_bracket and prev is not None and prev.target is None and prev.q is not None \
             and not _units_clash(prev.q, q) and not broken(key, prev.end, q.start):
         return prev
+    if in_bracket:   # '5/7 ấp (Nghị quyết: 7/7 ấp)': a count in a bracket of targets too
+        return _bracket_target_owner(key, out, q, bracket)
     if q.unit is None:
         return None
-    if in_bracket:
-        return _bracket_target_owner(key, out, q, bracket)
     for r in reversed(out):
         if SENTENCE_BREAK.search(key, r.end, q.start):
             return None
@@ -87,6 +91,13 @@ def share_closing_achievement(key: str, hi: int, readings: list[Reading]) -> Non
         if r.achievement is None and r.q is not None:
             r.achievement, r.achievement_q, r.status = last.achievement, q, r.status or last.status
 
+@lru_cache(maxsize=1)
+def joining_words() -> frozenset[str]:
+    """Words that may stand between two years' figures of one indicator: verbs, estimates, periods, joiners."""
+    roles = ("value_lead", "estimate", "period_word", "period_first", "period_year", "joiner", "op_ge", "op_gt",
+             "op_about")
+    return frozenset(w for role in roles for reading in cues.readings().get(role, ()) for w in reading.split())
+
 def plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
     """'theo kế hoạch là 120 tỷ đồng, đến nay đã đạt 126 tỷ đồng': a plan stated first is the
     target of the value that follows it in the sentence."""
@@ -95,13 +106,17 @@ def plan_then_value(key: str, readings: list[Reading]) -> list[Reading]:
         prev = out[-1] if out else None
         if prev is not None and prev.q is None and prev.target is not None and prev.achievement is None \
                 and r.q is not None and r.target is None and not r.versus \
-                and not SENTENCE_BREAK.search(key, prev.end, r.q.start):
+                and (not SENTENCE_BREAK.search(key, prev.end, r.q.start) or _nameless(key, prev.end, r.q.num_start)):
             r.target, r.start = prev.target, prev.start
             r.literals = prev.literals + r.literals
             out[-1] = r
             continue
         out.append(r)
     return out
+
+def _nameless(key: str, a: int, b: int) -> bool:
+    """'...; ước cả năm đạt ': the clause before a value names nothing (verbs, estimates, periods alone)."""
+    return all(w.isdigit() or w in joining_words() for w in cues.WORDS.findall(key, a, b))
 
 def achievement_owner(key: str, out: list[Reading], q: Quantity) -> Reading | None:
     """The value a '% of plan' speaks of: the one before it in its clause, skipping a bracketed aside

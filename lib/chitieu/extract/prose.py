@@ -10,23 +10,29 @@ import re
 from ..model import Indicator
 from ..read.text import Text
 from ..reference import cues
-from ..reference.concepts import Concept, match_key
+from ..reference.concept_match import fit
+from ..reference.concepts import Concept
 from ..vocab import ActualKind, Operator, Section, Source
+from . import concept_fit
 from .metadata import DocumentMeta
 from .numbers import Quantity
 from .reading import Reading
 from .roles import none_left_reading, read_statement
 from .sections import context_section, document_default, section_of, sets_goals
 from .statements import Statement, find_statements
-from .value_time import default_year, is_every_year, kind_of, one_indicator_at_years, value_period
+from .value_time import (
+    default_year,
+    is_every_year,
+    kind_of,
+    one_indicator_at_years,
+    term_targets_joined,
+    value_period,
+)
 from .verdicts import verdict_on_previous
 
 SNIPPET_MAX = 240
 SPACES = re.compile(r"\s+")
 VERDICT_LOOKBACK_LINES = 3   # a verdict sentence follows the item it judges within a few lines
-NAME_MIN_CHARS = 3
-NAME_AFTER_CHARS = 40   # '... có 75% trường học đạt chuẩn': a name printed after its value
-NAME_MAX_CHARS = 120    # an indicator's name stands just before its value; further back is another's
 
 
 def _squash(s: str) -> str:
@@ -56,29 +62,6 @@ def _set_quantity(ind: Indicator, q: Quantity, as_target: bool, negative: bool) 
         ind.actual = sign * q.value
 
 
-def _concept_for(key: str, st: Statement, r: Reading) -> tuple[Concept | None, float]:
-    """The value's own wording first, then the clause, then the whole statement up to the value."""
-    unit = r.q.unit if r.q is not None else None
-    anchor = r.q.end if r.q is not None else r.end
-    value_start = r.q.start if r.q is not None else r.anchor
-    for a, b in ((r.start, anchor), (value_start, min(st.end, r.end + NAME_AFTER_CHARS)), (st.start, anchor)):
-        name = key[max(a, anchor - NAME_MAX_CHARS):b]
-        if len(name.strip()) >= NAME_MIN_CHARS:
-            concept, conf = match_key(name, unit)
-            if concept is not None:
-                return concept, conf
-    return None, 0.0
-
-
-def _apply_concept(ind: Indicator, concept: Concept | None, confidence: float) -> None:
-    if concept is None:
-        return
-    ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-    ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, confidence
-    if ind.unit is None and (ind.actual is not None or ind.target is not None or ind.target_low is not None):
-        ind.unit = concept.unit
-
-
 def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: Reading,
                     section: Section, year: int | None, lead_estimate: bool = False,
                     item_opening: int | None = None) -> Indicator:
@@ -105,15 +88,16 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         ind.actual_year = None if is_every_year(key, st, r) else (year or default_year(st, meta.frame))
         ind.actual_kind = kind_of(key, st, r, meta.frame, lead_estimate, item_opening)
         ind.achievement_pct = r.achievement
+    if not targets:   # a verdict on a plan with no value reached beside it: 'khó đạt ... (kế hoạch 9,5%)'
         ind.status = r.status
     if r.baseline and q is not None and not targets and ind.actual is not None:
         series = {str(y): b.value for b, y in r.baseline if y is not None and b.value is not None}
         if series and ind.actual_year is not None:
             series[str(ind.actual_year)] = ind.actual
             ind.series = dict(sorted(series.items()))
-    concept, conf = _concept_for(key, st, r)
-    _apply_concept(ind, concept, conf)
-    repair_dropped_comma(ind, concept)
+    found = concept_fit.for_prose(key, st, r, ind)
+    repair_dropped_comma(ind, found.concept)
+    concept_fit.apply(ind, found)
     return ind
 
 
@@ -144,8 +128,8 @@ def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicat
     mới'): kept with its concept so the list stays whole; its values are null."""
     if not any(cues.found("plan", c) for c in st.context):
         return None
-    concept, conf = match_key(key[st.start:st.end], None)
-    if concept is None:
+    found = fit(key[st.start:st.end], None, None)
+    if found.concept is None:
         return None
     section = context_section(st.context, meta.frame) or document_default(meta.frame)
     prefix = "p" if section == Section.RESULTS else "n"
@@ -153,7 +137,7 @@ def bare_item(doc: Text, key: str, meta: DocumentMeta, st: Statement) -> Indicat
     ind = Indicator(doc=doc.doc_id, key=f"{prefix}{st.number}", section=section, source=Source.PROSE, line=line,
                     line_end=doc.line_of(max(st.start, st.end - 1)), char_start=st.start, char_end=st.end,
                     snippet=_snippet(doc, st.start, st.end), name_raw=_squash(doc.text[st.start:st.end]))
-    _apply_concept(ind, concept, conf)
+    concept_fit.apply(ind, found)
     return ind
 
 
@@ -181,8 +165,8 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     item_starts: dict[int, int] = {}   # a numbered item's first offset: its opening words govern the item
     for st in find_statements(doc, key, skip_lines):
         item_starts.setdefault(st.item, st.start)
-        readings = one_indicator_at_years(key, st, read_statement(key, st.start, st.end), meta.frame) \
-            or none_left_reading(key, st.start, st.end)
+        readings = one_indicator_at_years(key, st, read_statement(key, st.start, st.end), meta.frame)
+        readings = term_targets_joined(key, st, readings, meta.frame) or none_left_reading(key, st.start, st.end)
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
             judge_previous(out, verdict)

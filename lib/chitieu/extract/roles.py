@@ -74,7 +74,10 @@ def _is_noise(key: str, q: Quantity, lo: int, hi: int, words: list[tuple[int, in
     before, after = text_before(key, q, lo), text_after(key, q, hi)
     if cues.ends_with("elsewhere_before", before) or _elsewhere_verb(before):
         return True   # '(cả nước +4,2%)', '(cả nước tăng 6,5%)': the national figure beside the local one
-    if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)):
+    if q.unit == "party members" and cues.found("elected_body", key[clause_start(key, lo, q.start):q.start]):
+        return True   # 'Ban Chấp hành ... gồm 50 đồng chí': the size of a body elected, not the party's members
+    if cues.starts_with("noise_after", after) and not (q.unit and q.unit not in ("%",)) \
+            and not (q.unit and YEAR_NEXT.match(after)):   # '21,36% năm 2015' is dated, not a duration
         return True
     if q.unit is None:
         if cues.ends_with("noise_before", before):
@@ -101,6 +104,8 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     before = text_before(key, q, lo)
     if not (_plan_after().match(text_after(key, q, hi)) or _bracket_share(key, q, before, hi)):
         return None
+    if cues.found("target_verb", key[clause_start(key, lo, q.start):q.start]):
+        return None   # 'phấn đấu tỷ lệ giải ngân đạt trên 95% kế hoạch': the rate set as a goal, no share reached
     if cues.ends_with("exceed", before):
         return "exceed"
     if cues.ends_with("achieve", before):
@@ -132,6 +137,10 @@ def _is_versus(key: str, q: Quantity, hi: int) -> bool:
     return ((q.unit or "").startswith("%") or q.unit == "points") \
         and _versus_after().match(key, q.end, min(hi, q.end + LOOK_AFTER)) is not None
 
+RATE_LEAD = 160   # 'tỷ lệ hộ nghèo giảm từ 21,36% ... xuống còn 6,8%, bình quân mỗi năm giảm 2,9%': the rate named this
+#   far back in the sentence is the one whose fall is a positive reduction
+
+
 def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     """'-12,4%', or 'giảm 2,5%' of a growth (not 'giảm ... còn 3%', not a poverty rate's reduction)."""
     before = key[max(lo, q.start - 3):q.start]
@@ -142,8 +151,8 @@ def _is_negative(key: str, q: Quantity, lo: int) -> bool:
     m = cues.at_end("decrease").search(key[max(lo, q.start - 12):q.start])
     if not m:
         return False
-    lead = key[max(lo, q.start - 60):q.start]
-    return not cues.found("poverty_words", lead)
+    start = max(lo, q.start - RATE_LEAD, key.rfind(";", lo, q.start) + 1, key.rfind(". ", lo, q.start) + 1)
+    return not cues.found("poverty_words", key[start:q.start])   # its sentence's rate, not another clause's
 
 def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     """The indicators of key[lo:hi], in text order."""
@@ -197,7 +206,7 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
         if prev is not None and prev.q is None and prev.baseline and prev.achievement is None:
             r.baseline, r.start = prev.baseline, prev.start
             out.pop()
-        if not (prev is not None and prev.q is not None) and is_target_cue(key, q, lo):
+        if not (prev is not None and prev.q is not None) and (is_target_cue(key, q, lo) or _plan_of_a_year(key, lo, q)):
             r.target, r.q = q, None   # a target with no value stated before it: '(kế hoạch: 35%)'
         out.append(r)
         cursor = q.end
@@ -207,6 +216,15 @@ def read_statement(key: str, lo: int, hi: int) -> list[Reading]:
     share_closing_achievement(key, hi, out)
     attach_verdicts(key, lo, hi, out)
     return out
+
+@lru_cache(maxsize=1)
+def _plan_year_opening() -> re.Pattern:
+    return re.compile(r"\s*" + cues.source("plan") + r"\s+(?:n[a-z]{1,2}m\s+)?(?:19|20)\d\d(?!\d)")
+
+
+def _plan_of_a_year(key: str, lo: int, q: Quantity) -> bool:
+    """'Kế hoạch năm 2024 sản lượng lương thực 98.500 tấn; ...': a clause that opens with a year's plan states it."""
+    return _plan_year_opening().match(key, clause_start(key, lo, q.start), q.start) is not None
 
 def _only_years(key: str, lo: int, hi: int) -> bool:
     """No number but bare years ('giai đoạn 2021 - 2025', 'năm 2024'): nothing here can be a value."""

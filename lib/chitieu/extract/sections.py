@@ -68,12 +68,16 @@ def context_section(texts: list[str], frame: TimeFrame) -> Section | None:
     return None
 
 
+SHORT_OF_PLAN = ("verdict_chua_dat", "verdict_kho_dat")   # an intro judging the plan speaks of results
+
+
 def intro_section(text: str, frame: TimeFrame) -> Section | None:
     """The words before a colon inside a sentence: 'Các chỉ tiêu cụ thể:' sets targets, 'Kết quả ...:' results
     (weaker than a heading: 'chuyển dịch đúng định hướng:' sets nothing); a later period sets targets even
     where 'thực hiện' stands ('... phấn đấu thực hiện trong năm 2023:')."""
     future = future_period_named(text, frame)
-    if cues.found("results_context", text) and not future and not cues.found("target_verb", text):
+    if cues.found("results_context", text) and not future and not cues.found("target_verb", text) \
+            or any(cues.found(role, text) for role in SHORT_OF_PLAN):   # 'một số chỉ tiêu khó đạt kế hoạch, như:'
         return Section.RESULTS
     if cues.found("intro_targets", text) or future:
         return Section.TARGETS_NEXT
@@ -83,6 +87,16 @@ def intro_section(text: str, frame: TimeFrame) -> Section | None:
 def sets_goals(key: str, st: Statement) -> bool:
     """A statement without a value that sets goals for what follows ('Theo mục tiêu tổng quát, đến năm 2030 ...')."""
     return cues.found("target_verb", key[st.start:st.end])
+
+
+def speaks_of_opened_term(key: str, st: Statement, r: Reading, frame: TimeFrame) -> bool:
+    """'Đại hội đề ra 18 chỉ tiêu cho nhiệm kỳ 2020 - 2025, trong đó ... 11 - 12%': plan words and the term the
+    congress opens, still ahead of the text's date, before the value in its statement."""
+    opens = frame.opens
+    if opens is None or not frame.is_future(opens.last, opens.end_month) \
+            or not cues.found("plan", key[st.start:r.anchor]):
+        return False
+    return any((p.first, p.last) == (opens.first, opens.last) for p in find_periods(key, st.start, r.anchor))
 
 
 def document_default(frame: TimeFrame) -> Section:
@@ -113,6 +127,8 @@ def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, ca
         future = frame.is_future(period.last, period.end_month)
         if future is not None:
             return (Section.TARGETS_NEXT if future else Section.RESULTS), True
+    if period is None and speaks_of_opened_term(key, st, r, frame):
+        return Section.TARGETS_NEXT, True
     if intro is not None:
         return intro, False   # 'Các chỉ tiêu cụ thể: tăng trưởng ... 8%/năm; ...'
     if carried is not None:

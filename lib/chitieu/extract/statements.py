@@ -33,6 +33,11 @@ INLINE_MARKER = re.compile(
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
 SOURCE_LINE = re.compile(r"\s*(?:source|nguon)\s*:\s*\S*(?:https?://|www\.)")  # 'SOURCE: https://...'
 DIGIT = re.compile(r"\d")
+# a heading's marker and its rank: a heading replaces the earlier ones of its rank or deeper
+#   e.g. 'I. CÁC CHỈ TIÊU' (1) > '1. Về kinh tế' (2) > '1.1. Nông nghiệp' (3) > 'a) Trồng trọt' (4)
+HEADING_RANKS = ((re.compile(r"[ivxl]+\s*[.)]\s"), 1), (re.compile(r"\d{1,2}\.\d{1,2}\.?\s"), 3),
+                 (re.compile(r"\d{1,2}\s*[.)]\s"), 2), (re.compile(r"[a-z]\s*\)\s"), 4))
+HEADINGS_KEPT = 3
 UPPER_HEADING_MAX_CHARS = 200  # a heading in capitals on one unwrapped line (clean digital text) may be long
 HEADING_MAX_CHARS = 100      # 'II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030' is short; an item rarely is
 UPPER_SHARE = 0.8            # a line of capitals is a heading
@@ -236,7 +241,7 @@ def find_statements(doc: Text, key: str, skip_lines: set[int] = frozenset()) -> 
             if headings and block.first_line == last_heading_line + 1:
                 headings[-1] += " " + text_key   # a heading wrapped over two lines is one heading
             else:
-                headings = (headings + [text_key])[-3:]
+                headings = _below_its_rank(headings, text_key)
             last_heading_line = block.first_line
             intro = text_key if block.intro else None
             continue
@@ -252,6 +257,20 @@ def find_statements(doc: Text, key: str, skip_lines: set[int] = frozenset()) -> 
         if block.intro:
             intro = _last_sentence(doc, key, block)
     return out
+
+
+def _rank(heading: str) -> int | None:
+    return next((rank for rx, rank in HEADING_RANKS if rx.match(heading.lstrip())), None)
+
+
+def _below_its_rank(headings: list[str], heading: str) -> list[str]:
+    """The headings above, with a numbered heading in place of its earlier siblings ('3. Về xây dựng Đảng'
+    after '1. Về kinh tế' and '2. ...' under 'I. CÁC CHỈ TIÊU CHỦ YẾU'); an unnumbered one is added on."""
+    rank = _rank(heading)
+    kept = list(headings)
+    while rank is not None and kept and (_rank(kept[-1]) or 0) >= rank:
+        kept.pop()
+    return (kept + [heading])[-HEADINGS_KEPT:]
 
 
 def _last_sentence(doc: Text, key: str, block: Block) -> str:

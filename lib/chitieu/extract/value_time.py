@@ -17,19 +17,20 @@ The words are cue roles of data/reference/cues.csv.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..reference import cues
 from ..reference.units import unit_family
 from ..vocab import ActualKind
+from .owners import joining_words, states_only_a_plan
 from .periods import Grain, Period, find_periods
-from .reading import Reading, clause_end, clause_start
+from .reading import CLAUSE_BREAK, Reading, clause_end, clause_start
 from .statements import Statement
+from .terms import TERM_YEARS
 from .timeframe import TimeFrame
 
 RATIO_BASE = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai\s+doan|n[a-z]{1,2}m|nhi[a-z]*m\s+k[yi])?\s*$")
 # after the value: '0,84% của năm 2020', '52% (năm 2020)', '148 triệu đồng vào năm 2030'
-PERIOD_AFTER_VALUE = re.compile(r"[\s,]*\(?\s*(?:cua\s+|vao\s+|den\s+)?(?=n[a-z]{1,2}m\s+(?:19|20)\d\d|quy\s)")
+PERIOD_AFTER_VALUE = re.compile(r"[\s,]*\(?\s*(?:(?:cua|vao|den|het|cuoi)\s+){0,2}(?=n[a-z]{1,2}m\s+(?:19|20)\d\d|quy\s)")   # '148 triệu đồng vào năm 2030', '6,8% cuối năm 2019'
 PERIOD_AFTER = re.compile(r"\s+(?:c[a-z]\s+)?(?:giai|nhi[a-z]*m|\d+\s+n[a-z]{1,2}m|moi|hang|h[a-z]{0,4}g\s+n|5\s+n|nam\s+\d)")
 RATIO_WORD = re.compile(r"(?<![a-z])lan\s+(?:so\s+(?:voi\s+)?)?(?:giai|nhi|n[a-z]{1,2}m)")   # 'gấp 2 lần giai đoạn ...'
 PER_HEAD = re.compile(r"dau\s+ng|dan\s+cu")   # 'bình quân đầu người' is per head, not a period average
@@ -234,6 +235,39 @@ def one_indicator_at_years(key: str, st: Statement, readings: list[Reading], fra
     return out
 
 
+def term_targets_joined(key: str, st: Statement, readings: list[Reading], frame: TimeFrame) -> list[Reading]:
+    """'GRDP bình quân đầu người năm 2022 đạt 10.850 USD; Nghị quyết đề ra đến năm 2025 đạt 12.000 USD': a clause of
+    plan words alone, dated at the end of the term the text reviews, states the target of the result before it
+    (a later year's plan stays a target of its own: 'kế hoạch năm 2024 là ...' in a 2023 report)."""
+    end = reviewed_end(frame)
+    out: list[Reading] = []
+    for r in readings:
+        prev = out[-1] if out else None
+        if end is not None and prev is not None and prev.q is not None and prev.target is None and r.q is not None \
+                and r.target is None and unit_family(prev.q.unit) == unit_family(r.q.unit) \
+                and _plan_clause(key, prev.q.end, r.q.start):
+            p = value_period(key, st, r)
+            if p is not None and p.last == end:
+                prev.target, prev.end = r.q, r.end
+                prev.literals += r.literals
+                continue
+        out.append(r)
+    return out
+
+
+def reviewed_end(frame: TimeFrame) -> int | None:
+    """The last year of the term (or year) the text reviews: a mid-term review's term runs on after it."""
+    reviewed = frame.reviewed
+    if reviewed is None:
+        return None
+    return reviewed.first + TERM_YEARS if reviewed.rule == "a mid-term review" else reviewed.last
+
+
+def _plan_clause(key: str, a: int, b: int) -> bool:
+    breaks = list(CLAUSE_BREAK.finditer(key, a, b))
+    return bool(breaks) and states_only_a_plan(key[breaks[-1].end():b])
+
+
 def _same_indicator_at_another_year(key: str, st: Statement, a: Reading, b: Reading, frame: TimeFrame) -> bool:
     if a.q is None or b.q is None or a.target is not None or b.target is not None or a.ratio or b.ratio \
             or a.q.is_range or b.q.is_range or unit_family(a.q.unit) != unit_family(b.q.unit):
@@ -244,12 +278,6 @@ def _same_indicator_at_another_year(key: str, st: Statement, a: Reading, b: Read
     if frame.is_future(pa.last, pa.end_month) or frame.is_future(pb.last, pb.end_month):
         return False
     between = key[a.q.end:b.q.num_start]
-    return all(w.isdigit() or w in _joining_words() for w in cues.WORDS.findall(between))
+    return all(w.isdigit() or w in joining_words() for w in cues.WORDS.findall(between))
 
 
-@lru_cache(maxsize=1)
-def _joining_words() -> frozenset[str]:
-    """Words that may stand between two years' figures of one indicator: verbs, estimates, periods, joiners."""
-    roles = ("value_lead", "estimate", "period_word", "period_first", "period_year", "joiner", "op_ge", "op_gt",
-             "op_about")
-    return frozenset(w for role in roles for reading in cues.readings().get(role, ()) for w in reading.split())

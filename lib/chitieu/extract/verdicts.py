@@ -26,10 +26,21 @@ def _verdicts(key: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         if cues.last_words(role).isdisjoint(words):
             continue   # none of the verdict's words stands in the statement
         rx = cues.anywhere(role) if status in ("chua_dat", "kho_dat") else _verdict_with_plan(role, plan)
-        for m in rx.finditer(key, lo, hi):
-            if not any(a <= m.start() < b for a, b, _ in out):
-                out.append((m.start(), m.end(), status))
+        spans = [(m.start(), m.end()) for m in rx.finditer(key, lo, hi)]
+        if status not in ("chua_dat", "kho_dat"):
+            spans += [m.span(1) for m in _bare_verdict(role).finditer(key, lo, hi) if _closes(key, m.end(1), hi)]
+        for a0, b0 in sorted(spans):
+            if not any(a <= a0 < b for a, b, _ in out):
+                out.append((a0, b0, status))
     return sorted(out)
+
+@cache
+def _bare_verdict(role: str) -> re.Pattern:
+    """'... 78% (Nghị quyết: 75%), vượt.': the verdict alone after a comma (its clause closes right after)."""
+    return re.compile(r",\s*(" + cues.source(role) + r")(?![a-z])")
+
+def _closes(key: str, end: int, hi: int) -> bool:
+    return key[end:hi].lstrip()[:1] in ("", ".", ";")
 
 @cache
 def _verdict_with_plan(role: str, plan: str) -> re.Pattern:
@@ -64,7 +75,8 @@ def attach_verdicts(key: str, lo: int, hi: int, readings: list[Reading]) -> None
             continue
         colon = key.find(":", b, min(hi, b + LIST_COLON_REACH))
         listed = [r for r in readings if r.anchor > colon] if colon >= 0 else []
-        if lists and listed:   # '5 chỉ tiêu đạt kế hoạch là: A ...; B ...' -> each listed one
+        named = lists or cues.anywhere("list_lead").search(key, max(lo, a - LIST_LEAD_REACH), a) is not None
+        if named and listed:   # '5 chỉ tiêu đạt kế hoạch là: A ...; B ...', 'một số chỉ tiêu khó đạt, như: ...'
             for r in listed:
                 r.status = r.status or status
             continue

@@ -58,13 +58,21 @@ def series_rows(inds: list[Indicator], meta: DocumentMeta | None = None) -> list
 
 
 def with_base_units(indicators: pl.DataFrame) -> pl.DataFrame:
-    """Fill the base-unit columns: `unit_base` and each printed number × its unit's scale (units.csv), so a
-    comparison across reports never sets "4.420 tỷ đồng" beside "60 nghìn tỷ đồng" on different scales."""
-    from ..reference.units import base_unit_expr, scale_expr
+    """Fill the base-unit columns: `unit_base` is the concept's unit in the codebook (a record without a concept:
+    its unit's base, units.csv) and each printed number is converted into it, so a comparison across reports
+    never sets "4.420 tỷ đồng" beside "60 nghìn tỷ đồng", nor "1.600 Tr.USD" beside "1,6 tỷ USD", on different
+    scales. A number whose unit does not convert stays null in the base columns."""
+    from ..reference.concepts import codebook_frame
+    from ..reference.units import base_unit_expr, with_factor
 
-    return indicators.with_columns(
-        base_unit_expr().alias("unit_base"),
-        *[(pl.col(printed) * scale_expr()).alias(based) for printed, based in BASE_SCALED.items()])
+    units = codebook_frame().select("concept", "concept_unit")
+    df = (indicators.drop([c for c in ("unit_base", *BASE_SCALED.values()) if c in indicators.columns])
+          .join(units, on="concept", how="left")
+          .with_columns(pl.coalesce("concept_unit", base_unit_expr()).alias("unit_base")))
+    df = with_factor(df, "unit", "unit_base", "_factor")
+    return (df.with_columns(*[(pl.col(printed) * pl.col("_factor")).alias(based)
+                              for printed, based in BASE_SCALED.items()])
+            .drop("concept_unit", "_factor").select(indicators.columns))
 
 
 DOCUMENTS_PER_TASK = 8   # reports a worker extracts per round trip when `jobs` > 1 (a text report: ~20 ms)

@@ -33,7 +33,7 @@ class Selection:
 
 
 def select_documents(documents: pl.DataFrame, sel: Selection) -> pl.DataFrame:
-    """The documents the selection keeps, each with a display title ('Lào Cai (tỉnh)'; its year too when a
+    """The documents the selection keeps, each with a display title ('Bà Rịa - Vũng Tàu (tỉnh)'; its year too when a
     locality has several reports)."""
     docs = documents.filter(pl.col("error").is_null())
     if sel.levels:
@@ -69,7 +69,7 @@ def _collated(column: str, lang: str) -> pl.Expr:
 
 def by_province(documents: pl.DataFrame, lang: str = "vi") -> pl.DataFrame:
     """Documents as a reader looks for them: by province (`province`: the parent, or the locality itself) in
-    the language's order ("Bắc Kạn", "Bình Định", ..., "Đà Nẵng" after "Dak Lak"), then by level (vocab.Level's
+    the language's order ("Bảo Lộc", "Bắc Mê", ..., "Đông Hà" after "Dĩ An"), then by level (vocab.Level's
     order), then by locality and year."""
     years = [c for c in ("year_reviewed",) if c in documents.columns]
     return (documents.with_columns(province=pl.coalesce("parent", "locality"),

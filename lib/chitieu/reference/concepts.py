@@ -1,8 +1,12 @@
-"""The concept taxonomy (data/reference/concepts.csv) and a matcher from an indicator's name to a concept.
+"""The concept codebook (data/reference/concepts.csv) and its kinds (concept_kinds.csv), read once.
 
-Keywords decide first (every required group must match the folded name, no exclusion may); the unit
-breaks ties (a count of communes is not a share of communes). Below that, rapidfuzz similarity to the
-Vietnamese label; under the threshold the concept stays None and the raw name is kept, never forced.
+The codebook is the team's: code, labels, unit, kind (level, count, growth, share, rate, ratio, change),
+direction, domain, national indicator code (vsis_code) and a note; beside them the matching columns:
+`keywords` (';'-separated groups, each an alternation that must match the folded name), `exclude` (whole words),
+`value_max` (the largest plausible value, where the kind's own bound does not fit), `claims` (what else a
+text may claim its numbers are, beyond its kind: the rise an index's name implies) and `theme` (concepts
+researchers compare together). A concept is one quantity × one kind × one unit family; which concept a
+number is, is decided in `reference.concept_match`.
 """
 
 from __future__ import annotations
@@ -14,12 +18,25 @@ from functools import lru_cache
 
 from ..paths import REFERENCE
 from .ocrkey import fold
-from .units import unit_family
+from .units import base_of, numerator
 
 CONCEPTS_FILE = REFERENCE / "concepts.csv"
-FUZZY_THRESHOLD = 86.0
-DIRECTIONS = ("higher", "lower", "neutral")
-DOMAINS = ("economy", "society", "environment", "party")
+KINDS_FILE = REFERENCE / "concept_kinds.csv"
+DIRECTIONS = ("higher", "lower", "none")
+DOMAINS = ("economy", "industry", "agriculture", "budget", "investment", "trade", "services", "social", "health",
+           "education", "environment", "infrastructure", "party", "defence")
+PERCENT = "%"   # the base unit of %, %/year, percentage points (units.csv)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a number of a concept is: its plausible range, and the claims a text makes that it answers."""
+
+    code: str
+    low: float | None
+    low_open: bool
+    high: float | None
+    claims: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -27,20 +44,69 @@ class Concept:
     code: str
     label_vi: str
     label_en: str
-    unit: str | None
+    unit: str
+    kind: str
     direction: str
     domain: str
+    vsis_code: str | None
     required: tuple[re.Pattern, ...]
     exclude: re.Pattern | None
     label_key: str
-    share_max: float | None = None   # the largest plausible value of a share (enrolment can pass 100%)
+    value_max: float | None = None   # the largest plausible value where the kind's bound does not fit
     anchors: tuple[tuple[str, ...] | None, ...] = ()  # per keyword group, literal text one of which a name must
     # hold for the group to match (a fast prefilter; None where a group starts with a pattern)
     theme: str = "other"             # concepts researchers compare together (poverty rate and its reduction)
+    extra_claims: frozenset[str] = frozenset()   # claims it answers beyond its kind's: a growth its name implies
+    # ('Chỉ số sản xuất công nghiệp ... là 12%' is the index's rise)
+
+    @property
+    def claims(self) -> frozenset[str]:
+        """What a text may claim a number of this concept is (its kind's claims and its own)."""
+        return kinds()[self.kind].claims | self.extra_claims
+
+    @property
+    def percent(self) -> bool:
+        """Counted in % (%, %/year, percentage points, % of GRDP), so a dropped decimal comma shows."""
+        return base_of(numerator(self.unit))[0] == PERCENT
+
+    @property
+    def high(self) -> float | None:
+        return self.value_max if self.value_max is not None else kinds()[self.kind].high
+
+    @property
+    def share_max(self) -> float | None:
+        """The largest plausible % ('chiếm 3215' cannot be 3215%): for a concept counted in %."""
+        return self.high if self.percent else None
+
+    def in_range(self, value: float) -> bool:
+        """The value (in the concept's unit) is one the kind and the concept allow: a share ≤ 100, a count ≥ 0,
+        a level > 0, a growth ≥ -100."""
+        k = kinds()[self.kind]
+        if k.low is not None and (value < k.low or (k.low_open and value == k.low)):
+            return False
+        return self.high is None or value <= self.high
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, Kind]:
+    with open(KINDS_FILE, encoding="utf-8", newline="") as fh:
+        return {r["kind"]: Kind(r["kind"], _float(r["min"]), r["min_open"] == "true", _float(r["max"]),
+                                frozenset(r["claims"].split("|")))
+                for r in csv.DictReader(fh)}
 
 
 def _group(alts: str) -> re.Pattern:
+    """A keyword group: its alternatives start a word and may end inside one ('dau ng' matches 'dau nguoi')."""
     return re.compile(r"(?<![a-z0-9])(?:" + alts + ")")
+
+
+def _words(alts: str) -> re.Pattern:
+    """An exclusion: its alternatives are whole words ('quy' is never 'quyết'; 'dau ng[a-z]*' says a prefix)."""
+    return re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -48,17 +114,18 @@ def load_concepts() -> tuple[Concept, ...]:
     out = []
     with open(CONCEPTS_FILE, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            if row["direction"] not in DIRECTIONS or row["domain"] not in DOMAINS:
-                raise ValueError(f"{CONCEPTS_FILE}: concept {row['code']!r} has a bad direction or domain")
+            if row["direction"] not in DIRECTIONS or row["domain"] not in DOMAINS or row["kind"] not in kinds():
+                raise ValueError(f"{CONCEPTS_FILE}: concept {row['code']!r} has a bad direction, domain or kind")
+            groups = [g for g in row["keywords"].split(";") if g]
             out.append(Concept(
-                code=row["code"], label_vi=row["label_vi"], label_en=row["label_en"],
-                unit=row["unit"] or None, direction=row["direction"], domain=row["domain"],
-                required=tuple(_group(g) for g in row["keywords"].split(";") if g),
-                exclude=_group(row["exclude"]) if row["exclude"] else None,
-                label_key=fold(row["label_vi"]),
-                share_max=float(row["share_max"]) if row.get("share_max") else None,
-                theme=row.get("theme") or "other",
-                anchors=tuple(_anchors(g) for g in row["keywords"].split(";") if g),
+                code=row["code"], label_vi=row["label_vi"], label_en=row["label_en"], unit=row["unit"],
+                kind=row["kind"], direction=row["direction"], domain=row["domain"],
+                vsis_code=row["vsis_code"] or None,
+                required=tuple(_group(g) for g in groups),
+                exclude=_words(row["exclude"]) if row["exclude"] else None,
+                label_key=fold(row["label_vi"]), value_max=_float(row["value_max"]),
+                theme=row["theme"] or "other", anchors=tuple(_anchors(g) for g in groups),
+                extra_claims=frozenset(c for c in row["claims"].split("|") if c),
             ))
     return tuple(out)
 
@@ -66,51 +133,6 @@ def load_concepts() -> tuple[Concept, ...]:
 @lru_cache(maxsize=1)
 def concepts_by_code() -> dict[str, Concept]:
     return {c.code: c for c in load_concepts()}
-
-
-_NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*\d")
-
-
-def _squash(key: str) -> str:
-    """One space between words, and numbers of two or more digits as '#': the names of an indicator differ
-    between reports by their numbers, and no keyword needs them (sector 'khu vực 1' keeps its digit)."""
-    return _NUMBER.sub("#", " ".join(key.split()))
-
-
-def match_concept(name: str, unit: str | None = None) -> tuple[Concept | None, float]:
-    """Best concept for an indicator name (original text) and its unit, with a confidence 0..1."""
-    return _match(_squash(fold(name)), unit)
-
-
-def match_key(key: str, unit: str | None = None) -> tuple[Concept | None, float]:
-    """The same for a name already on the folded key (the finders' case): no second fold."""
-    return _match(_squash(key), unit)
-
-
-@lru_cache(maxsize=8192)
-def _match(key: str, unit: str | None) -> tuple[Concept | None, float]:
-    """Cached on the folded name: reports repeat the same indicator names, report after report."""
-    best, best_score = None, -1e9
-    for c in _candidates(key):
-        hits = _all_groups(c, key)
-        if not hits or (c.exclude and c.exclude.search(key)):
-            continue
-        score = sum(len(h.group()) for h in hits) + 5 * len(hits)
-        if _families_clash(unit, c.unit):
-            continue   # a share is never a level: 'tăng 5%' is not the export value, '930 triệu USD' not its growth
-        if unit and c.unit:
-            score += 100 if unit == c.unit else (-30 if unit_family(unit) != unit_family(c.unit) else 0)
-        if score > best_score:
-            best, best_score = c, score
-    if best is not None:
-        return best, 0.9 if best_score >= 100 else 0.75
-    from rapidfuzz import fuzz, process  # lazy: only names the keywords missed pay for it
-
-    choices = _fuzzy_choices(unit_family(unit) if unit else None)
-    hit = process.extractOne(key, choices, scorer=fuzz.token_set_ratio)
-    if hit and hit[1] >= FUZZY_THRESHOLD:
-        return concepts_by_code()[hit[2]], round(hit[1] / 100 * 0.7, 3)
-    return None, 0.0
 
 
 REGEX_META = set("\\[](){}?*+.^$|")
@@ -146,7 +168,7 @@ def _anchors(group: str) -> tuple[str, ...] | None:
     out = []
     for alt in _top_level_alternatives(group):
         lit = ""
-        for j, ch in enumerate(alt):
+        for ch in alt:
             if ch in REGEX_META:
                 if ch in QUANTIFIERS and lit:
                     lit = lit[:-1]   # 'ab?': the b is optional
@@ -158,69 +180,20 @@ def _anchors(group: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _anchor_index():
-    """One regex over every keyword group's anchors, with the shorter anchors each one contains (an overlapping
-    match reports the longest only), and, per anchor, the concepts whose first group it opens."""
-    concepts = load_concepts()
-    anchors = sorted({a for c in concepts for ga in c.anchors if ga for a in ga}, key=len, reverse=True)
-    rx = re.compile("(?=(" + "|".join(re.escape(a) for a in anchors) + "))") if anchors else None
-    implied = {a: frozenset(b for b in anchors if b in a) for a in anchors}
-    opens: dict[str, set[int]] = {}
-    always: set[int] = set()
-    for i, c in enumerate(concepts):
-        first = c.anchors[0] if c.anchors else None
-        if first is None:
-            always.add(i)
-        else:
-            for a in first:
-                opens.setdefault(a, set()).add(i)
-    return rx, implied, opens, frozenset(always)
-
-
-def _candidates(key: str) -> list[Concept]:
-    """The concepts every keyword group of which has an anchor in the name, in taxonomy order (one regex scan
-    instead of a search per group and concept)."""
-    rx, implied, opens, always = _anchor_index()
-    present: set[str] = set()
-    if rx is not None:
-        for m in rx.finditer(key):
-            present |= implied[m.group(1)]
-    idx = set(always)
-    for a in present:
-        idx |= opens.get(a, set())
-    concepts = load_concepts()
-    return [concepts[i] for i in sorted(idx)
-            if all(ga is None or not present.isdisjoint(ga) for ga in concepts[i].anchors[1:])]
-
-
-def _all_groups(c: Concept, key: str) -> list[re.Match] | None:
-    """Every required keyword group's match, or None at the first that misses (most concepts miss at once)."""
-    hits = []
-    for g in c.required:
-        m = g.search(key)
-        if m is None:
-            return None
-        hits.append(m)
-    return hits
-
-
-@lru_cache(maxsize=32)
-def _fuzzy_choices(family: str | None) -> dict[str, str]:
-    """The labels a name may be fuzzily matched to, for a value of this unit family (shares only with shares)."""
-    share = family == "share"
-    return {c.code: c.label_key for c in load_concepts()
-            if family is None or c.unit is None or (unit_family(c.unit) == "share") == share}
-
-
-def _families_clash(unit: str | None, concept_unit: str | None) -> bool:
-    """A share (%) against a level (an amount, a count): never the same indicator."""
-    return bool(unit and concept_unit) and (unit_family(unit) == "share") != (unit_family(concept_unit) == "share")
-
-
-
 def themes_frame():
     """code -> theme, as a Polars frame for joins."""
     import polars as pl
 
     return pl.DataFrame({"concept": [c.code for c in load_concepts()], "theme": [c.theme for c in load_concepts()]})
+
+
+def codebook_frame():
+    """The codebook as a Polars frame (code as `concept`, unit, kind, labels, vsis_code) for joins."""
+    import polars as pl
+
+    cs = load_concepts()
+    return pl.DataFrame({"concept": [c.code for c in cs], "concept_unit": [c.unit for c in cs],
+                         "concept_kind": [c.kind for c in cs], "vsis_code": [c.vsis_code for c in cs],
+                         "value_max": [c.high for c in cs], "value_min": [kinds()[c.kind].low for c in cs]},
+                        schema={"concept": pl.String, "concept_unit": pl.String, "concept_kind": pl.String,
+                                "vsis_code": pl.String, "value_max": pl.Float64, "value_min": pl.Float64})

@@ -1,8 +1,9 @@
-"""What a reader sees for a coded value: levels, domains, themes, verdicts, report kinds, units and the name
-of an indicator no concept fits, in Vietnamese (with diacritics) or English, from data/reference/labels.csv, and
-the words of the reports (headings, notes, column names, checks in words) from report_text.csv, read once;
-numbers printed the way the language writes them ("4.420", "5,76" in Vietnamese), and names sorted the way it
-sorts them (ICU's collation: "Đ" after "D", "Bạc Liêu" before "Bắc Kạn")."""
+"""What a reader sees for a coded value: levels, domains, themes, kinds, verdicts, report kinds, units, the
+concepts (from the codebook, with their national indicator code) and the name of an indicator no concept fits,
+in Vietnamese (with diacritics) or English, from data/reference/labels.csv, and the words of the reports
+(headings, notes, column names, checks in words) from report_text.csv, read once; numbers printed the way the
+language writes them ("4.420", "5,76" in Vietnamese), and names sorted the way it sorts them (ICU's collation:
+"Đ" after "D", "Bảo Lộc" before "Bắc Mê")."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def text(kind: str, code: str, lang: str = "vi", **values) -> str:
 
 
 def place_title(locality: str | None, level: str | None, lang: str = "vi", fallback: str = "") -> str:
-    """'Lào Cai (tỉnh)', 'Bảo Lộc (city)'; the fallback (a document id) where the locality is unknown."""
+    """'Bà Rịa - Vũng Tàu (tỉnh)', 'Bảo Lộc (city)'; the fallback (a document id) where the locality is unknown."""
     if not locality:
         return fallback
     return f"{locality} ({label('level', level, lang)})" if level else locality
@@ -94,17 +95,29 @@ def _collator(lang: str):
 
 def sort_key(value: str | None, lang: str = "vi") -> bytes:
     """The ICU collation key of a name: sorting by it gives the language's order ("Đà Nẵng" after "Dak Lak",
-    "Bắc Kạn" before "Bình Định"); a missing name sorts last."""
+    "Bắc Mê" before "Biên Hòa"); a missing name sorts last."""
     return b"\xff" if value is None else bytes(_collator(lang).getSortKey(value))
 
 
+@lru_cache(maxsize=4)
+def concept_names(lang: str = "vi") -> dict[str, str]:
+    """concept code -> its label in the codebook, with the national indicator code where there is one:
+    'Quy mô GRDP (giá hiện hành) · T0501'."""
+    from .concepts import load_concepts
+
+    return {c.code: (c.label_en if lang == "en" else c.label_vi) + (f" · {c.vsis_code}" if c.vsis_code else "")
+            for c in load_concepts()}
+
+
 def indicator_label(lang: str = "vi"):
-    """A Polars expression `label`: the concept's label; an indicator no concept fits is named by its line
+    """A Polars expression `label`: the concept's label in the codebook (and its national code), else the label
+    the record carries (a frame made with another vocabulary); an indicator with neither is named by its line
     ("Chỉ tiêu khác, dòng 55"): its name as printed, OCR damage and all, is for the provenance view only."""
     import polars as pl
 
-    concept = pl.col("label_en") if lang == "en" else pl.col("label_vi")
-    return pl.coalesce(concept, pl.format("{} {}", pl.lit(label("indicator", "other", lang)), pl.col("line"))
+    concept = pl.col("concept").replace_strict(concept_names(lang), default=None, return_dtype=pl.String)
+    own = pl.col("label_en" if lang == "en" else "label_vi")   # set with a concept, never the name as printed
+    return pl.coalesce(concept, own, pl.format("{} {}", pl.lit(label("indicator", "other", lang)), pl.col("line"))
                        ).alias("label")
 
 

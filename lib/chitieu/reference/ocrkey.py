@@ -28,12 +28,14 @@ class Confusions:
     char_in_word: dict[str, str]
     char_drop: frozenset[str]
     digit_in_word: dict[str, str]
+    letter_in_number: dict[str, str]
+    letter_in_year: dict[str, str]
     words: dict[tuple[str, str], tuple[str, ...]]  # (reading, context) -> OCR spellings
     initials: dict[tuple[str, str], tuple[str, ...]] = None  # (first letter, context) -> letters the OCR prints
 
     @classmethod
     def load(cls, path: Path = CONFUSIONS_FILE) -> Confusions:
-        char_any, char_in_word, digit, words, initials = {}, {}, {}, {}, {}
+        char_any, char_in_word, digit, letter, year, words, initials = {}, {}, {}, {}, {}, {}, {}
         drop = set()
         with open(path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
@@ -44,13 +46,15 @@ class Confusions:
                     (char_any if ctx == "any" else char_in_word)[ocr] = reading
                 elif kind == "digit":
                     digit[ocr] = reading
+                elif kind == "letter":
+                    (year if ctx == "in_year" else letter)[ocr] = reading
                 elif kind == "word":
                     words.setdefault((reading, ctx), []).append(ocr)
                 elif kind == "initial":
                     initials.setdefault((reading, ctx), []).append(ocr)
                 else:
                     raise ValueError(f"{path}: unknown confusion kind {kind!r}")
-        return cls(char_any, char_in_word, frozenset(drop), digit,
+        return cls(char_any, char_in_word, frozenset(drop), digit, letter, year,
                    {k: tuple(v) for k, v in words.items()}, {k: tuple(v) for k, v in initials.items()})
 
 
@@ -79,10 +83,42 @@ def _in_word_candidates() -> re.Pattern | None:
     return re.compile("[" + re.escape(chars) + "]") if chars else None
 
 
+@lru_cache(maxsize=1)
+def _letters_in_numbers() -> re.Pattern | None:
+    """A letter the OCR prints for a digit, inside a number: after a digit ('6l,3'), after a digit and its
+    separator ('6,l'), or before a digit at a word's start ('l20 triệu'); never inside a word."""
+    letters = "".join(confusions().letter_in_number)
+    if not letters:
+        return None
+    c = "[" + re.escape(letters) + "]"
+    return re.compile(rf"(?<=\d){c}(?![a-z])|(?<=\d[.,]){c}(?![a-z])|(?<![a-z0-9]){c}(?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _years_with_letters() -> re.Pattern | None:
+    """A year with a letter for a digit ('2O2O', '2O15'): 19 or 20, then digits or those letters."""
+    letters = "".join(confusions().letter_in_year)
+    if not letters:
+        return None
+    c = "[0-9" + re.escape(letters) + "]"
+    return re.compile(rf"(?<![a-z0-9])(?=\d*[{re.escape(letters)}])(?:19|2{c}){c}{{2}}(?![a-z0-9])")
+
+
+def _digits_in_numbers(key: str) -> str:
+    conf = confusions()
+    rx = _letters_in_numbers()
+    if rx is not None:
+        key = rx.sub(lambda m: conf.letter_in_number[m.group()], key)
+    years = _years_with_letters()
+    if years is not None:
+        key = years.sub(lambda m: "".join(conf.letter_in_year.get(c, c) for c in m.group()), key)
+    return key
+
+
 def fold(text: str) -> str:
     """Lower case, diacritics and OCR symbols folded; same length as `text`."""
     table = {ord(c): _fold_char(c) for c in set(text)}
-    key = text.translate(table)
+    key = _digits_in_numbers(text.translate(table))
     rx = _in_word_candidates()
     if rx is None:
         return key

@@ -3,7 +3,7 @@
 The places are data/reference/places.csv (the GSO's units before and after the 2025 reorganisation, see
 build_places.py beside it); the words that say a name's level ('tỉnh', 'huyện', 'phường', 'Tỉnh ủy') are
 data/reference/levels.csv. A name is looked up only where a level word stands before it, or, for the 63
-provinces and centrally-run cities, where it stands capitalised on its own ('Lạng Sơn: GRDP 6 tháng ...').
+provinces and centrally-run cities, where it stands capitalised on its own ('Hà Nội: GRDP 6 tháng ...').
 Names are matched on the OCR key (a damaged 'Pa Nang' finds Đà Nẵng) but must be capitalised in the
 original text, so 'xã hội' never reads as a commune called Hội.
 """
@@ -71,7 +71,7 @@ class Gazetteer:
     damaged: dict[str, tuple[Place, ...]]
     top_level: frozenset[str]   # provinces and centrally-run cities by their own name (found without a level word;
     #                             not by an alias in places.csv's `also`, which may be a person's name as well)
-    host_names: dict[str, tuple[Place, ...]]   # 'laocai' -> Lào Cai (a portal's host name)
+    host_names: dict[str, tuple[Place, ...]]   # 'hanoi' -> Hà Nội (a portal's host name)
 
     def lookup(self, key: str) -> tuple[Place, ...]:
         return self.exact.get(key) or self.damaged.get(" ".join(_undamaged(key.split())), ())
@@ -136,7 +136,7 @@ def _level_phrases() -> tuple[dict[tuple[str, ...], LevelWord], int, frozenset[s
 
 
 NAME_GAP = re.compile(r"[\s-]*")       # between the words of a name: 'Bà Rịa - Vũng Tàu', a line broken inside it
-LEVEL_GAP = re.compile(r"[\s(]*")      # between a level word and the name   e.g. 'phường\nTân Phong', 'tỉnh (Lào Cai'
+LEVEL_GAP = re.compile(r"[\s(]*")      # between a level word and the name   e.g. 'phường\nTân Phong', 'tỉnh (Bà Rịa - Vũng Tàu'
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ MENTION_REACH = 120   # a level word, an organ before it and a name of five word
 def _mention_starts() -> re.Pattern:
     """Where a mention can begin: a level word (or organ) followed by a word, or a province name's first
     word. The text is scanned for these in one pass; only where the next word is capitalised in the
-    original are its words looked up.   e.g. 'tinh Lao Cai' (group 'lead' ends before 'Lao'), 'Bac Giang'"""
+    original are its words looked up.   e.g. 'thanh pho Ha Noi' (group 'lead' ends before 'Ha'), 'Ha Noi'"""
     def alternation(kinds) -> str:
         table = _level_phrases()[0]
         return "|".join(sorted({r"\s+".join(map(re.escape, k)) for k, lw in table.items() if lw.kind in kinds},
@@ -246,7 +246,7 @@ def _leveled_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention
 
 
 def _bare_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention, int] | None:
-    """A province or centrally-run city named without a level word, every word capitalised: 'Bắc Giang lọt top'."""
+    """A province or centrally-run city named without a level word, every word capitalised: 'Bà Rịa - Vũng Tàu lọt top'."""
     if not text[w.spans[i][0]:w.spans[i][0] + 1].isupper():
         return None
     hit = w.name_at(g, i, bare=True)
@@ -289,7 +289,7 @@ def _of_its_level(mention: Mention) -> tuple[Place, ...]:
 
 
 def _sole_parent(mention: Mention) -> str | None:
-    """The province of a mention that can mean places of one province only ('thành phố Sầm Sơn': Thanh Hóa)."""
+    """The province of a mention that can mean places of one province only ('thành phố Vũng Tàu': Bà Rịa - Vũng Tàu)."""
     parents = {p.parent for p in _of_its_level(mention)}
     return parents.pop() if len(parents) == 1 else None
 

@@ -163,7 +163,7 @@ def _reading_extra(limits: Limits) -> str:
 def _read(s: Settings, stage: Stage, work: Work) -> tuple[dict, set[str]]:
     """The frames (with `docs`, set inside the previous ones), staged, and the documents asked about; an
     error, before anything is replaced, when an output folder is read-only or no report is readable."""
-    from ..frames.panel import build_panel
+    from ..frames.panel import build_panel, left_out
     from ..frames.store import write_frames
 
     if s.shards is not None:   # a merge: its frames are the shards'
@@ -185,7 +185,7 @@ def _read(s: Settings, stage: Stage, work: Work) -> tuple[dict, set[str]]:
         raise ChitieuError(f"no readable report in {', '.join(map(str, s.raw_dirs))} ({len(paths)} files), while "
                            f"{s.data_dir} holds {corpus.readable(previous['documents'])} documents; nothing was "
                            "changed")
-    write_frames(frames | {"panel": build_panel(frames)}, stage.data)
+    write_frames(frames | {"panel": build_panel(frames), "panel_left_out": left_out(frames)}, stage.data)
     return frames, asked
 
 

@@ -9,10 +9,12 @@ two or more spaces apart.
 Phases: `find_header` (a line starting with TT/STT that names the label column, the header lines under it,
 and the header cells: split at '|', or placed by their right edge; each column keeps its header lines as its
 path), `split_row` (a row's cells by column: between rules by order when the row has every rule, else by
-position; aligned text, each run to the column whose right edge is nearest, two numbers or a unit and a
+position; aligned text, each number to the column whose right edge is nearest, a word right of the values to
+the column whose left edge is nearest, two numbers or a unit and a
 number one space apart being two cells), `assemble` (a line without a row number continues the row above it:
 a label alone continues its label, values under an empty label continue its cells ('khoảng' / '8-8,5'); a
-label with values is a sub-row; a notes block, the next header or two blank lines end the table), then
+label with values is a sub-row; a notes block, the next header, a line of running text across the columns
+(prose, a page header) or two blank lines end the table), then
 `records` makes the records.
 """
 
@@ -46,6 +48,7 @@ MIN_UNNAMED_CELLS = 3   # a header without 'TT  Chỉ tiêu' has at least three 
 MIN_VALUE_HEADERS = 2   # ... naming at least two value columns ...
 MIN_LABEL_INDENT = 16   # ... right of an empty label column this wide (or after a 'Chỉ tiêu' cell)
 END_GAP = 2           # blank lines that end a table
+PROSE_WORDS = 6       # a run this long across the columns is running text, not a cell
 
 
 @lru_cache(maxsize=1)
@@ -165,8 +168,9 @@ def find_header(lines: list[str], i: int, raw: list[str] | None = None) -> Heade
     texts = [s.text for s in spans]
     paths = [[raw[i][s.start:s.end].strip()] for s in spans]
     j = i + 1
+    numbered = header_start().match(lines[i]) is not None   # 'TT  Chỉ tiêu ...': rows open with their number
     while j < len(lines) and j <= i + MAX_HEADER_LINES and lines[j].strip() and \
-            not _is_row(lines[j], piped, spans[0].end if implied else None):
+            not _is_row(lines[j], piped, None if numbered else spans[0].end):
         if not RULE.match(lines[j]):
             for s in (split(lines[j]) if piped else _tokens(lines[j])):
                 if s.text:
@@ -183,13 +187,16 @@ def find_header(lines: list[str], i: int, raw: list[str] | None = None) -> Heade
 
 
 def _column_of(span: Span, columns: list[Span], piped: bool) -> int:
-    """The column a cell belongs to: by position between rules, else by the nearest right edge."""
+    """The column a cell belongs to: by position between rules, else the column its middle stands under, else the
+    nearest right edge."""
     if piped:
         for k, c in enumerate(columns):
             if c.start <= span.start < c.end + 1:
                 return k
         return len(columns) - 1
-    return min(range(len(columns)), key=lambda k: abs(columns[k].end - span.end))
+    middle = (span.start + span.end) / 2   # a header word under its column ('6 tháng' under 'Ước TH')
+    under = [k for k, c in enumerate(columns) if c.start <= middle <= c.end]
+    return under[0] if under else min(range(len(columns)), key=lambda k: abs(columns[k].end - span.end))
 
 
 def _is_row(line: str, piped: bool, label_end: int | None = None) -> bool:
@@ -244,7 +251,17 @@ def _aligned_column(span: Span, header: Header) -> int:
             return roles.index("unit")
         if span.end <= header.edges[roles.index("unit")] - 2 if "unit" in roles else True:
             return label
+        # a word right of the values ('Đạt' under 'Đánh giá') is printed from its column's left edge
+        return min(range(len(header.starts)), key=lambda k: abs(header.starts[k] - span.start))
     return min(range(len(header.edges)), key=lambda k: abs(header.edges[k] - span.end))
+
+
+def _is_prose(line: str, header: Header) -> bool:
+    """A run of PROSE_WORDS or more words that reaches past the first value column's left edge: no cell of an
+    aligned row does that ('Mot so ket qua noi bat khac: gia tri san xuat cac nganh ...')."""
+    first_value = next((header.starts[k] for k, c in enumerate(header.columns) if c.role in VALUE_ROLES), None)
+    return first_value is not None and any(
+        len(m.group().split()) >= PROSE_WORDS and m.end() > first_value + 1 for m in RUN.finditer(line))
 
 
 def _continue_row(row: Row, label: Cell | None, values: dict[int, Cell]) -> None:
@@ -280,6 +297,8 @@ def assemble(doc: Text, lines: list[str], header: Header) -> Grid:
             continue
         if header_start().match(lines[j]) or starts_notes(lines[j]) or (header.piped and "|" not in lines[j]):
             break   # the next table's header, the notes under this one, prose after a ruled table
+        if not header.piped and _is_prose(lines[j], header):
+            break   # a line of running text across the columns: the prose (or a page header) after the table
         blanks = 0
         cells = split_row(doc, lines[j], j + 1, header)
         index = cells.pop(index_col, None) if index_col is not None else None

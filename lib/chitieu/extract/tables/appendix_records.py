@@ -18,8 +18,10 @@ from dataclasses import dataclass, replace
 from ...model import Indicator
 from ...read.text import Text
 from ...reference import cues
-from ...reference.concepts import concepts_by_code, match_key
+from ...reference.concept_match import match_key
+from ...reference.concepts import concepts_by_code
 from ...vocab import close
+from ..concept_fit import Fit, apply, for_row
 from ..metadata import DocumentMeta
 from ..numbers import parse_number
 from .appendix import Table, find_tables
@@ -202,16 +204,17 @@ def _set_series(ind: Indicator, cells: list[Cell], table: Table, layout: Layout,
 
 def _concept_and_link(ind: Indicator, r: Row, cells: list[Cell], number, sub: int, candidates: ProseIndex):
     """The row's concept, checked against the prose statement it restates (which may repair its value)."""
-    concept, conf = match_key(r.label_key, ind.unit)
-    if concept is None and r.follow:
-        concept, conf = match_key(r.label_key + " " + r.follow, ind.unit)
+    found = for_row(r.label_key, ind.unit, ind)
+    if found.concept is None and r.follow:
+        found = for_row(r.label_key + " " + r.follow, ind.unit, ind)
+    concept = found.concept
     vals = [c.value for c in cells if c.value is not None]
     link = candidates.link(number, sub, vals, concept.code if concept else None)
     if link is not None:
         reconcile(ind, link)
         if concept is None or (link.concept and link.concept != concept.code and not _unit_says(ind, concept)):
-            concept, conf = (concepts_by_code().get(link.concept), 0.6) if link.concept else (None, 0.0)
-    return concept, conf, link
+            found = Fit(concepts_by_code().get(link.concept), 0.6) if link.concept else found
+    return found, link
 
 def row_indicator(doc: Text, meta: DocumentMeta, table: Table, r: Row, number, sub: int, layout: Layout,
                   candidates: ProseIndex, group_verdict: str | None) -> Indicator:
@@ -221,18 +224,14 @@ def row_indicator(doc: Text, meta: DocumentMeta, table: Table, r: Row, number, s
     _set_target_and_actual(ind, r, cells, target_cell, table.section, layout)
     _set_series(ind, cells, table, layout, meta)
     ind.status = r.verdict or group_verdict
-    concept, conf, link = _concept_and_link(ind, r, cells, number, sub, candidates)
+    found, link = _concept_and_link(ind, r, cells, number, sub, candidates)
     if ind.actual is not None:
         if ind.actual_year is None:
             ind.actual_year = link.actual_year if link is not None and link.actual is not None else appendix_year(meta)
         if ind.actual_kind is None:
             ind.actual_kind = link.actual_kind if link is not None and link.actual_kind else (
                 "estimate" if table.section == "targets_next" else "actual")
-    if concept is not None:
-        ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-        ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
-        if ind.unit is None and (ind.target is not None or ind.actual is not None):
-            ind.unit = concept.unit
+    apply(ind, found)
     return ind
 
 def _unit_says(ind: Indicator, concept) -> bool:

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from ...model import Indicator
 from ...read.text import Text
 from ...reference import cues
-from ...reference.concepts import match_key
+from ...reference.ocrkey import fold
 from ...reference.units import unit_at
 from ...vocab import ActualKind, Operator, Section, Source
+from ..concept_fit import Fit, apply, carried_in, column_claim, for_row
 from ..metadata import DocumentMeta
 from ..numbers import Quantity, find_quantities
 from .lines import is_sub_index
@@ -37,6 +38,7 @@ UNIT_IN_LABEL = re.compile(r"\(([^()]{1,30})\)\s*$")   # 'Tỷ lệ hộ nghèo 
 SERIES_TABLE_YEARS = 3   # a table with this many year columns is a series: even one year's value is kept as one
 PROSE_CELL_WORDS = 6     # a cell of more words is a sentence: only its numbers with a unit or an operator count
 INNER = re.compile(r"\(([^()]*\d[^()]*)\)")           # '1,2% (còn 3,5%)': a second value in brackets
+TITLE_LINES = 4          # a table's title stands in the lines just above its header
 EXCESS_BASE = 100.0      # 'Vượt so KH (%)' 15,3: the plan passed by 15,3%, i.e. 115,3% of it
 
 
@@ -122,14 +124,12 @@ def _set_target(ind: Indicator, q: Quantity) -> None:
     ind.ocr_repaired |= q.repaired
 
 
-def _row_concept(row: Row, group_label: Cell | None, unit: str | None):
-    """The row's own label first; a sub-row ('- Nông, lâm, thủy sản') also with its group's ('Cơ cấu kinh tế')."""
+def _row_concept(row: Row, group_label: Cell | None, ind: Indicator, carried: str = "") -> Fit:
+    """The row's own label; a sub-row ('- Nông, lâm, thủy sản') with its group's too ('Cơ cấu kinh tế'), and
+    what a change column claims ('.growth' a growth, '.vs_prev' a % of the previous year)."""
     label = row.label.key if row.label else ""
-    if group_label is not None and is_sub_row(row):
-        concept, conf = match_key(group_label.key + " " + label, unit)
-        if concept is not None:
-            return concept, conf
-    return match_key(label, unit)
+    group = group_label.key if group_label is not None and is_sub_row(row) else ""
+    return for_row(label, ind.unit, ind, group, column_claim(ind.key.rsplit(".", 1)[-1], ind.actual), carried)
 
 
 @dataclass
@@ -148,7 +148,7 @@ def _change_kind(col: Column, cell: Cell) -> str:
 
 
 def row_records(doc: Text, reading: Reading, row: Row, rkey: RowKey, group_verdict: str | None,
-                group_label: Cell | None = None) -> list[Indicator]:
+                group_label: Cell | None = None, carried: str = "") -> list[Indicator]:
     """The records one row states (main, growth, next-term, inner), each on the line of its own cell."""
     grid, columns = reading.grid, reading.grid.columns
     unit = _unit(row, columns, grid.unit)
@@ -160,7 +160,7 @@ def row_records(doc: Text, reading: Reading, row: Row, rkey: RowKey, group_verdi
             continue
         later = is_later(col, reading.reviewed)
         if col.role == "target" and later:
-            ind = _record(doc, row, f"tn{rkey}", Section.TARGETS_NEXT, cell, unit)
+            ind = _record(doc, row, f"tn{rkey}", Section.TARGETS_NEXT, cell, q.unit or unit)
             _set_target(ind, q)
             out.append(ind)
         elif col.role == "change" and i != used:
@@ -182,11 +182,7 @@ def row_records(doc: Text, reading: Reading, row: Row, rkey: RowKey, group_verdi
             extra.actual_kind = ActualKind.ESTIMATE if col.estimate else ActualKind.ACTUAL
             out.append(extra)
     for ind in out:
-        concept, conf = _row_concept(row, group_label, ind.unit)
-        if concept is not None:
-            ind.concept, ind.label_vi, ind.label_en = concept.code, concept.label_vi, concept.label_en
-            ind.domain, ind.direction, ind.confidence = concept.domain, concept.direction, conf
-            ind.unit = ind.unit or concept.unit
+        apply(ind, _row_concept(row, group_label, ind, carried))
     return out
 
 
@@ -253,7 +249,8 @@ def _main_record(doc: Text, reading: Reading, row: Row, rkey: RowKey, unit: str 
         or next((c for c in row.cells.values() if not c.empty), None)
     if anchor is None:
         return None, None
-    ind = _record(doc, row, f"t{rkey}", Section.RESULTS, anchor, unit)
+    own = next((q.unit for q in (actual_q, target_q) if q is not None and q.unit), None)
+    ind = _record(doc, row, f"t{rkey}", Section.RESULTS, anchor, own or unit)   # '94 %' in a cell: its own unit
     if actual_q is not None:
         falls = reading.falls.get(actual_i, False) and actual_col.role == "change"
         ind.actual = None if actual_q.is_range else (-actual_q.value if falls else actual_q.value)
@@ -285,7 +282,9 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
     out: list[Indicator] = []
     group, sub, group_verdict, group_label, auto = "", 0, None, None, 0
     numbered = any(c.role == "index" for c in grid.columns)
+    carried = _title_measure(doc, grid)   # the measure a row names for the rows under it, first the title's
     for k, row in enumerate(grid.rows):
+        carried = (carried_in(row.label.key) if row.label is not None else "") or carried
         number = row.index.key.strip(" .") if row.index is not None and not row.index.empty else None
         if number is None and not numbered and not is_sub_row(row):
             auto += 1
@@ -301,8 +300,15 @@ def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
         else:
             sub += 1
             rkey = RowKey(group or "", sub)
-        out += row_records(doc, reading, row, rkey, group_verdict if sub else None, group_label)
+        out += row_records(doc, reading, row, rkey, group_verdict if sub else None, group_label, carried)
     return out
+
+
+def _title_measure(doc: Text, grid: Grid) -> str:
+    """The price basis the table's title names for all its rows ('Tổng sản phẩm ... theo giá so sánh 2010
+    phân theo khu vực kinh tế' over sector columns)."""
+    above = doc.lines[max(0, grid.header_line - 1 - TITLE_LINES):max(0, grid.header_line - 1)]
+    return carried_in(fold(" ".join(above)))
 
 
 def _is_group_header(reading: Reading, row: Row, following: list[Row]) -> bool:
