@@ -130,14 +130,15 @@ CHANGES = [   # what changes → the stages whose fingerprint changes (and so re
     ("chitieu.read.pdf", {"reading"}),
     ("chitieu.read.scan", {"reading"}),
     ("chitieu.extract.prose", {"extraction"}),
-    ("chitieu.reference.cues", {"extraction"}),
+    ("chitieu.reference.cues", {"extraction", "validation", "notebooks"}),   # the concept checks read the rank cue
     ("chitieu.frames.build", {"extraction"}),
     ("chitieu.checks.suites", {"validation", "notebooks"}),
     ("chitieu.report.charts", {"notebooks", "index"}),   # report.html, which writes the index's _static/, reads it
     ("chitieu.report.provenance", {"notebooks"}),
     ("chitieu.report.index", {"index"}),
     ("chitieu.run.notebooks", {"notebooks"}),
-    ("data/reference/cues.csv", {"extraction"}),
+    ("data/reference/cues.csv", {"extraction", "validation", "notebooks"}),
+    ("data/reference/units.csv", {"extraction", "validation", "notebooks", "index"}),   # the codebook converts units
     ("data/reference/report_text.csv", {"notebooks", "index"}),
     ("expectations/indicators.json", {"validation", "notebooks"}),
     ("notebooks/10_document.py", {"notebooks"}),

@@ -1,6 +1,6 @@
 """What each stage's output is a function of, as one hash per stage, so that a change reruns only the stages
-that depend on it: a cue word re-extracts (and reruns the reports whose rows changed) but reads no file again
-and OCRs no page; a change to `cli.py` or to the runner reruns nothing; a report module reruns the reports.
+that depend on it: a cue word re-extracts and revalidates (the concept checks read the rank cue) but reads no file
+again and OCRs no page; a change to `cli.py` or to the runner reruns nothing; a report module reruns the reports.
 
 A stage's code is the chitieu modules its entry points import, directly or not (read from the sources, lazy
 imports too, as tests/test_layout.py reads them), and its data the reference files those modules name and the
