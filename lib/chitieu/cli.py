@@ -293,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Everything `make run` does: frames in data/processed, one executed notebook "
                        "and HTML per report, the comparison, reports/index.html.")
     r.add_argument("--ids", "--docs", dest="ids", nargs="+", metavar="ID",
-                   help="only these document ids (file stems; --docs is their old name)")
+                   help="only these document ids (a file's stem, or its path in a raw folder joined by ~; --docs is their old name)")
     r.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
     r.add_argument("--out", metavar="DIR", help="reports folder (default reports/)")
     r.add_argument("--raw", metavar="DIR", action="append",

@@ -22,7 +22,7 @@ def col(dtype: str, doc: str, record: bool = True, default=None, factory=None):
 
 @dataclass
 class Indicator:
-    doc: str = col("String", "file stem of the report")
+    doc: str = col("String", "document id: the file's path in its raw folder, folders joined by ~ (at the top: its stem)")
     key: str = col("String", "id inside the document: p<n>[.<k>] prose result, n<n> next-term target, "
                              "t<n>[.<k>] / tn<n> table row (`.growth` for a change against an earlier period)")
     section: str = col("String", f"{' or '.join(s.value for s in Section)}: what the period achieved, or targets "
