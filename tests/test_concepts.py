@@ -274,6 +274,25 @@ PAIRED = {
     "a_count_of_schools_beside_their_share": (
         "Báo cáo năm 2024\n\nNăm 2024, tỷ lệ trường đạt chuẩn quốc gia đạt 61,5% (40/65 trường).\n",
         {61.5: "national_standard_schools_rate", 40.0: "national_standard_schools"}),
+    # a list of names cut by dashes across a line break
+    "names_cut_by_dashes_across_a_line": (
+        ("Báo cáo năm 2024\n\nNăm 2024, cơ cấu kinh tế nông, lâm, thủy sản - công nghiệp, xây dựng -\n"
+         "dịch vụ lần lượt là 18%, 35% và 47%.\n"),
+        {18.0: "grdp_structure_sector_1", 35.0: "grdp_structure_sector_2", 47.0: "grdp_structure_sector_3"}),
+    # 'trong đó' opens a part of the whole, named after its value
+    "a_part_named_after_trong_do": (
+        ("Báo cáo năm 2024\n\nĐến năm 2024, có 70% số xã đạt chuẩn nông thôn mới, trong đó 6 xã đạt chuẩn "
+         "nông thôn mới nâng cao.\n"),
+        {70.0: "new_rural_commune_rate", 6.0: "advanced_new_rural_communes"}),
+    # words before 'hiện có' that name the value keep it; what follows after a comma is another's
+    "named_before_hien_co": (
+        ("Báo cáo năm 2024\n\nDiện tích cây ăn trái hiện có 2.310 ha, trong đó chuyển đổi mới trong năm 45 ha "
+         "từ đất lúa.\n"),
+        {2310.0: "other_crops_sown_area", 45.0: "crop_conversion_area"}),
+    # capital spent from the state budget is investment, not budget revenue
+    "investment_from_the_budget_is_no_revenue": (
+        "Báo cáo năm 2024\n\nNăm 2024, vốn đầu tư thực hiện từ nguồn ngân sách nhà nước đạt 1.250 tỷ đồng.\n",
+        {1250.0: "public_investment_capital"}),
 }
 
 

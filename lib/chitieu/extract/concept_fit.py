@@ -74,7 +74,7 @@ def _after_last_number(key: str, lo: int, hi: int) -> int:
     return cut
 
 
-def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
+def _windows(key: str, st: Statement, r: Reading, unit: str | None, claim: str | None) -> list[tuple[int, int]]:
     """Where the value's name may stand, narrowest first: its own words, then with a few words after it ('... có
     75% trường học đạt chuẩn'); the words since the last other number ('khu vực dịch vụ đạt 3.830 tỷ đồng, tăng
     2,5%': the growth's are before the level); its clause; its statement. After 'có' the name that follows the
@@ -88,7 +88,8 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     spans = [(r.start, value_start), (r.start, after), (since_number, value_start), (clause, value_start)]
     if own_words(key[since_number:value_start]) < OWN_NAME_WORDS:   # a clause that names its value borrows no name
         spans.append((st.start, value_start))
-    follows = _name_follows(key[r.start:value_start])
+    after_value = _after_last_number(key, clause, r.start) > clause   # 'có 80% A và có dưới 1,5% B': A is 80%'s
+    follows = _name_follows(key[r.start:value_start], None if after_value else (unit, claim))
     if follows is not None:   # 'Hằng năm, có trên 80% tổ chức cơ sở đảng ...', '... và 12 xã đạt chuẩn kiểu mẫu'
         rest = SENTENCE_REST.match(key, anchor, min(st.end, anchor + NAME_MAX_CHARS)).end()
         spans.insert(0, (r.start + follows, rest))
@@ -100,15 +101,19 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     return out
 
 
-def _name_follows(before: str) -> int | None:
+def _name_follows(before: str, fits: tuple[str | None, str | None] | None) -> int | None:
     """'... có trên 80%', '... và có dưới 1,5%', '; trên 90%': the value's name stands after it, with the words
     from where this returns (the subject before 'có'; after a list's 'và', since the words before it are the
-    first value's); None when the words before the value name it."""
+    first value's); None when the words before the value name it ('Diện tích cây ăn trái hiện có 1.215 ha':
+    they fit a concept with the value's unit and claim, `fits`; None when they follow another value)."""
     second = list(cues.anywhere("second_of_list").finditer(before))
     if second and only_fillers(before[second[-1].end():]):
         return second[-1].end()
     found = list(cues.anywhere("name_follows").finditer(before))
-    return 0 if only_fillers(before[found[-1].end():] if found else before) else None
+    if not found:
+        return 0 if only_fillers(before) else None
+    named_before = fits is not None and fit(before[:found[-1].start()], *fits).concept is not None
+    return 0 if only_fillers(before[found[-1].end():]) and not named_before else None
 
 
 def carried_in(text: str, roles: tuple[str, ...] = ("price_basis",)) -> str:
@@ -183,7 +188,7 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
             return found
     first = None
     extra = _qualifiers(key, st, r, claim)
-    for a, b in _windows(key, st, r):
+    for a, b in _windows(key, st, r, unit, claim):
         name = _not_a_rate(key[a:b], unit)
         found = fit(name, unit, claim, nearest=True)
         if found.concept is not None and extra:   # qualifiers refine a name, never stand for one
@@ -223,7 +228,7 @@ def _paired_name(key: str, st: Statement, r: Reading) -> str:
     start = max([st.start, qs[lo - 1].end if lo else st.start]
                 + [m.end() for m in NAMES_BOUND.finditer(key, st.start, qs[lo].start)])
     head = key[max(st.start, start - NAME_MAX_CHARS):start] if key[start - 2:start].strip() == ":" else ""
-    listed = key[start:qs[lo].start].strip(" ;,-")
+    listed = " ".join(key[start:qs[lo].start].split()).strip(" ;,-")   # a line break inside is a space
     for cut in NAME_CUTS:
         names = listed.split(cut)
         if len(names) == hi - lo + 1 and all(own_words(n) for n in names):   # not 'Đến năm 2024, ...'
