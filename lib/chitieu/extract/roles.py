@@ -50,6 +50,7 @@ SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sig
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 
 BRACKET_VERB_WORDS = 3   # '(đạt 108%)', '(bằng 95,2%)': a verb and at most a word or two before the %
+PLAN_THEN_VERB_CHARS = 160   # how far back the plan a share is compared with may be named   e.g. 'so với Nghị quyết (...) đạt'
 
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
 
@@ -102,7 +103,9 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     if not (q.unit or "").startswith("%") or q.is_range or q.pair_target is not None:
         return None
     before = text_before(key, q, lo)
-    if not (_plan_after().match(text_after(key, q, hi)) or _bracket_share(key, q, before, hi)):
+    if not (_plan_after().match(text_after(key, q, hi)) or _bracket_share(key, q, before, hi)
+            or (_plan_before_share(key[max(lo, q.start - PLAN_THEN_VERB_CHARS):q.start])
+                and not _is_versus(key, q, hi))):   # '... 64% so dự toán và bằng 91% so với cùng kỳ'
         return None
     if cues.found("target_verb", key[clause_start(key, lo, q.start):q.start]):
         return None   # 'phấn đấu tỷ lệ giải ngân đạt trên 95% kế hoạch': the rate set as a goal, no share reached
@@ -111,6 +114,19 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     if cues.ends_with("achieve", before):
         return "achieve"
     return None
+
+@lru_cache(maxsize=1)
+def _plan_then_verb() -> re.Pattern:
+    """'so với Nghị quyết (đến năm 2025 đạt 85 triệu đồng) đạt ': the plan named, its bracket, then the verb."""
+    return re.compile(r"(?<![a-z])so(?: voi)?\s+" + cues.source("plan") + r"[^\d;.(),]{0,40}(?:\([^()]*\))?[\s,]*"
+                      r"(?:" + cues.source("achieve") + "|" + cues.source("exceed") + r")[\s:]*$")
+
+
+def _plan_before_share(before: str) -> bool:
+    """A % after the plan it is compared with and a verb: 'so với kế hoạch đạt 96%', 'so với Nghị quyết (...)
+    đạt 92,4%'."""
+    return _plan_then_verb().search(" ".join(before.split())) is not None
+
 
 def _bracket_share(key: str, q: Quantity, before: str, hi: int) -> bool:
     """'54.998 tỷ đồng (đạt 108%)': a bracket holding only a verb and a % speaks of the value before it."""

@@ -21,6 +21,7 @@ import re
 from ..reference import cues
 from ..reference.units import unit_family
 from ..vocab import ActualKind
+from .numbers import find_quantities
 from .owners import joining_words, states_only_a_plan
 from .periods import Grain, Period, find_periods
 from .reading import CLAUSE_BREAK, Reading, clause_end, clause_start
@@ -70,7 +71,7 @@ def _periods(key: str, lo: int, hi: int) -> list[Period]:
 
 def value_period(key: str, st: Statement, r: Reading) -> Period | None:
     """The period printed for the value (None when none is: see the module docstring)."""
-    before = _periods(key, st.start, r.anchor)
+    before = [p for p in _periods(key, st.start, r.anchor) if not _in_a_bracket_of_values(key, p, r.anchor)]
     in_clause = [p for p in before if p.start >= r.start]
     after, bracketed = _period_after(key, st, r)
     if after is not None and (not bracketed or r.baseline or not in_clause):
@@ -80,6 +81,15 @@ def value_period(key: str, st: Statement, r: Reading) -> Period | None:
     opener_end = clause_end(key, st.start, r.anchor)   # 'Năm 2023, GRDP tăng ...; theo quý: ...' dates them all
     opener = [p for p in before if p.end <= opener_end and p.grain != Grain.DAY]
     return opener[-1] if opener else None
+
+
+def _in_a_bracket_of_values(key: str, p: Period, anchor: int) -> bool:
+    """A period in a bracket closed before the value, beside amounts of its own, dates those amounts: 'so với
+    Nghị quyết (đến năm 2025 đạt 85 triệu đồng) đạt 92,4%' — 2025 is the plan's, not the 92,4%'s."""
+    opened, closed = key.rfind("(", 0, p.start), key.find(")", p.end)
+    if opened < 0 or closed < 0 or closed > anchor or ")" in key[opened:p.start]:
+        return False
+    return any(q.unit is not None and not q.is_year for q in find_quantities(key, opened, closed))
 
 
 def _period_after(key: str, st: Statement, r: Reading) -> tuple[Period | None, bool]:
