@@ -78,8 +78,11 @@ def value_period(key: str, st: Statement, r: Reading) -> Period | None:
         return after   # '148 triệu đồng vào năm 2030'; '52% (năm 2020)' after 'từ 35% (năm 2015) lên'
     if in_clause:
         return in_clause[-1]   # 'năm 2020 đạt 89.362 tỷ đồng (năm 2015 đạt ...)': the bracket is a baseline's
-    opener_end = clause_end(key, st.start, r.anchor)   # 'Năm 2023, GRDP tăng ...; theo quý: ...' dates them all
-    opener = [p for p in before if p.end <= opener_end and p.grain != Grain.DAY]
+    # the opening clause's period before its first value dates them all: 'Năm 2023, GRDP tăng ...; theo quý: ...'
+    # (not 'quý I/2025 tăng 7,35%, cao hơn cùng kỳ các năm 2022 - 2024; trong đó ...')
+    opener_end = clause_end(key, st.start, r.anchor)
+    first_value = next((q.start for q in find_quantities(key, st.start, r.anchor) if not q.is_year), r.anchor)
+    opener = [p for p in before if p.end <= min(opener_end, first_value) and p.grain != Grain.DAY]
     return opener[-1] if opener else None
 
 
