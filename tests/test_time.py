@@ -181,6 +181,11 @@ CASES = {
         ("Báo cáo kết quả năm 2024\n\nNgày 10/12/2024\n\nThu nhập bình quân đầu người năm 2024 ước đạt 71,2 triệu "
          "đồng, so với Nghị quyết (đến năm 2025 đạt 80 triệu đồng) đạt 89%. Số hộ nghèo còn 52 hộ.\n"),
         [(R, 71.2, 2024, E), (R, 52.0, 2024, A)]),
+    # zero in words beside printed values in one item of a resolution: a target of its own
+    "none_left_beside_other_values": (
+        ("NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2025\n\nNgày 12/12/2024\n\n6. Không còn hộ nghèo "
+         "theo chuẩn nghèo giai đoạn 2022 - 2025; tỷ lệ hộ cận nghèo dưới 1,2%.\n"),
+        [(T, 0.0, None, None), (T, 1.2, None, None)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

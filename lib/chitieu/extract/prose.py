@@ -17,7 +17,7 @@ from . import concept_fit
 from .metadata import DocumentMeta
 from .numbers import Quantity
 from .reading import Reading
-from .roles import none_left_reading, read_statement
+from .roles import read_statement, with_none_left
 from .sections import context_section, document_default, section_of, sets_goals
 from .statements import Statement, find_statements
 from .value_time import (
@@ -166,7 +166,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     for st in find_statements(doc, key, skip_lines):
         item_starts.setdefault(st.item, st.start)
         readings = one_indicator_at_years(key, st, read_statement(key, st.start, st.end), meta.frame)
-        readings = term_targets_joined(key, st, readings, meta.frame) or none_left_reading(key, st.start, st.end)
+        readings = with_none_left(key, st.start, st.end, term_targets_joined(key, st, readings, meta.frame))
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
             judge_previous(out, verdict)

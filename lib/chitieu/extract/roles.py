@@ -259,10 +259,13 @@ def _year_after(key: str, q: Quantity, hi: int) -> int | None:
     m = YEAR_NEXT.match(key[q.end:hi])
     return int(m.group(1)) if m else None
 
-def none_left_reading(key: str, lo: int, hi: int) -> list[Reading]:
-    """'Phấn đấu đến năm 2030, không còn hộ nghèo' / '... không còn hộ nghèo': zero written in words."""
+def with_none_left(key: str, lo: int, hi: int, readings: list[Reading]) -> list[Reading]:
+    """'Phấn đấu đến năm 2030, không còn hộ nghèo' / '6. Không còn hộ nghèo ...; tỷ lệ hộ cận nghèo dưới 1,5%':
+    zero written in words, a reading beside the printed ones (not inside a bracket, whose words qualify another)."""
     m = cues.anywhere("none_left").search(key, lo, hi)
-    if not m:
-        return []
+    if not m or any(r.start <= m.start() < r.end for r in readings) \
+            or key.rfind("(", lo, m.start()) > key.rfind(")", lo, m.start()):
+        return readings
     zero = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=0.0, literal=key[m.start():m.end()])
-    return [Reading(zero, lo, m.end(), literals=[zero.literal])]
+    start = clause_start(key, lo, m.start()) if readings else lo
+    return sorted([*readings, Reading(zero, start, m.end(), literals=[zero.literal])], key=lambda r: r.anchor)
