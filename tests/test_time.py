@@ -186,6 +186,11 @@ CASES = {
         ("NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2025\n\nNgày 12/12/2024\n\n6. Không còn hộ nghèo "
          "theo chuẩn nghèo giai đoạn 2022 - 2025; tỷ lệ hộ cận nghèo dưới 1,2%.\n"),
         [(T, 0.0, None, None), (T, 1.2, None, None)]),
+    # a goal closing a sentence of results does not make the next sentence a goal
+    "a_goal_closing_a_sentence": (
+        ("Báo cáo kinh tế - xã hội năm 2023\n\nNgày 6/12/2023\n\nTỷ lệ dân số tham gia bảo hiểm y tế đạt 93,8%; "
+         "năm 2024 phấn đấu đạt 95%. Tỷ lệ trường đạt chuẩn quốc gia đạt 71,2%.\n"),
+        [(R, 93.8, 2023, A), (T, 95.0, None, None), (R, 71.2, 2023, A)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -197,5 +197,9 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
             ind.key = f"{prefix}{counters[section]}" + (f".{subs[section]}" if subs[section] > 1 else "")
             out.append(ind)
         if readings:   # a statement without values ('- Trong đó:') keeps the estimate of the one before it
-            lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in out[len(out) - len(readings):])
+            made = out[len(out) - len(readings):]
+            lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in made)
+            if made[0].section == Section.RESULTS and made[-1].section == Section.TARGETS_NEXT:
+                previous, running = (st.block, Section.RESULTS), None   # 'đạt 94,6%; năm 2024 phấn đấu đạt 96%.':
+                #   the goal closes its sentence; the next one speaks of results again
     return out
