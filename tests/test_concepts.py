@@ -160,7 +160,7 @@ def test_each_kind_has_its_range(code, value, fits):
     ("2.591 USD", "USD"), ("3.259 USD/người", "USD/person"), ("117.668 Tỷ đ", "billion VND"),
     ("96,3 Tr.đồng", "million VND"), ("3,8 triệu đồng/người/tháng", "million VND/person/month"),
     ("2,1 triệu lượt khách", "million arrivals"), ("1.900 nghìn lượt", "thousand arrivals"),
-    ("5,76%/năm", "%/year"), ("12 tỷ đô", None),
+    ("5,76%/năm", "%/year"), ("12 tỷ đô", None), ("40 trường", "schools"), ("12 trường hợp", None),
 ])
 def test_units_read(printed, unit):
     key = fold(printed)
@@ -251,6 +251,48 @@ PAIRED = {
         "| STT | Chỉ tiêu | Kế hoạch 2023 | Thực hiện 2023 |\n| 1 | Tổng thu ngân sách | 1.200 | 1.350 |\n"
         "| 2 | Gia đình văn hóa | 90% | 94% |\n"),
         {1350.0: "budget_revenue", 94.0: "cultural_family_rate"}),
+    # two names joined by 'và', their values 'lần lượt' in the same order
+    "two_names_joined_by_va": (
+        ("Báo cáo năm 2024\n\nĐến năm 2024, tỷ lệ huy động trẻ em trong độ tuổi đến nhà trẻ và mẫu giáo lần lượt "
+         "đạt 40% và 97%.\n"),
+        {40.0: "enrolment_rate_nursery", 97.0: "enrolment_rate_kindergarten"}),
+    # a clause after ';' that names its own value borrows no name from the clause before it
+    "a_clause_that_names_its_value_borrows_none": (
+        ("Báo cáo năm 2024\n\nNăm 2024, tỷ lệ che phủ rừng đạt 41%; tỷ lệ hộ nuôi ong đạt 75%; thu ngân sách đạt "
+         "1.500 tỷ đồng; tăng 8%.\n"),
+        {41.0: "forest_cover_rate", 75.0: None, 1500.0: "budget_revenue", 8.0: "budget_revenue_growth"}),
+    # words in brackets qualify a name, they do not name the value
+    "a_bracket_qualifies_its_name": (
+        "Báo cáo năm 2024\n\nNăm 2024, tỷ lệ che phủ rừng (kể cả cây công nghiệp lâu năm) đạt 33,5%.\n",
+        {33.5: "forest_cover_rate"}),
+    # after a list's 'và' the second value's name follows it
+    "the_second_value_of_a_list_named_after_it": (
+        ("Báo cáo năm 2024\n\nNăm 2024, huyện có thêm 3 xã đạt chuẩn nông thôn mới nâng cao và 2 xã đạt chuẩn "
+         "nông thôn mới kiểu mẫu.\n"),
+        {3.0: "advanced_new_rural_communes_added", 2.0: "model_new_rural_communes"}),
+    # a count of schools beside their share: its own unit, the count's concept
+    "a_count_of_schools_beside_their_share": (
+        "Báo cáo năm 2024\n\nNăm 2024, tỷ lệ trường đạt chuẩn quốc gia đạt 61,5% (40/65 trường).\n",
+        {61.5: "national_standard_schools_rate", 40.0: "national_standard_schools"}),
+    # a list of names cut by dashes across a line break
+    "names_cut_by_dashes_across_a_line": (
+        ("Báo cáo năm 2024\n\nNăm 2024, cơ cấu kinh tế nông, lâm, thủy sản - công nghiệp, xây dựng -\n"
+         "dịch vụ lần lượt là 18%, 35% và 47%.\n"),
+        {18.0: "grdp_structure_sector_1", 35.0: "grdp_structure_sector_2", 47.0: "grdp_structure_sector_3"}),
+    # 'trong đó' opens a part of the whole, named after its value
+    "a_part_named_after_trong_do": (
+        ("Báo cáo năm 2024\n\nĐến năm 2024, có 70% số xã đạt chuẩn nông thôn mới, trong đó 6 xã đạt chuẩn "
+         "nông thôn mới nâng cao.\n"),
+        {70.0: "new_rural_commune_rate", 6.0: "advanced_new_rural_communes"}),
+    # words before 'hiện có' that name the value keep it; what follows after a comma is another's
+    "named_before_hien_co": (
+        ("Báo cáo năm 2024\n\nDiện tích cây ăn trái hiện có 2.310 ha, trong đó chuyển đổi mới trong năm 45 ha "
+         "từ đất lúa.\n"),
+        {2310.0: "other_crops_sown_area", 45.0: "crop_conversion_area"}),
+    # capital spent from the state budget is investment, not budget revenue
+    "investment_from_the_budget_is_no_revenue": (
+        "Báo cáo năm 2024\n\nNăm 2024, vốn đầu tư thực hiện từ nguồn ngân sách nhà nước đạt 1.250 tỷ đồng.\n",
+        {1250.0: "public_investment_capital"}),
 }
 
 

@@ -108,6 +108,20 @@ CASES = {
     "a_rates_yearly_fall_is_a_reduction": (
         HEAD + "Tỷ lệ hộ nghèo giảm từ 21,36% năm 2015 xuống còn 6,8% cuối năm 2019, bình quân mỗi năm giảm 2,9%.\n",
         [(6.8, None, None, None, {"2015": 21.36, "2019": 6.8}, "%"), (2.9, None, None, None, None, "%")]),
+    # a bracket right after the plan it spells out holds that plan's target
+    "bracket_after_the_plan": (
+        HEAD + ("Lũy kế 3 năm, thu ngân sách đạt 95,4 tỷ đồng, bằng 79,5% so với chỉ tiêu Nghị quyết Đại hội "
+                "(120 tỷ đồng cả nhiệm kỳ). Giảm 130 hộ nghèo, vượt chỉ tiêu Nghị quyết (giảm 100 hộ).\n"),
+        [(95.4, 120.0, 79.5, None, None, "billion VND"), (130.0, 100.0, None, "vuot", None, "households")]),
+    # a share of the plan printed after the plan and its bracket; the bracket's year dates the plan, not what follows
+    "share_after_the_plan_and_its_bracket": (
+        HEAD + ("Thu nhập bình quân đầu người ước đạt 71,2 triệu đồng, so với Nghị quyết (đến năm 2025 đạt 80 "
+                "triệu đồng) đạt 89%. Số hộ nghèo còn 52 hộ.\n"),
+        [(71.2, 80.0, 89.0, None, None, "million VND"), (52.0, None, None, None, None, "households")]),
+    # ... but not a % compared with the same period after a share of the plan
+    "versus_after_a_share_of_the_plan": (
+        HEAD + "Thu ngân sách đạt 2.100 tỷ đồng, hoàn thành 64% so dự toán và bằng 91% so với cùng kỳ.\n",
+        [(2100.0, None, 64.0, None, None, "billion VND"), (91.0, None, None, None, None, "% of previous year")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -42,6 +42,11 @@ def test_fold_is_length_preserving(s):
     ("1anh đạo", "lanh dao"),               # a digit for a letter inside a word is still a letter
     ("NHIỆM KỲ 2015 - 2O2O", "nhiem ky 2015 - 2020"),   # an O for a zero inside a year
     ("1o ngại", "lo ngai"),                 # ... only there
+    ("đạt 1O5,2%", "dat 105,2%"),           # an O between two digits
+    ("1.36O ha", "1.360 ha"),               # ... ending a group of three after a separator
+    ("còn O,58%", "con 0,58%"),             # ... before a separator and a digit
+    ("l.372 tỷ", "1.372 ty"),               # an l before a separator and a digit
+    ("I. VỀ KINH TẾ", "i. ve kinh te"),     # a numeral heading stays
 ])
 def test_an_l_touching_a_digit_is_a_one(printed, key):
     assert fold(printed) == key

@@ -16,13 +16,20 @@ FIELDS = ("key", "line", "unit", "section", "target", "target_low", "target_high
 def R(key, line, unit, **kw):
     """One expected table record: the fields not named are null (a plain target's operator is '=')."""
     rec = dict.fromkeys(FIELDS)
-    rec.update(key=key, line=line, unit=unit, section="results", **kw)
+    rec.update(key=key, line=line, unit=unit, **{"section": "results", **kw})
     if rec["target"] is not None and rec["target_op"] is None:
         rec["target_op"] = "="
     return rec
 
 
 EXPECTED = {
+    # a plan dated March 2025: columns headed by a later year alone ('Năm 2026 | Năm 2030') are its targets
+    "aligned_plan_year_columns": [
+        R('tn1', 6, '%', section="targets_next", target=62), R('tn1~2', 6, '%', section="targets_next", target=70),
+        R('tn2', 7, '%', section="targets_next", target=78), R('tn2~2', 7, '%', section="targets_next", target=85),
+        R('tn3', 8, 'doctors/10,000 people', section="targets_next", target=14),
+        R('tn3~2', 8, 'doctors/10,000 people', section="targets_next", target=19),
+    ],
     # aligned rows under bare year columns (series only, no actual); a count of targets met ('18/22') is no record
     "aligned_count_row": [
         R('t1', 5, '%', series={'2021': 6.1, '2022': 7.3, '2023': 6.8}),

@@ -170,6 +170,27 @@ CASES = {
         ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 20/6/2024\n\nKế hoạch năm 2024 sản lượng lương thực 98.500 tấn; "
          "ước cả năm đạt 97.900 tấn.\n"),
         [(R, 97900.0, 2024, E)]),
+    # years a value is compared with ('cao hơn cùng kỳ các năm 2021 - 2024') date none of the values after them
+    "compared_years_date_nothing": (
+        ("Tình hình kinh tế quý I năm 2025\n\nĐà Nẵng, ngày 03 tháng 4 năm 2025\n\nGRDP quý I/2025 ước tăng 6,8% so "
+         "với cùng kỳ năm trước, cao hơn mức tăng của cùng kỳ các năm 2021 - 2024; trong đó khu vực dịch vụ tăng "
+         "7,1%.\n"),
+        [(R, 6.8, 2025, E), (R, 7.1, 2025, E)]),
+    # a plan's year in the bracket that spells it out dates the plan, not the share of it after the bracket
+    "a_plans_year_in_its_bracket": (
+        ("Báo cáo kết quả năm 2024\n\nNgày 10/12/2024\n\nThu nhập bình quân đầu người năm 2024 ước đạt 71,2 triệu "
+         "đồng, so với Nghị quyết (đến năm 2025 đạt 80 triệu đồng) đạt 89%. Số hộ nghèo còn 52 hộ.\n"),
+        [(R, 71.2, 2024, E), (R, 52.0, 2024, A)]),
+    # zero in words beside printed values in one item of a resolution: a target of its own
+    "none_left_beside_other_values": (
+        ("NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2025\n\nNgày 12/12/2024\n\n6. Không còn hộ nghèo "
+         "theo chuẩn nghèo giai đoạn 2022 - 2025; tỷ lệ hộ cận nghèo dưới 1,2%.\n"),
+        [(T, 0.0, None, None), (T, 1.2, None, None)]),
+    # a goal closing a sentence of results does not make the next sentence a goal
+    "a_goal_closing_a_sentence": (
+        ("Báo cáo kinh tế - xã hội năm 2023\n\nNgày 6/12/2023\n\nTỷ lệ dân số tham gia bảo hiểm y tế đạt 93,8%; "
+         "năm 2024 phấn đấu đạt 95%. Tỷ lệ trường đạt chuẩn quốc gia đạt 71,2%.\n"),
+        [(R, 93.8, 2023, A), (T, 95.0, None, None), (R, 71.2, 2023, A)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -12,7 +12,7 @@ import re
 
 from ..model import Indicator
 from ..reference import cues
-from ..reference.concept_match import RANK, Fit, claim_for, claim_of, fit, only_fillers
+from ..reference.concept_match import RANK, Fit, claim_for, claim_of, fit, only_fillers, own_words
 from ..reference.units import factor
 from .numbers import NUMBER_TOKEN, find_quantities
 from .roles import Reading, clause_start
@@ -33,8 +33,11 @@ SENTENCE_END = re.compile(r"[.!?]\s")   # where the sentence before a 'Trong đ�
 YEAR = re.compile(r"(?:19|20)\d\d")   # a bare year is no other value's number   e.g. 'năm 2020'
 OF_PREVIOUS = "% of previous year"   # 'bằng 95% so với cùng kỳ' (units.csv: 0.01 times)
 CHANGE_CLAIMS = {"growth": "growth", "vs_prev": "ratio"}   # a table's change column: '.growth', '.vs_prev' records
+SHARE_CLAIMS = ("rate", "share")   # what '(42/72 trường)' after 'tỷ lệ ... 58,3%' is not
+OWN_NAME_WORDS = 3   # words that name a clause's own value   e.g. '; tỷ lệ huy động trẻ em ... đạt 95%' (not '; tăng 7%')
 LIST_GAP = re.compile(r"\s*(?:[-–;,]|va)\s*")   # between two values of one list   e.g. '66,17% - 23,83%'
-NAME_CUTS = (";", " - ", ",")   # how a list of names is cut, strongest first   e.g. 'Công nghiệp - dịch vụ - nông nghiệp'
+NAME_CUTS = (";", " - ", ",", " va ")   # how a list of names is cut, strongest first
+#   e.g. 'Công nghiệp - dịch vụ - nông nghiệp'; 'đến nhà trẻ và mẫu giáo ... lần lượt đạt 35% và 98%'
 NAMES_BOUND = re.compile(r"[.:]\s")   # a list of names starts after a colon or a sentence's end
 INDEX_FLOOR = 50   # 'So với cùng kỳ (%)': 108,2 is an index of the previous period (= 100); 12,6 is a growth
 
@@ -71,7 +74,7 @@ def _after_last_number(key: str, lo: int, hi: int) -> int:
     return cut
 
 
-def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
+def _windows(key: str, st: Statement, r: Reading, unit: str | None, claim: str | None) -> list[tuple[int, int]]:
     """Where the value's name may stand, narrowest first: its own words, then with a few words after it ('... có
     75% trường học đạt chuẩn'); the words since the last other number ('khu vực dịch vụ đạt 3.830 tỷ đồng, tăng
     2,5%': the growth's are before the level); its clause; its statement. After 'có' the name that follows the
@@ -81,10 +84,15 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     first = _first_number(r)
     clause = clause_start(key, st.start, first)
     after = CLAUSE_REST.match(key, anchor, min(st.end, anchor + NAME_AFTER_CHARS)).end()
-    spans = [(r.start, value_start), (r.start, after), (_after_last_number(key, clause, first), value_start),
-             (clause, value_start), (st.start, value_start)]
-    if _name_follows(key[r.start:value_start]):   # 'Hằng năm, có trên 80% tổ chức cơ sở đảng ...'
-        spans.insert(0, (r.start, SENTENCE_REST.match(key, anchor, min(st.end, anchor + NAME_MAX_CHARS)).end()))
+    since_number = _after_last_number(key, clause, first)
+    spans = [(r.start, value_start), (r.start, after), (since_number, value_start), (clause, value_start)]
+    if own_words(key[since_number:value_start]) < OWN_NAME_WORDS:   # a clause that names its value borrows no name
+        spans.append((st.start, value_start))
+    after_value = _after_last_number(key, clause, r.start) > clause   # 'có 80% A và có dưới 1,5% B': A is 80%'s
+    follows = _name_follows(key[r.start:value_start], None if after_value else (unit, claim))
+    if follows is not None:   # 'Hằng năm, có trên 80% tổ chức cơ sở đảng ...', '... và 12 xã đạt chuẩn kiểu mẫu'
+        rest = SENTENCE_REST.match(key, anchor, min(st.end, anchor + NAME_MAX_CHARS)).end()
+        spans.insert(0, (r.start + follows, rest))
     out: list[tuple[int, int]] = []
     for a, b in spans:
         a = max(a, value_start - NAME_MAX_CHARS) if b == value_start else a
@@ -93,10 +101,19 @@ def _windows(key: str, st: Statement, r: Reading) -> list[tuple[int, int]]:
     return out
 
 
-def _name_follows(before: str) -> bool:
-    """'... có trên 80%', '... và có dưới 1,5%', '; trên 90%': the value's name stands after it."""
+def _name_follows(before: str, fits: tuple[str | None, str | None] | None) -> int | None:
+    """'... có trên 80%', '... và có dưới 1,5%', '; trên 90%': the value's name stands after it, with the words
+    from where this returns (the subject before 'có'; after a list's 'và', since the words before it are the
+    first value's); None when the words before the value name it ('Diện tích cây ăn trái hiện có 1.215 ha':
+    they fit a concept with the value's unit and claim, `fits`; None when they follow another value)."""
+    second = list(cues.anywhere("second_of_list").finditer(before))
+    if second and only_fillers(before[second[-1].end():]):
+        return second[-1].end()
     found = list(cues.anywhere("name_follows").finditer(before))
-    return only_fillers(before[found[-1].end():] if found else before)
+    if not found:
+        return 0 if only_fillers(before) else None
+    named_before = fits is not None and fit(before[:found[-1].start()], *fits).concept is not None
+    return 0 if only_fillers(before[found[-1].end():]) and not named_before else None
 
 
 def carried_in(text: str, roles: tuple[str, ...] = ("price_basis",)) -> str:
@@ -129,7 +146,10 @@ def prose_claim(key: str, st: Statement, r: Reading, unit: str | None) -> str | 
     first = _first_number(r)
     clause = clause_start(key, st.start, first)
     claim = next((c for c in (claim_for(key[a:value_start], unit)
-                              for a in (r.start, _after_last_number(key, clause, first), clause)) if c), None)
+                              for a in (r.start, _after_last_number(key, clause, first))) if c), None)
+    if claim is None:   # the clause's: its rate or share word is another value's when this one counts no share
+        claim = claim_for(key[clause:value_start], unit)
+        claim = None if claim in SHARE_CLAIMS and unit and factor(unit, "%") is None else claim
     if claim is not None or not _percent(unit):
         return claim   # an amount's kind is said beside it; a % may take it from its heading
     if r.versus:
@@ -168,14 +188,23 @@ def for_prose(key: str, st: Statement, r: Reading, ind: Indicator) -> Fit:
             return found
     first = None
     extra = _qualifiers(key, st, r, claim)
-    for a, b in _windows(key, st, r):
-        found = fit(key[a:b], unit, claim, nearest=True)
+    for a, b in _windows(key, st, r, unit, claim):
+        name = _not_a_rate(key[a:b], unit)
+        found = fit(name, unit, claim, nearest=True)
         if found.concept is not None and extra:   # qualifiers refine a name, never stand for one
-            found = fit(extra + " " + key[a:b], unit, claim, nearest=True)
+            found = fit(extra + " " + name, unit, claim, nearest=True)
         if found.concept is not None or claim == RANK:
             return found
         first = first or found
     return first or Fit(None, 0.0, "no name before the value")
+
+
+def _not_a_rate(name: str, unit: str | None) -> str:
+    """A number counted in a unit that is no share ('(42/72 trường)' after 'tỷ lệ trường đạt chuẩn ... 58,3%')
+    is not the rate its name's 'tỷ lệ' speaks of: those words are the share's beside it."""
+    if unit is None or factor(unit, "%") is not None:
+        return name
+    return cues.anywhere("claim_rate").sub(" ", name)
 
 
 def _paired_name(key: str, st: Statement, r: Reading) -> str:
@@ -199,9 +228,10 @@ def _paired_name(key: str, st: Statement, r: Reading) -> str:
     start = max([st.start, qs[lo - 1].end if lo else st.start]
                 + [m.end() for m in NAMES_BOUND.finditer(key, st.start, qs[lo].start)])
     head = key[max(st.start, start - NAME_MAX_CHARS):start] if key[start - 2:start].strip() == ":" else ""
+    listed = " ".join(key[start:qs[lo].start].split()).strip(" ;,-")   # a line break inside is a space
     for cut in NAME_CUTS:
-        names = key[start:qs[lo].start].split(cut)
-        if len(names) == hi - lo + 1:
+        names = listed.split(cut)
+        if len(names) == hi - lo + 1 and all(own_words(n) for n in names):   # not 'Đến năm 2024, ...'
             return f"{head.rsplit('.', 1)[-1]} {names[at - lo]}"
     return ""
 

@@ -12,6 +12,9 @@ from ..reference.units import unit_family
 from .numbers import YEAR_OR_PERIOD, Quantity, find_quantities
 from .reading import LOOK_BEFORE, OPEN_BRACKET, SENTENCE_BREAK, Reading, broken, text_before
 
+PLAN_BEFORE_BRACKET = 60   # how far before a bracket the plan it spells out may be named   e.g. 'chỉ tiêu Nghị quyết
+#                            Đại hội Đảng bộ xã (120 tỷ đồng ...)'
+EARLIER_YEAR_OPENS = re.compile(r"\s*n[a-z]{1,2}m\s+(?:19|20)\d\d(?!\d)")   # '(năm 2019 là ...'
 CHANGE_VERB_REACH = 12   # 'tăng 41%': the change verb just before the %
 
 BRACKET_YEAR = re.compile(r"(?:n[a-z]{1,2}m|/)\s*((?:19|20)\d\d)(?!\d)")   # '(năm 2015 ...', '(... quý I/2022 ...'
@@ -45,7 +48,8 @@ def target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: in
     in_bracket = bracket >= lo and ")" not in key[bracket:q.start]
     if not in_bracket:
         opened = key.rfind("(", lo, q.start)   # '(KH 2023: 18-19%; ...': a bracket that opens with a plan word
-        if opened >= 0 and ")" not in key[opened:q.start] and cues.starts_with("plan", key[opened + 1:q.start]):
+        if opened >= 0 and ")" not in key[opened:q.start] and (cues.starts_with("plan", key[opened + 1:q.start])
+                                                              or _plan_names_the_bracket(key, lo, opened)):
             in_bracket, bracket = True, opened
     if not in_bracket and not is_target_cue(key, q, lo):
         return None
@@ -62,6 +66,16 @@ def target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: in
         if r.q is not None and r.target is None and unit_family(r.q.unit) == unit_family(q.unit):
             return r
     return None
+
+def _plan_names_the_bracket(key: str, lo: int, opened: int) -> bool:
+    """'... so với chỉ tiêu Nghị quyết Đại hội Đảng bộ xã (120 tỷ đồng cả nhiệm kỳ)', 'vượt chỉ tiêu Nghị quyết
+    (giảm 120 hộ)': a bracket right after the plan it spells out holds that plan's targets."""
+    if EARLIER_YEAR_OPENS.match(key, opened + 1):
+        return False   # '101,6% kế hoạch (năm 2019 là 37,1 triệu đồng, ...)': earlier years, a series
+    before = key[max(lo, opened - PLAN_BEFORE_BRACKET):opened]
+    plans = list(cues.anywhere("plan").finditer(before))
+    return bool(plans) and not re.search(r"\d|[;.,:()]", before[plans[-1].end():])
+
 
 def _bracket_target_owner(key: str, out: list[Reading], q: Quantity, bracket: int) -> Reading | None:
     """In a bracket of k targets after values of their unit, the targets go to the last k of those values in

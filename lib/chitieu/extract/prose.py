@@ -17,7 +17,7 @@ from . import concept_fit
 from .metadata import DocumentMeta
 from .numbers import Quantity
 from .reading import Reading
-from .roles import none_left_reading, read_statement
+from .roles import read_statement, with_none_left
 from .sections import context_section, document_default, section_of, sets_goals
 from .statements import Statement, find_statements
 from .value_time import (
@@ -166,7 +166,7 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
     for st in find_statements(doc, key, skip_lines):
         item_starts.setdefault(st.item, st.start)
         readings = one_indicator_at_years(key, st, read_statement(key, st.start, st.end), meta.frame)
-        readings = term_targets_joined(key, st, readings, meta.frame) or none_left_reading(key, st.start, st.end)
+        readings = with_none_left(key, st.start, st.end, term_targets_joined(key, st, readings, meta.frame))
         verdict = verdict_on_previous(key, st.start, st.end) if not readings else None
         if verdict and out and out[-1].section == Section.RESULTS:
             judge_previous(out, verdict)
@@ -197,5 +197,9 @@ def prose_indicators(doc: Text, key: str, meta: DocumentMeta, skip_lines: set[in
             ind.key = f"{prefix}{counters[section]}" + (f".{subs[section]}" if subs[section] > 1 else "")
             out.append(ind)
         if readings:   # a statement without values ('- Trong đó:') keeps the estimate of the one before it
-            lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in out[len(out) - len(readings):])
+            made = out[len(out) - len(readings):]
+            lead_estimate = any(ind.actual_kind == ActualKind.ESTIMATE for ind in made)
+            if made[0].section == Section.RESULTS and made[-1].section == Section.TARGETS_NEXT:
+                previous, running = (st.block, Section.RESULTS), None   # 'đạt 94,6%; năm 2024 phấn đấu đạt 96%.':
+                #   the goal closes its sentence; the next one speaks of results again
     return out

@@ -50,6 +50,7 @@ SIGNED = re.compile(r"(?:^|[\s,(:])-\s?$")      # '-13,78%': a printed minus sig
 YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")            # '2024' (a bare year, when no unit follows it)
 
 BRACKET_VERB_WORDS = 3   # '(đạt 108%)', '(bằng 95,2%)': a verb and at most a word or two before the %
+PLAN_THEN_VERB_CHARS = 160   # how far back the plan a share is compared with may be named   e.g. 'so với Nghị quyết (...) đạt'
 
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
 
@@ -102,7 +103,9 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     if not (q.unit or "").startswith("%") or q.is_range or q.pair_target is not None:
         return None
     before = text_before(key, q, lo)
-    if not (_plan_after().match(text_after(key, q, hi)) or _bracket_share(key, q, before, hi)):
+    if not (_plan_after().match(text_after(key, q, hi)) or _bracket_share(key, q, before, hi)
+            or (_plan_before_share(key[max(lo, q.start - PLAN_THEN_VERB_CHARS):q.start])
+                and not _is_versus(key, q, hi))):   # '... 64% so dự toán và bằng 91% so với cùng kỳ'
         return None
     if cues.found("target_verb", key[clause_start(key, lo, q.start):q.start]):
         return None   # 'phấn đấu tỷ lệ giải ngân đạt trên 95% kế hoạch': the rate set as a goal, no share reached
@@ -111,6 +114,19 @@ def _is_achievement(key: str, q: Quantity, lo: int, hi: int) -> str | None:
     if cues.ends_with("achieve", before):
         return "achieve"
     return None
+
+@lru_cache(maxsize=1)
+def _plan_then_verb() -> re.Pattern:
+    """'so với Nghị quyết (đến năm 2025 đạt 85 triệu đồng) đạt ': the plan named, its bracket, then the verb."""
+    return re.compile(r"(?<![a-z])so(?: voi)?\s+" + cues.source("plan") + r"[^\d;.(),]{0,40}(?:\([^()]*\))?[\s,]*"
+                      r"(?:" + cues.source("achieve") + "|" + cues.source("exceed") + r")[\s:]*$")
+
+
+def _plan_before_share(before: str) -> bool:
+    """A % after the plan it is compared with and a verb: 'so với kế hoạch đạt 96%', 'so với Nghị quyết (...)
+    đạt 92,4%'."""
+    return _plan_then_verb().search(" ".join(before.split())) is not None
+
 
 def _bracket_share(key: str, q: Quantity, before: str, hi: int) -> bool:
     """'54.998 tỷ đồng (đạt 108%)': a bracket holding only a verb and a % speaks of the value before it."""
@@ -243,10 +259,13 @@ def _year_after(key: str, q: Quantity, hi: int) -> int | None:
     m = YEAR_NEXT.match(key[q.end:hi])
     return int(m.group(1)) if m else None
 
-def none_left_reading(key: str, lo: int, hi: int) -> list[Reading]:
-    """'Phấn đấu đến năm 2030, không còn hộ nghèo' / '... không còn hộ nghèo': zero written in words."""
+def with_none_left(key: str, lo: int, hi: int, readings: list[Reading]) -> list[Reading]:
+    """'Phấn đấu đến năm 2030, không còn hộ nghèo' / '6. Không còn hộ nghèo ...; tỷ lệ hộ cận nghèo dưới 1,5%':
+    zero written in words, a reading beside the printed ones (not inside a bracket, whose words qualify another)."""
     m = cues.anywhere("none_left").search(key, lo, hi)
-    if not m:
-        return []
+    if not m or any(r.start <= m.start() < r.end for r in readings) \
+            or key.rfind("(", lo, m.start()) > key.rfind(")", lo, m.start()):
+        return readings
     zero = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=0.0, literal=key[m.start():m.end()])
-    return [Reading(zero, lo, m.end(), literals=[zero.literal])]
+    start = clause_start(key, lo, m.start()) if readings else lo
+    return sorted([*readings, Reading(zero, start, m.end(), literals=[zero.literal])], key=lambda r: r.anchor)

@@ -21,6 +21,7 @@ import re
 from ..reference import cues
 from ..reference.units import unit_family
 from ..vocab import ActualKind
+from .numbers import find_quantities
 from .owners import joining_words, states_only_a_plan
 from .periods import Grain, Period, find_periods
 from .reading import CLAUSE_BREAK, Reading, clause_end, clause_start
@@ -70,16 +71,28 @@ def _periods(key: str, lo: int, hi: int) -> list[Period]:
 
 def value_period(key: str, st: Statement, r: Reading) -> Period | None:
     """The period printed for the value (None when none is: see the module docstring)."""
-    before = _periods(key, st.start, r.anchor)
+    before = [p for p in _periods(key, st.start, r.anchor) if not _in_a_bracket_of_values(key, p, r.anchor)]
     in_clause = [p for p in before if p.start >= r.start]
     after, bracketed = _period_after(key, st, r)
     if after is not None and (not bracketed or r.baseline or not in_clause):
         return after   # '148 triệu đồng vào năm 2030'; '52% (năm 2020)' after 'từ 35% (năm 2015) lên'
     if in_clause:
         return in_clause[-1]   # 'năm 2020 đạt 89.362 tỷ đồng (năm 2015 đạt ...)': the bracket is a baseline's
-    opener_end = clause_end(key, st.start, r.anchor)   # 'Năm 2023, GRDP tăng ...; theo quý: ...' dates them all
-    opener = [p for p in before if p.end <= opener_end and p.grain != Grain.DAY]
+    # the opening clause's period before its first value dates them all: 'Năm 2023, GRDP tăng ...; theo quý: ...'
+    # (not 'quý I/2025 tăng 7,35%, cao hơn cùng kỳ các năm 2022 - 2024; trong đó ...')
+    opener_end = clause_end(key, st.start, r.anchor)
+    first_value = next((q.start for q in find_quantities(key, st.start, r.anchor) if not q.is_year), r.anchor)
+    opener = [p for p in before if p.end <= min(opener_end, first_value) and p.grain != Grain.DAY]
     return opener[-1] if opener else None
+
+
+def _in_a_bracket_of_values(key: str, p: Period, anchor: int) -> bool:
+    """A period in a bracket closed before the value, beside amounts of its own, dates those amounts: 'so với
+    Nghị quyết (đến năm 2025 đạt 85 triệu đồng) đạt 92,4%' — 2025 is the plan's, not the 92,4%'s."""
+    opened, closed = key.rfind("(", 0, p.start), key.find(")", p.end)
+    if opened < 0 or closed < 0 or closed > anchor or ")" in key[opened:p.start]:
+        return False
+    return any(q.unit is not None and not q.is_year for q in find_quantities(key, opened, closed))
 
 
 def _period_after(key: str, st: Statement, r: Reading) -> tuple[Period | None, bool]:

@@ -36,6 +36,7 @@ EXACT_UNIT_BONUS = 100  # the number prints the concept's own unit   e.g. '%/nă
 KIND_BONUS = 20         # the concept's kind is the claim itself (a growth for 'tăng'), not only one it answers
 _NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*\d")
 WORD = re.compile(r"[a-z]+")
+BRACKETED = re.compile(r"\([^()]*\)")   # an aside   e.g. '(kể cả cây công nghiệp lâu năm)'
 PLUS_SIGN = re.compile(r"\+\s*$")   # 'GRDP: + 5,16%': a signed % is a change
 PER_YEAR = "%/year"
 _BRACKETS = re.compile(r"\[[^\]]*\]|\(\?<?[=!][^)]*\)|\\[a-z]")   # character classes, lookarounds, escapes
@@ -71,6 +72,13 @@ def _filler_rx() -> re.Pattern:
 def only_fillers(text: str) -> bool:
     """Nothing but filler words ('bình quân', 'đạt', 'năm 2023'), numbers and punctuation."""
     return _NO_LETTERS.fullmatch(_filler_rx().sub(" ", text)) is not None
+
+
+def own_words(text: str) -> int:
+    """How many words a text has besides fillers and claim words: a clause with a few ('tỷ lệ huy động trẻ em
+    đến trường đạt') names its own value, one with none ('; tăng') leaves it to the clause before."""
+    rest = _filler_rx().sub(" ", text)
+    return len(WORD.findall(_claim_rx()[0].sub(" ", rest)))
 
 
 @lru_cache(maxsize=8192)
@@ -136,9 +144,11 @@ def fit(key: str, unit: str | None, claim: str | None, nearest: bool = False) ->
     last (nearest the number) wins over one whose words say more."""
     if claim == RANK:
         return Fit(None, 0.0, "a rank ('đứng thứ', 'xếp hạng') is not a value")
-    ranked, why = _ranked(_squash(repair_words(key)), unit, claim or NO_CLAIM)
+    squashed = _squash(repair_words(key))
+    ranked, why = _ranked(squashed, unit, claim or NO_CLAIM)
     if not ranked:
         return Fit(None, 0.0, why)
+    ranked = _named_outside_brackets(ranked, squashed)
     concept, conf, _, _ = _nearest(ranked) if nearest else ranked[0]
     return Fit(concept, conf)
 
@@ -166,6 +176,17 @@ def _ranked(key: str, unit: str | None, claim: str) -> tuple[tuple[tuple[Concept
         return tuple((c, 0.9 if score >= EXACT_UNIT_BONUS else 0.75, scale, pos)
                      for score, c, scale, pos in scored), ""
     return (), why or "no concept's words"
+
+
+def _named_outside_brackets(ranked, key: str):
+    """Words in brackets qualify a name, they do not name the value: 'Tỷ lệ che phủ rừng (kể cả cây công nghiệp
+    lâu năm)' is forest cover, not industry. A concept whose words all stand in one bracket gives way to those
+    named outside, when there are any."""
+    inside = [(m.start(), m.end()) for m in BRACKETED.finditer(key)]
+    if not inside:
+        return ranked
+    outside = tuple(r for r in ranked if not any(a <= r[3][0] and r[3][1] <= b for a, b in inside))
+    return outside or ranked
 
 
 def _nearest(ranked):

@@ -32,10 +32,11 @@ class Confusions:
     letter_in_year: dict[str, str]
     words: dict[tuple[str, str], tuple[str, ...]]  # (reading, context) -> OCR spellings
     initials: dict[tuple[str, str], tuple[str, ...]] = None  # (first letter, context) -> letters the OCR prints
+    letter_between_digits: dict[str, str] = None   # a letter read as a digit only where digits surround it
 
     @classmethod
     def load(cls, path: Path = CONFUSIONS_FILE) -> Confusions:
-        char_any, char_in_word, digit, letter, year, words, initials = {}, {}, {}, {}, {}, {}, {}
+        char_any, char_in_word, digit, letter, year, words, initials, between = {}, {}, {}, {}, {}, {}, {}, {}
         drop = set()
         with open(path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
@@ -47,7 +48,7 @@ class Confusions:
                 elif kind == "digit":
                     digit[ocr] = reading
                 elif kind == "letter":
-                    (year if ctx == "in_year" else letter)[ocr] = reading
+                    {"in_year": year, "between_digits": between}.get(ctx, letter)[ocr] = reading
                 elif kind == "word":
                     words.setdefault((reading, ctx), []).append(ocr)
                 elif kind == "initial":
@@ -55,7 +56,7 @@ class Confusions:
                 else:
                     raise ValueError(f"{path}: unknown confusion kind {kind!r}")
         return cls(char_any, char_in_word, frozenset(drop), digit, letter, year,
-                   {k: tuple(v) for k, v in words.items()}, {k: tuple(v) for k, v in initials.items()})
+                   {k: tuple(v) for k, v in words.items()}, {k: tuple(v) for k, v in initials.items()}, between)
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,18 @@ def _letters_in_numbers() -> re.Pattern | None:
     if not letters:
         return None
     c = "[" + re.escape(letters) + "]"
-    return re.compile(rf"(?<=\d){c}(?![a-z])|(?<=\d[.,]){c}(?![a-z])|(?<![a-z0-9]){c}(?=\d)")
+    return re.compile(rf"(?<=\d){c}(?![a-z])|(?<=\d[.,]){c}(?![a-z])|(?<![a-z0-9]){c}(?=[.,]?\d)")
+
+
+@lru_cache(maxsize=1)
+def _letters_between_digits() -> re.Pattern | None:
+    """A letter the OCR prints for a digit where only a digit can stand: between two digits ('1O4,5'), ending a
+    group of three after a separator ('1.42O'), or before a separator and a digit at a number's start ('O,42')."""
+    letters = "".join(confusions().letter_between_digits or {})
+    if not letters:
+        return None
+    c = "[" + re.escape(letters) + "]"
+    return re.compile(rf"(?<=\d){c}(?=\d)|(?<=[.,]\d\d){c}(?![a-z0-9])|(?<![a-z0-9]){c}(?=[.,]\d)")
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +121,9 @@ def _digits_in_numbers(key: str) -> str:
     rx = _letters_in_numbers()
     if rx is not None:
         key = rx.sub(lambda m: conf.letter_in_number[m.group()], key)
+    between = _letters_between_digits()
+    if between is not None:
+        key = between.sub(lambda m: conf.letter_between_digits[m.group()], key)
     years = _years_with_letters()
     if years is not None:
         key = years.sub(lambda m: "".join(conf.letter_in_year.get(c, c) for c in m.group()), key)

@@ -8,11 +8,21 @@ title and year columns (`appendix_year`, `appendix_section`, `split_years`), so 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..metadata import DocumentMeta
 from .model import Column
 
 YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")   # a year in an appendix title or header   e.g. 'NHIỆM KỲ 2020 - 2025'
+
+
+def future_years_as_targets(columns: list[Column], meta: DocumentMeta) -> list[Column]:
+    """A column headed by a year alone that lies after the document's date holds what is planned for it, not
+    what was reached: 'Năm 2025 | Năm 2030' in a plan of May 2024 are targets. Only a printed date says so (a
+    statistics table of years has none, and the year its text names most is no date)."""
+    dated = meta.frame.date is not None and meta.frame.date.year is not None
+    return [replace(c, role="target") if dated and c.role == "result" and c.bare and c.year
+            and meta.frame.is_future(c.year) else c for c in columns]
 
 
 def reviewed_year(columns: list[Column], meta: DocumentMeta) -> int | None:

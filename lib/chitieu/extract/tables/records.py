@@ -30,7 +30,7 @@ from ..metadata import DocumentMeta
 from ..numbers import Quantity, find_quantities
 from .lines import is_sub_index
 from .model import Cell, Column, Grid, Row
-from .period import column_year, is_later, reviewed_year
+from .period import column_year, future_years_as_targets, is_later, reviewed_year
 from .prepare import is_sub_row, prepare
 from .repair import repair_row_scale
 
@@ -277,6 +277,7 @@ def _reading(grid: Grid, row: Row, reviewed: int | None, years: list[int | None]
 def grid_records(doc: Text, meta: DocumentMeta, grid: Grid) -> list[Indicator]:
     """Every row's records, numbering sub-rows under their group ('t3.1', 't3.2')."""
     grid = prepare(grid)
+    grid.columns = future_years_as_targets(grid.columns, meta)
     reviewed = reviewed_year(grid.columns, meta)
     years = [column_year(c, reviewed) for c in grid.columns]
     out: list[Indicator] = []
