@@ -40,7 +40,7 @@ print(len(doc_ids))
 # With pytest-xdist (`make test` runs `pytest -n 2`), each group of tests runs in one worker: a module's tests
 # (its module-scoped fixtures are made once), and these modules together, which read the one run of the example
 # corpus (`built_reports`). The groups that take longest are handed out first, so the workers end together.
-SHARED_RUN = ("test_browser.py", "test_run.py", "test_kernels.py")
+SHARED_RUN = ("test_browser.py", "test_run.py", "test_kernels.py", "test_charts.py", "test_panel.py")
 LONGEST_FIRST = ("built_reports", "test_run_contract.py", "test_shards.py", "test_resume.py", "test_lab.py",
                  "test_validate.py", "test_robustness.py", "test_caches.py", "test_formats.py", "test_devset.py")
 

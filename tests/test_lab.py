@@ -16,6 +16,7 @@ from test_browser import ARGS, CHROMIUM
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "chitieu-test"
 START_SECONDS = 90
+STOP_GRACE = 3   # seconds JupyterLab gets to stop after SIGTERM before SIGKILL (its shutdown of extensions may take longer)
 
 
 def _free_port() -> int:
@@ -79,10 +80,22 @@ def test_make_lab_opens_a_py_notebook_as_a_notebook(tmp_path):
 def _stop_group(proc: subprocess.Popen) -> None:
     """Stop make and the JupyterLab it started (their own process group): politely, then for sure, since a
     server told to stop may outlive make while it shuts its extensions down."""
-    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 0)):
+    for sig, grace in ((signal.SIGTERM, STOP_GRACE), (signal.SIGKILL, 0)):
         try:
             os.killpg(proc.pid, sig)
         except ProcessLookupError:
             break
-        time.sleep(grace)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and _group_alive(proc):
+            time.sleep(0.1)
     proc.wait(timeout=10)
+
+
+def _group_alive(proc: subprocess.Popen) -> bool:
+    """Some process of the group is still running (make reaped first: a zombie still takes signals)."""
+    proc.poll()
+    try:
+        os.killpg(proc.pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -184,7 +184,7 @@ def _huge_page_pdf(path: Path) -> None:
 @pytest.fixture(scope="module")
 def hostile_run(small_run, tmp_path_factory):
     """Hostile files added to the corpus and run with `--docs`: a page Tesseract fails on, a page of 60 000²
-    pixels, a page Tesseract hangs on (a limit of 30 s), a Word file that unpacks to 120 MB, a text of 1.1 M
+    pixels, a page Tesseract hangs on (a limit of 15 s), a Word file that unpacks to 120 MB, a text of 1.1 M
     characters (a limit of 1 M)."""
     tmp = tmp_path_factory.mktemp("hostile")
     f = copy_of(small_run, tmp, raw=True)
@@ -201,7 +201,7 @@ def hostile_run(small_run, tmp_path_factory):
                                       encoding="utf-8")
     before = pl.read_parquet(f["data"] / "panel.parquet")
     env = os.environ | {"CHITIEU_TESSERACT": str(fake)}
-    done = subprocess.run(command(f, "--docs", "fails", "hangs", "huge", "bomb", "big", "--max-seconds", "30",
+    done = subprocess.run(command(f, "--docs", "fails", "hangs", "huge", "bomb", "big", "--max-seconds", "15",
                                   "--max-characters", "1000000", "--jobs", "2"),
                           cwd=tmp, env=env, capture_output=True, text=True, timeout=600, check=False)
     return f | {"code": done.returncode, "err": done.stderr, "panel_before": before, "fake": str(fake)}
@@ -223,7 +223,7 @@ def test_a_bad_page_fails_its_document_alone(hostile_run):
 
 def test_each_document_is_held_to_its_limits(hostile_run):
     err = hostile_run["err"]
-    assert "hangs.pdf: reading it was stopped after 30 s, over the limit of 30 s per document (--max-seconds)" in err
+    assert "hangs.pdf: reading it was stopped after 15 s, over the limit of 15 s per document (--max-seconds)" in err
     assert ("bomb.docx: is a Word file of" in err
             and "that unpacks to 120 " in err and "over the limit of 100 000 000 bytes unpacked" in err)
     assert "big.txt: has 1 126 000 characters" in err and "over the limit of 1 000 000 characters (--max-characters)" in err
