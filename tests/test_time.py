@@ -226,6 +226,10 @@ def test_there_are_at_least_25_constructions():
     (("Huyện hoàn thành các chỉ tiêu năm\n\nNăm nay, dù còn nhiều khó khăn, kinh tế của huyện tiếp tục tăng "
      "trưởng khá, thu ngân sách\nước đạt 410 tỷ đồng, vượt dự toán; năm tới, huyện phấn đấu tăng trưởng 8%.\n\n"
      "Hoàng Anh\n(Theo Báo Tuyên Quang, ngày 21/12/2023)\n"), "2023-12-21", "closing source line"),
+    (("Phường tổng kết 9 tháng\n\nChín tháng qua, phường hoàn thành nhiều chỉ tiêu, thu ngân sách đạt 85% dự "
+      "toán; kinh tế tiếp tục tăng trưởng khá, đời sống\nnhân dân được nâng lên, an ninh trật tự được giữ vững.\n\n"
+      "Các tổ dân phố duy trì tốt phong trào thi đua, công tác cải cách hành chính được đẩy mạnh.\n\nMinh Châu (Cổng thông tin điện tử quận Ba Đình, ngày 08/10/2024)\n"), "2024-10-08",
+     "closing source line"),
 ])
 def test_the_text_dates_itself_from_its_opening(opening, iso, rule):
     for text in (opening, ocr_damage(opening)):

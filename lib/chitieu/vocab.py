@@ -49,7 +49,7 @@ class Level(StrEnum):
     """The tier of the unit that reports (SCHEMA.md, Documents)."""
     NATIONAL = "national"
     PROVINCE = "province"
-    CITY = "city"          # a city of a province, or a centrally-run city (Hà Nội, Đà Nẵng ...)
+    CITY = "city"          # a city of a province, or a centrally-run city (TP Hồ Chí Minh, Nha Trang ...)
     TOWN = "town"          # thị xã
     DISTRICT = "district"  # huyện, quận
     WARD = "ward"          # phường

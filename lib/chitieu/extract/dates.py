@@ -2,7 +2,7 @@
 
 A text's date is read from its opening (the title block and its first paragraph of prose), or from the source
 line closing a news text: a date elsewhere is an event the text speaks of ('Tính đến ngày 10/10/2020 đã gieo
-trồng ...'). In this order: a 'date 2024-01-04' line atop a saved web excerpt; a date in the title block (a date line 'Hà Nội, ngày
+trồng ...'). In this order: a 'date 2024-01-04' line atop a saved web excerpt; a date in the title block (a date line 'TP Hồ Chí Minh, ngày
 10 tháng 12 năm 2020', 'Cập nhật: 04/01/2024', 'Thứ năm - 30/11/2023', '(ngày 30/11/2023)'); the last day of a
 meeting the first paragraph reports ('từ ngày 13 đến 15/10/2020', 'ngày 13-14/7/2025'); the first paragraph's
 dateline ('Chiều 17/10/2025, ...'); a source line closing a news text ('(Theo Báo X, ngày 21/12/2023)'). A
@@ -166,11 +166,13 @@ def text_date(key: str, opening: OpeningSpan) -> PrintedDate | None:
 
 
 def _closing_source(key: str) -> PrintedDate | None:
-    """'(Theo Báo X, ngày 21/12/2023)': a news text that names its source and date at its end."""
+    """'(Theo Báo X, ngày 21/12/2023)', 'Author (Cổng thông tin điện tử huyện X, ngày 10/10/2024)': a news text
+    that names its source and date at its end."""
     lo = max(0, len(key) - CLOSING_CHARS)
     for d in reversed(full_dates(key, lo, len(key))):
-        line_start = key.rfind("\n", 0, d.start) + 1
-        if cues.starts_with("date_source", key[line_start:d.start].lstrip(" (")):
+        line = key[key.rfind("\n", 0, d.start) + 1:d.start]
+        opened = line[line.rfind("(") + 1:]   # 'Thu Hằng (Cổng thông tin điện tử quận X, ngày 10/10/2024)'
+        if cues.starts_with("date_source", line.lstrip(" (")) or cues.starts_with("date_source", opened.lstrip()):
             return _with_rule(d, "closing source line")
     return None
 

@@ -41,7 +41,7 @@ def medium_of(key: str, text: str, opening: OpeningSpan) -> Medium:
 
 
 def _is_letterhead(key_line: str, line: str) -> bool:
-    """'ỦY BAN NHÂN DÂN ...', '(Kèm theo báo cáo ...)', 'Hà Nội : Cổng thông tin điện tử': a short or capitalised
+    """'ỦY BAN NHÂN DÂN ...', '(Kèm theo báo cáo ...)', 'Nha Trang : Cổng thông tin điện tử': a short or capitalised
     line that opens with a body or a kind of document (a headline may open with one too: 'Thành ủy Sầm Sơn sơ kết
     ... ' is news)."""
     head = LINE_LEAD.sub("", key_line.split(" : ", 1)[-1] if " : " in key_line else key_line)

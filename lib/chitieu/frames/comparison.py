@@ -33,7 +33,7 @@ class Selection:
 
 
 def select_documents(documents: pl.DataFrame, sel: Selection) -> pl.DataFrame:
-    """The documents the selection keeps, each with a display title ('Bà Rịa - Vũng Tàu (tỉnh)'; its year too when a
+    """The documents the selection keeps, each with a display title ('Đà Lạt (thành phố)'; its year too when a
     locality has several reports)."""
     docs = documents.filter(pl.col("error").is_null())
     if sel.levels:

@@ -19,7 +19,7 @@ ROW_GROUP_ROWS = 8_192   # rows per Parquet row group: a document's rows are one
 
 
 def write_frames(frames: dict[str, pl.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Each frame as Parquet and CSV (UTF-8 with a BOM, so Excel opens "Bà Rịa - Vũng Tàu" as it is written), each
+    """Each frame as Parquet and CSV (UTF-8 with a BOM, so Excel opens "TP Hồ Chí Minh" as it is written), each
     file written whole or not at all."""
     out_dir = Path(out_dir)
     written = []

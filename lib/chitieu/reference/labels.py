@@ -50,7 +50,7 @@ def text(kind: str, code: str, lang: str = "vi", **values) -> str:
 
 
 def place_title(locality: str | None, level: str | None, lang: str = "vi", fallback: str = "") -> str:
-    """'Bà Rịa - Vũng Tàu (tỉnh)', 'Bảo Lộc (city)'; the fallback (a document id) where the locality is unknown."""
+    """'TP Hồ Chí Minh (thành phố)', 'Bảo Lộc (city)'; the fallback (a document id) where the locality is unknown."""
     if not locality:
         return fallback
     return f"{locality} ({label('level', level, lang)})" if level else locality
@@ -94,7 +94,7 @@ def _collator(lang: str):
 
 
 def sort_key(value: str | None, lang: str = "vi") -> bytes:
-    """The ICU collation key of a name: sorting by it gives the language's order ("Đà Nẵng" after "Dak Lak",
+    """The ICU collation key of a name: sorting by it gives the language's order ("Đà Lạt" after "Dak Lak",
     "Bắc Mê" before "Biên Hòa"); a missing name sorts last."""
     return b"\xff" if value is None else bytes(_collator(lang).getSortKey(value))
 

@@ -3,8 +3,8 @@
 The places are data/reference/places.csv (the GSO's units before and after the 2025 reorganisation, see
 build_places.py beside it); the words that say a name's level ('tỉnh', 'huyện', 'phường', 'Tỉnh ủy') are
 data/reference/levels.csv. A name is looked up only where a level word stands before it, or, for the 63
-provinces and centrally-run cities, where it stands capitalised on its own ('Hà Nội: GRDP 6 tháng ...').
-Names are matched on the OCR key (a damaged 'Pa Nang' finds Đà Nẵng) but must be capitalised in the
+provinces and centrally-run cities, where it stands capitalised on its own ('TP Hồ Chí Minh: GRDP 6 tháng ...').
+Names are matched on the OCR key (a damaged 'Pa Lat' finds Đà Lạt) but must be capitalised in the
 original text, so 'xã hội' never reads as a commune called Hội.
 """
 
@@ -24,7 +24,7 @@ from .ocrkey import _alternatives, fold, initials_of, phrase
 
 PLACES_FILE = REFERENCE / "places.csv"
 LEVELS_FILE = REFERENCE / "levels.csv"
-LONGEST_NAME_WORDS = 5      # 'Bà Rịa - Vũng Tàu' is four words; a name is looked up on at most five
+LONGEST_NAME_WORDS = 5      # 'TP Hồ Chí Minh' is four words; a name is looked up on at most five
 NAME_WORD = re.compile(r"[a-z0-9]+")
 PLACE_NAME_CONTEXTS = ("word_start", "place_name")   # ocr_confusions.csv: Đ read as P or B in a name
 
@@ -71,7 +71,7 @@ class Gazetteer:
     damaged: dict[str, tuple[Place, ...]]
     top_level: frozenset[str]   # provinces and centrally-run cities by their own name (found without a level word;
     #                             not by an alias in places.csv's `also`, which may be a person's name as well)
-    host_names: dict[str, tuple[Place, ...]]   # 'hanoi' -> Hà Nội (a portal's host name)
+    host_names: dict[str, tuple[Place, ...]]   # 'hochiminhcity' -> TP Hồ Chí Minh (a portal's host name)
 
     def lookup(self, key: str) -> tuple[Place, ...]:
         return self.exact.get(key) or self.damaged.get(" ".join(_undamaged(key.split())), ())
@@ -135,8 +135,8 @@ def _level_phrases() -> tuple[dict[tuple[str, ...], LevelWord], int, frozenset[s
     return out, max(len(k) for k in out), frozenset(k[0] for k in out)
 
 
-NAME_GAP = re.compile(r"[\s-]*")       # between the words of a name: 'Bà Rịa - Vũng Tàu', a line broken inside it
-LEVEL_GAP = re.compile(r"[\s(]*")      # between a level word and the name   e.g. 'phường\nTân Phong', 'tỉnh (Bà Rịa - Vũng Tàu'
+NAME_GAP = re.compile(r"[\s-]*")       # between the words of a name: 'Phan Rang-Tháp Chàm', a line broken inside it
+LEVEL_GAP = re.compile(r"[\s(]*")      # between a level word and the name   e.g. 'phường\nTân Phong', 'thành phố (Phan Rang-Tháp Chàm'
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ MENTION_REACH = 120   # a level word, an organ before it and a name of five word
 def _mention_starts() -> re.Pattern:
     """Where a mention can begin: a level word (or organ) followed by a word, or a province name's first
     word. The text is scanned for these in one pass; only where the next word is capitalised in the
-    original are its words looked up.   e.g. 'thanh pho Ha Noi' (group 'lead' ends before 'Ha'), 'Ha Noi'"""
+    original are its words looked up.   e.g. 'thanh pho Da Lat' (group 'lead' ends before 'Da'), 'Da Lat'"""
     def alternation(kinds) -> str:
         table = _level_phrases()[0]
         return "|".join(sorted({r"\s+".join(map(re.escape, k)) for k, lw in table.items() if lw.kind in kinds},
@@ -246,7 +246,7 @@ def _leveled_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention
 
 
 def _bare_mention(g: Gazetteer, text: str, w: Words, i: int) -> tuple[Mention, int] | None:
-    """A province or centrally-run city named without a level word, every word capitalised: 'Bà Rịa - Vũng Tàu lọt top'."""
+    """A province or centrally-run city named without a level word, every word capitalised: 'TP Hồ Chí Minh lọt top'."""
     if not text[w.spans[i][0]:w.spans[i][0] + 1].isupper():
         return None
     hit = w.name_at(g, i, bare=True)
@@ -289,7 +289,7 @@ def _of_its_level(mention: Mention) -> tuple[Place, ...]:
 
 
 def _sole_parent(mention: Mention) -> str | None:
-    """The province of a mention that can mean places of one province only ('thành phố Vũng Tàu': Bà Rịa - Vũng Tàu)."""
+    """The province of a mention that can mean places of one province only ('thành phố Thủ Đức': TP Hồ Chí Minh)."""
     parents = {p.parent for p in _of_its_level(mention)}
     return parents.pop() if len(parents) == 1 else None
 
