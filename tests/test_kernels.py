@@ -13,6 +13,7 @@ import pytest
 from chitieu.run.kernels import shutdown_all
 from chitieu.run.notebooks import DOCUMENT_NOTEBOOK, execute
 from chitieu.run.runner import run_all
+from conftest import PROBE_COMPARE
 
 PROBE = '''# %% tags=["parameters"]
 doc_id = None
@@ -31,15 +32,6 @@ if doc_id == "slow":
     time.sleep(600)
 print(json.dumps({"pid": os.getpid(), "leaked": leaked, "doc": doc_id}))
 '''
-COMPARE = '''# %% tags=["parameters"]
-doc_ids = None
-data_dir = None
-out_dir = None
-lang = "vi"
-
-# %%
-print(len(doc_ids))
-'''
 
 
 def _probe_output(nb_path: Path) -> dict:
@@ -55,7 +47,7 @@ def probe_notebooks(tmp_path):
     (nbdir / "probe.py").write_text(PROBE, encoding="utf-8")
     (nbdir / f"{DOCUMENT_NOTEBOOK}.py").write_text(PROBE.replace('doc_id = None\n', 'doc_id = None\ndata_dir = None\n'
                                                                  'out_dir = None\nlang = "vi"\n'), encoding="utf-8")
-    (nbdir / "20_compare.py").write_text(COMPARE, encoding="utf-8")
+    (nbdir / "20_compare.py").write_text(PROBE_COMPARE, encoding="utf-8")
     yield nbdir
     shutdown_all()
 

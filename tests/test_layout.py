@@ -4,11 +4,11 @@ Every import of every module is read from its source (lazy imports inside functi
 or a circle fails here before it confuses a reader."""
 
 import ast
-from pathlib import Path
 
 import pytest
 
 from chitieu.paths import PACKAGE_DIR
+from chitieu.run.fingerprints import package_modules
 
 # the stages in the order text flows through them; a module may import its own stage and earlier ones
 STAGES = ("ground", "reference", "read", "extract", "frames", "checks", ("report", "evaluate"), "run", "cli")
@@ -23,17 +23,7 @@ def _rank(stage: str) -> int:
     raise AssertionError(f"unknown stage {stage}")
 
 
-def _modules() -> dict[str, Path]:
-    out = {}
-    for f in sorted(PACKAGE_DIR.rglob("*.py")):
-        parts = list(f.relative_to(PACKAGE_DIR).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        out[".".join(["chitieu", *parts])] = f
-    return out
-
-
-MODULES = _modules()
+MODULES = package_modules()   # every chitieu module by dotted name, as the stage fingerprints read them
 
 
 def stage_of(module: str) -> str:

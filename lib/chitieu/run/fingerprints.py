@@ -97,7 +97,7 @@ def _data_files(source: bytes) -> set[Path]:
 
 
 @lru_cache(maxsize=1)
-def _modules() -> dict[str, Path]:
+def package_modules() -> dict[str, Path]:
     """Every chitieu module by dotted name (a package by its __init__)."""
     out = {}
     for f in sorted(PACKAGE_DIR.rglob("*.py")):
@@ -110,13 +110,13 @@ def _modules() -> dict[str, Path]:
 
 @cache
 def _source(module: str) -> bytes:
-    return _modules()[module].read_bytes()
+    return package_modules()[module].read_bytes()
 
 
 def _closure(roots: tuple[str, ...], stop: str | None = None) -> tuple[str, ...]:
     """The modules `roots` import, directly or not, with the packages that hold them; with `stop`, the modules
     of that package are not followed (the Text aside)."""
-    modules = _modules()
+    modules = package_modules()
     seen: set[str] = set()
     todo = [r for r in roots if r in modules]
     while todo:
@@ -138,7 +138,7 @@ def _inside(module: str, package: str) -> bool:
 
 @cache
 def _module_imports(module: str) -> frozenset[str]:
-    is_package = _modules()[module].name == "__init__.py"
+    is_package = package_modules()[module].name == "__init__.py"
     return frozenset(_imports(_source(module).decode("utf-8"), module, is_package))
 
 
@@ -151,7 +151,7 @@ PLAIN_IMPORT = re.compile(r"^[ \t]*import[ \t]+(chitieu[\w.]*)", re.MULTILINE)
 
 def _imports(source: str, importer: str, is_package: bool = False) -> set[str]:
     """The chitieu modules a module's source imports (a name that is a submodule counts as that module)."""
-    modules = _modules()
+    modules = package_modules()
     found = set(PLAIN_IMPORT.findall(source))
     for target, names in FROM_IMPORT.findall(source):
         if target.startswith("."):
