@@ -191,6 +191,11 @@ CASES = {
         ("Báo cáo kinh tế - xã hội năm 2023\n\nNgày 6/12/2023\n\nTỷ lệ dân số tham gia bảo hiểm y tế đạt 93,8%; "
          "năm 2024 phấn đấu đạt 95%. Tỷ lệ trường đạt chuẩn quốc gia đạt 71,2%.\n"),
         [(R, 93.8, 2023, A), (T, 95.0, None, None), (R, 71.2, 2023, A)]),
+    # a total 'đến nay' ends at the text's date: reached, even in a year not yet over
+    "a_total_up_to_now_is_reached": (
+        ("Báo cáo kết quả năm 2024\n\nNgày 09/12/2024\n\nLũy kế đến nay, toàn xã đã bê tông hóa 36,5 km đường "
+         "giao thông nông thôn. Lũy kế năm 2024, xã giải quyết việc làm cho 420 lao động.\n"),
+        [(R, 36.5, 2024, A), (R, 420.0, 2024, E)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -171,6 +171,8 @@ def kind_of(key: str, st: Statement, r: Reading, frame: TimeFrame, lead_estimate
     near = key[max(st.start, r.start - 20):r.anchor]
     aggregate = _is_period_aggregate(near, r) \
         or cues.found("cumulative", key[st.start:min(r.anchor, st.start + SENTENCE_OPENING)])
+    if cues.found("up_to_now", key[st.start:r.anchor]):
+        return ActualKind.ACTUAL   # 'lũy kế đến nay ...': a total that ends at the text's date is reached
     if aggregate and _period_still_open(key, st, r, frame) or _open_total(key, st, r, frame, clause):
         return ActualKind.ESTIMATE
     return ActualKind.ACTUAL
