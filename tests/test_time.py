@@ -196,6 +196,13 @@ CASES = {
         ("Báo cáo kết quả năm 2024\n\nNgày 09/12/2024\n\nLũy kế đến nay, toàn xã đã bê tông hóa 36,5 km đường "
          "giao thông nông thôn. Lũy kế năm 2024, xã giải quyết việc làm cho 420 lao động.\n"),
         [(R, 36.5, 2024, A), (R, 420.0, 2024, E)]),
+    # a lettered heading and its paragraph after a table printed one cell per line: the table ends there
+    "goals_after_a_table_one_cell_per_line": (
+        ("Báo cáo 6 tháng đầu năm 2024\n\nNgày 18/6/2024\n\nTT\nChỉ tiêu\nĐVT\nKế hoạch năm\nƯớc TH 6 tháng\n"
+         "1\nThu ngân sách\nTỷ đồng\n3.200\n1.650\n2\nTỷ lệ hộ nghèo\n%\n1,2\n1,4\n\n"
+         "B. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024\nTập trung tháo gỡ khó khăn cho các dự án, phấn đấu hoàn "
+         "thành các chỉ tiêu kế hoạch năm 2024: thu ngân sách đạt 3.200 tỷ đồng trở lên; tỷ lệ hộ nghèo dưới 1%.\n"),
+        [(T, 3200.0, None, None), (T, 1.0, None, None)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

@@ -33,6 +33,7 @@ CELL_MAX_CHARS = 110      # a longer line at a row's start is prose again: the t
 WRAPPED_LABEL_CHARS = 50  # a cell this long that the next line continues in lower case is one wrapped label
 WRAP_WIDTH = 70           # a line this long, not ending a sentence, goes on on the next line
 PROSE_AGAIN = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.\-]\s+\S|.{40,}[.:]\s*$)")  # 'III. KẾ HOẠCH ...', a sentence
+LETTER_HEADING = re.compile(r"^\s*[A-HĐ]\s*[.)]\s+[A-ZĐÀ-Ỹ]{2,}\S*\s+[A-ZĐÀ-Ỹ]{2,}")   # 'B. PHƯƠNG HƯỚNG, ...'
 SENTENCE_END = re.compile(r"[.:;]\s*$")
 LABEL_LIKE = re.compile(r"[a-z]{2,}.*[a-z]{2,}")   # words, not a number or a unit
 LABEL_MIN_CHARS = 8
@@ -173,12 +174,14 @@ class Dealer:
     def at_row_start(self) -> bool:
         return self.pos >= len(self.columns)
 
-    def ends_table(self, cell: Cell) -> bool:
-        """At a row's start (or after an empty row number), prose again or a notes block."""
+    def ends_table(self, cell: Cell, after: Cell | None = None) -> bool:
+        """At a row's start (or after an empty row number), prose again, a notes block, or a lettered heading
+        with prose under it ('B. PHƯƠNG HƯỚNG, NHIỆM VỤ ...' then a paragraph)."""
         opening = self.at_row_start or (self.pos == self.label_col and self.row.index is not None
                                         and self.row.index.empty)
+        heading = bool(LETTER_HEADING.match(cell.text)) and after is not None and len(after.text) >= WRAP_WIDTH
         return opening and (len(cell.text) > CELL_MAX_CHARS or bool(PROSE_AGAIN.search(cell.text))
-                            or starts_notes(cell.key))
+                            or starts_notes(cell.key) or heading)
 
     def add(self, cell: Cell, after: Cell | None) -> None:
         if not self.at_row_start and self._next_row_starts(cell, after):
@@ -248,7 +251,7 @@ def deal(cells: list[Cell], columns: list[Column]) -> Dealer:
     """Deal the cells to the columns, row after row, up to prose or a notes block at a row's start."""
     dealer = Dealer(columns)
     for k, cell in enumerate(cells):
-        if dealer.ends_table(cell):
+        if dealer.ends_table(cell, cells[k + 1] if k + 1 < len(cells) else None):
             break
         dealer.add(cell, cells[k + 1] if k + 1 < len(cells) else None)
     return dealer
