@@ -203,6 +203,11 @@ CASES = {
          "B. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024\nTập trung tháo gỡ khó khăn cho các dự án, phấn đấu hoàn "
          "thành các chỉ tiêu kế hoạch năm 2024: thu ngân sách đạt 3.200 tỷ đồng trở lên; tỷ lệ hộ nghèo dưới 1%.\n"),
         [(T, 3200.0, None, None), (T, 1.0, None, None)]),
+    # in a text of goals, a share of the plan is a goal: 'giải ngân ... đạt 100% kế hoạch'
+    "a_share_of_the_plan_set_as_a_goal": (
+        ("NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2025\n\nNgày 12/12/2024\n\n4. Tổng vốn đầu tư "
+         "toàn xã hội khoảng 9.000 tỷ đồng; giải ngân vốn đầu tư công đạt 100% kế hoạch.\n"),
+        [(T, 9000.0, None, None), (T, 100.0, None, None)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

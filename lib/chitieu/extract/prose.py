@@ -84,6 +84,9 @@ def build_indicator(doc: Text, key: str, meta: DocumentMeta, st: Statement, r: R
         _set_quantity(ind, q, as_target=targets, negative=r.negative)
     if r.target is not None:
         _set_quantity(ind, r.target, as_target=True, negative=False)
+    elif targets and q is None and r.achievement_q is not None:   # a share of the plan set as a goal
+        _set_quantity(ind, r.achievement_q, as_target=True, negative=False)
+        ind.target, ind.unit = r.achievement, "%"
     if not targets and (q is not None or r.achievement is not None):
         ind.actual_year = None if is_every_year(key, st, r) else (year or default_year(st, meta.frame))
         ind.actual_kind = kind_of(key, st, r, meta.frame, lead_estimate, item_opening)

@@ -115,6 +115,8 @@ def section_of(key: str, st: Statement, r: Reading, period, frame: TimeFrame, ca
     done = _last_cue("results_verb", key, window, r.anchor, text)
     if strives is not None and (done is None or strives > done):
         return Section.TARGETS_NEXT, True   # the nearer verb wins: 'kế hoạch sẽ giảm 2-3%, hiện đã giảm được 2,4%'
+    if r.achievement is not None and r.q is None and document_default(frame) == Section.TARGETS_NEXT:
+        return Section.TARGETS_NEXT, True   # 'giải ngân vốn đầu tư công đạt 100% kế hoạch' in a text of goals
     if r.achievement is not None or r.status is not None:
         return Section.RESULTS, True   # a verdict or a share of the plan speaks of something done
     if done is not None:
