@@ -277,6 +277,9 @@ def test_a_look_back_window_never_starts_inside_a_word(key, lo, found):
     # an O for a zero in the heading's years ('2O2O'): the congress still reviews the term ending as it opens
     (CASES["congress_opens_the_next_term"][0].replace("2025 - 2030", "2O25 - 2O3O"),
      {"year_reviewed": 2025, "term_start": 2020, "term_end": 2025}),
+    # a council resolution dated in December on the next year: the title's year is what it plans, nothing reviewed
+    (CASES["a_share_of_the_plan_set_as_a_goal"][0].replace("Về kế hoạch phát triển", "Về nhiệm vụ phát triển"),
+     {"year_reviewed": None, "report_kind": "resolution"}),
 ])
 def test_document_time_fields(text, fields):
     for t in (text, ocr_damage(text)):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -109,6 +109,10 @@ def read_time_frame(key: str, opening: OpeningSpan, date: PrintedDate | None, mi
     frame = TimeFrame(date=date, opening=opening)
     start, title_end, opening_end = opening
     reviewed_title, horizon_title = _title_periods(key, start, title_end)
+    after_date = date is not None and date.year is not None and reviewed_title is not None \
+        and reviewed_title.first > date.year
+    if after_date:   # 'Nghị quyết về nhiệm vụ ... năm 2024' of 14/12/2023: a period begun after the date is planned
+        reviewed_title, horizon_title = None, horizon_title or replace(reviewed_title, rule="a title after the date")
     congress = _congress_term(key, start, opening_end)
     undated = date is None or date.year is None
     if congress is not None and (_held_in_first_year(congress, date) or (undated and congress.rule == "a congress")):
