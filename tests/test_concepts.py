@@ -289,6 +289,12 @@ PAIRED = {
         ("Báo cáo năm 2024\n\nDiện tích cây ăn trái hiện có 2.310 ha, trong đó chuyển đổi mới trong năm 45 ha "
          "từ đất lúa.\n"),
         {2310.0: "other_crops_sown_area", 45.0: "crop_conversion_area"}),
+    # a list after a colon takes the measure the words before the colon name ('giá trị sản xuất')
+    "a_list_after_a_colon_takes_its_measure": (
+        ("Báo cáo chính trị\n\nNgày 15/7/2020\n\nGiá trị sản xuất các ngành tăng bình quân giai đoạn 2015 - 2020: "
+         "dịch vụ tăng 14,2%/năm; công nghiệp - xây dựng tăng 11,5%/năm; nông nghiệp tăng 4,1%/năm.\n"),
+        {14.2: "production_value_growth_services", 11.5: "production_value_growth_industry_construction",
+         4.1: "production_value_growth_agriculture"}),
     # capital spent from the state budget is investment, not budget revenue
     "investment_from_the_budget_is_no_revenue": (
         "Báo cáo năm 2024\n\nNăm 2024, vốn đầu tư thực hiện từ nguồn ngân sách nhà nước đạt 1.250 tỷ đồng.\n",

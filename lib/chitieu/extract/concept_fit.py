@@ -125,8 +125,12 @@ def carried_in(text: str, roles: tuple[str, ...] = ("price_basis",)) -> str:
 def _carried(key: str, st: Statement, value_start: int, roles: tuple[str, ...]) -> str:
     """'GRDP (giá so sánh 2010) ước đạt ... Trong đó, khu vực I đạt 2.110 tỷ đồng': a breakdown takes the
     measure of the words before its 'trong đó' — in its sentence, or, where the sentence opens with it, in the
-    sentence before; '' when the value is in no breakdown or names its own."""
+    sentence before; a list after a colon, the words before the colon; '' when the value is in no breakdown
+    or names its own."""
     head = list(cues.anywhere("sub_items").finditer(key, st.start, value_start))
+    colon = key.rfind(":", st.start, value_start)
+    if roles and not head and colon > st.start and not carried_in(key[colon:value_start], roles):
+        return carried_in(key[st.start:colon], roles)   # 'giá trị sản xuất các ngành tăng ...: dịch vụ tăng 15,8%'
     if not roles or not head or carried_in(key[head[-1].start():value_start], roles):
         return ""
     at = head[-1].start()
