@@ -122,6 +122,10 @@ CASES = {
     "versus_after_a_share_of_the_plan": (
         HEAD + "Thu ngân sách đạt 2.100 tỷ đồng, hoàn thành 64% so dự toán và bằng 91% so với cùng kỳ.\n",
         [(2100.0, None, 64.0, None, None, "billion VND"), (91.0, None, None, None, None, "% of previous year")]),
+    # a road's number is its name, and 'đầu tư hạ tầng' holds no 'tư' (four) hectares
+    "road_names_and_investment_words": (
+        HEAD + "Tập trung đầu tư hạ tầng giao thông, hoàn thành đường Vành đai 3 và nâng cấp Quốc lộ 14.\n",
+        []),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

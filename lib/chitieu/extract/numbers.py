@@ -267,6 +267,17 @@ def number_word_values() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _only_after_gap() -> frozenset[str]:
+    """The number words that count only after 'gấp' ('gấp tư', 'gấp đôi'): elsewhere they are other words."""
+    import csv
+
+    from ..paths import REFERENCE
+
+    with open(REFERENCE / "number_words.csv", encoding="utf-8", newline="") as fh:
+        return frozenset(row["reading"] for row in csv.DictReader(fh) if row["only_after_gap"].strip())
+
+
+@lru_cache(maxsize=1)
 def _number_words() -> tuple[re.Pattern, dict[str, float]]:
     """'hai xã', 'gấp đôi': the words of number_words.csv as one pattern, and their values."""
     values = number_word_values()
@@ -286,7 +297,7 @@ def find_word_quantities(key: str, start: int = 0, end: int | None = None) -> li
     for m in rx.finditer(key, start, end):
         unit, uend = unit_at(key, m.end(), end)
         ratio = RATIO_BEFORE.search(key, max(start, m.start() - 6), m.start()) is not None
-        if not unit and not ratio:
+        if (not unit and not ratio) or (not ratio and m.group(1) in _only_after_gap()):
             continue
         if ratio:
             unit, uend = ("times", max(uend, m.end())) if unit in (None, "times") else (unit, uend)
