@@ -126,6 +126,10 @@ CASES = {
     "road_names_and_investment_words": (
         HEAD + "Tập trung đầu tư hạ tầng giao thông, hoàn thành đường Vành đai 3 và nâng cấp Quốc lộ 14.\n",
         []),
+    # a year after 'năm' is a year, whatever noun follows it ('năm 2019 huyện được công nhận ...')
+    "a_year_before_a_count_noun": (
+        HEAD + "Năm 2019 huyện được công nhận đạt chuẩn nông thôn mới; năm 2023 có 12 xã đạt chuẩn nâng cao.\n",
+        [(12.0, None, None, None, None, "communes")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

@@ -218,6 +218,9 @@ def find_quantities(key: str, start: int = 0, end: int | None = None) -> list[Qu
                         q.high = hi.value if hi else None
                         pos = m2.end()
                         q.end = m2.end()
+        if unit and _is_year_literal(lit, num.value) and q.pair_target is None and not q.is_range \
+                and YEAR_WORD_BEFORE.search(key, max(start, m.start() - 8), m.start()):
+            unit = None   # 'năm 2019 huyện được công nhận ...': a year, whatever noun follows it
         if unit:
             q.unit = unit
             q.end = max(q.end, uend)
@@ -285,6 +288,7 @@ def _number_words() -> tuple[re.Pattern, dict[str, float]]:
     return re.compile(r"(?<![a-z0-9])(" + "|".join(words) + r")(?![a-z0-9])"), values
 
 
+YEAR_WORD_BEFORE = re.compile(r"(?<![a-z])n[a-z]{1,2}m\s+$")   # 'năm ' (OCR 'nim ') right before a year
 RATIO_BEFORE = re.compile(r"(?<![a-z])gap\s+$")   # 'gấp đôi', 'gấp ba lần'
 
 
