@@ -208,6 +208,11 @@ CASES = {
         ("NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2025\n\nNgày 12/12/2024\n\n4. Tổng vốn đầu tư "
          "toàn xã hội khoảng 9.000 tỷ đồng; giải ngân vốn đầu tư công đạt 100% kế hoạch.\n"),
         [(T, 9000.0, None, None), (T, 100.0, None, None)]),
+    # a year opening the next clause's goal is not the year of the value before it
+    "the_next_clauses_year": (
+        ("Báo cáo kinh tế - xã hội năm 2023\n\nNgày 5/12/2023\n\nGRDP bình quân đầu người ước đạt 98,2 triệu đồng, "
+         "năm 2024 phấn đấu đạt khoảng 105 triệu đồng.\n"),
+        [(R, 98.2, 2023, E), (T, 105.0, None, None)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

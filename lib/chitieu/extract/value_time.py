@@ -41,6 +41,7 @@ AVERAGE_REACH = 14         # 'bình quân hằng năm': the average word just be
 SENTENCE_OPENING = 12      # 'Ước tính đến cuối năm 2023, ...' opens the sentence: it governs every clause
 SHORT_INTRO = 20           # '- Trong đó:' alone: its sub-items share the estimate of the item before it
 PERIOD_WORD_CHARS = 6      # 'năm ' (OCR 'nim ') between the words after a value and its year
+NEXT_CLAUSE_VERB_CHARS = 30   # ', năm 2024 thành phố phấn đấu ...': a goal's verb this close after a year opens a clause
 AFTER_VALUE_CHARS = 30     # '... 148 triệu đồng vào năm 2030': a period printed just after the value
 
 
@@ -105,6 +106,8 @@ def _period_after(key: str, st: Statement, r: Reading) -> tuple[Period | None, b
     after = _periods(key, m.end(), min(st.end, m.end() + AFTER_VALUE_CHARS))
     if not after or after[0].start - m.end() > PERIOD_WORD_CHARS:
         return None, False
+    if "," in m.group() and cues.found("target_verb", key[after[0].end:after[0].end + NEXT_CLAUSE_VERB_CHARS]):
+        return None, False   # '104,5 triệu đồng, năm 2024 phấn đấu đạt 112 triệu': the next clause's year
     bracketed = "(" in m.group()
     if bracketed and not key[after[0].end:after[0].end + 2].lstrip().startswith(")"):
         return None, False   # '6,58% (Năm 2021 lần lượt là: ...)': another year's figures, not this one's year
