@@ -213,6 +213,11 @@ CASES = {
         ("Báo cáo kinh tế - xã hội năm 2023\n\nNgày 5/12/2023\n\nGRDP bình quân đầu người ước đạt 98,2 triệu đồng, "
          "năm 2024 phấn đấu đạt khoảng 105 triệu đồng.\n"),
         [(R, 98.2, 2023, E), (T, 105.0, None, None)]),
+    # 'cây hằng năm' names annual crops: the value still has the report's year
+    "annual_crops_are_no_every_year": (
+        ("Báo cáo kết quả năm 2024\n\nNgày 10/12/2024\n\nTổng diện tích gieo trồng cây hằng năm 2.310 ha, đạt 101,2% "
+         "kế hoạch.\n"),
+        [(R, 2310.0, 2024, A)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "
