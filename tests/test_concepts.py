@@ -161,7 +161,7 @@ def test_each_kind_has_its_range(code, value, fits):
     ("96,3 Tr.đồng", "million VND"), ("3,8 triệu đồng/người/tháng", "million VND/person/month"),
     ("2,1 triệu lượt khách", "million arrivals"), ("1.900 nghìn lượt", "thousand arrivals"),
     ("5,76%/năm", "%/year"), ("12 tỷ đô", None), ("40 trường", "schools"), ("12 trường hợp", None),
-    ("2025\nHà Nội", None), ("1.200 ha lúa", "ha"),
+    ("2025\nHà Nội", None), ("1.200 ha lúa", "ha"), ("148 giấy phép xây dựng", "permits"),
 ])
 def test_units_read(printed, unit):
     key = fold(printed)
