@@ -130,6 +130,10 @@ CASES = {
     "a_year_before_a_count_noun": (
         HEAD + "Năm 2019 huyện được công nhận đạt chuẩn nông thôn mới; năm 2023 có 12 xã đạt chuẩn nâng cao.\n",
         [(12.0, None, None, None, None, "communes")]),
+    # 'từ A cuối năm X xuống còn B cuối năm Y': A is the value's point of year X
+    "from_a_at_year_end_down_to_b": (
+        HEAD + "Tỷ lệ hộ nghèo giảm từ 3,12% cuối năm 2022 xuống còn 2,05% cuối năm 2023.\n",
+        [(2.05, None, None, None, {"2022": 3.12, "2023": 2.05}, "%")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

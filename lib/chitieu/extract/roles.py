@@ -54,7 +54,8 @@ PLAN_THEN_VERB_CHARS = 160   # how far back the plan a share is compared with ma
 
 LEAD_PUNCT = re.compile(r"[:=(]\s*$")           # 'GRDP: 5,16%', '(7,0-7,5%)': a value after punctuation
 
-YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:n[a-z]{1,2}m|vao\s+n[a-z]{1,2}m)\s+)?((?:19|20)\d\d)(?!\d)")  # ' năm 2015'
+YEAR_NEXT = re.compile(r"\s*(?:\(?\s*(?:(?:vao|cuoi|het|dau)\s+)?n[a-z]{1,2}m\s+)?((?:19|20)\d\d)(?!\d)")
+#   ' năm 2015', ' cuối năm 2022'
 
 
 @lru_cache(maxsize=1)

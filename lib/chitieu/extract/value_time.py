@@ -73,7 +73,9 @@ def _periods(key: str, lo: int, hi: int) -> list[Period]:
 def value_period(key: str, st: Statement, r: Reading) -> Period | None:
     """The period printed for the value (None when none is: see the module docstring)."""
     before = [p for p in _periods(key, st.start, r.anchor) if not _in_a_bracket_of_values(key, p, r.anchor)]
-    in_clause = [p for p in before if p.start >= r.start]
+    baseline_years = {y for _, y in r.baseline or () if y is not None}
+    in_clause = [p for p in before if p.start >= r.start and p.last not in baseline_years]
+    #   'từ 2,41% cuối năm 2022 xuống còn 1,56%': 2022 is the baseline's, not the value's
     after, bracketed = _period_after(key, st, r)
     if after is not None and (not bracketed or r.baseline or not in_clause):
         return after   # '148 triệu đồng vào năm 2030'; '52% (năm 2020)' after 'từ 35% (năm 2015) lên'
