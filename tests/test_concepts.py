@@ -162,6 +162,7 @@ def test_each_kind_has_its_range(code, value, fits):
     ("2,1 triệu lượt khách", "million arrivals"), ("1.900 nghìn lượt", "thousand arrivals"),
     ("5,76%/năm", "%/year"), ("12 tỷ đô", None), ("40 trường", "schools"), ("12 trường hợp", None),
     ("2025\nHà Nội", None), ("1.200 ha lúa", "ha"), ("148 giấy phép xây dựng", "permits"),
+    ("14 vụ tai nạn", "cases"), ("3 vụ lúa", None),
 ])
 def test_units_read(printed, unit):
     key = fold(printed)

@@ -218,6 +218,11 @@ CASES = {
         ("Báo cáo kết quả năm 2024\n\nNgày 10/12/2024\n\nTổng diện tích gieo trồng cây hằng năm 2.310 ha, đạt 101,2% "
          "kế hoạch.\n"),
         [(R, 2310.0, 2024, A)]),
+    # a heading over verdicts ('CÁC CHỈ TIÊU KHÓ ĐẠT, KHÔNG ĐẠT') speaks of results, not of targets
+    "a_heading_over_verdicts": (
+        ("Báo cáo 9 tháng năm 2024\n\nNgày 28/10/2024\n\nII. CÁC CHỈ TIÊU KHÓ ĐẠT, KHÔNG ĐẠT\n- Tai nạn giao thông 9 "
+         "tháng xảy ra 12 vụ, tăng 2 vụ so với cùng kỳ.\n"),
+        [(R, 12.0, 2024, A), (R, 2.0, 2024, A)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "
