@@ -223,6 +223,11 @@ CASES = {
         ("Báo cáo 9 tháng năm 2024\n\nNgày 28/10/2024\n\nII. CÁC CHỈ TIÊU KHÓ ĐẠT, KHÔNG ĐẠT\n- Tai nạn giao thông 9 "
          "tháng xảy ra 12 vụ, tăng 2 vụ so với cùng kỳ.\n"),
         [(R, 12.0, 2024, A), (R, 2.0, 2024, A)]),
+    # 'X/Y' set as a goal: X of the Y there are
+    "a_count_of_all_set_as_a_goal": (
+        ("NGHỊ QUYẾT\nVề nhiệm vụ phát triển kinh tế - xã hội năm 2025\n\nNgày 12/12/2024\n\n9. Có thêm 2 xã đạt "
+         "chuẩn nông thôn mới nâng cao, nâng tổng số lên 07/10 xã.\n"),
+        [(T, 2.0, None, None), (T, 7.0, None, None)]),
     # one text switching several times, results and targets in any order, no heading
     "switching_in_running_prose": (
         ("Tin kinh tế\n\nNgày 10/12/2023, HĐND tỉnh họp. Năm 2023, tổng sản phẩm ước tăng 6,5%. Tỉnh đặt mục tiêu "

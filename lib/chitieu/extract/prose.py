@@ -53,7 +53,7 @@ def _set_quantity(ind: Indicator, q: Quantity, as_target: bool, negative: bool) 
             if negative:
                 ind.target_low, ind.target_high = ind.target_high, ind.target_low
         else:
-            ind.target = sign * (q.pair_target if q.pair_target is not None else q.value)
+            ind.target = sign * q.value   # '08/11 xã' set as a goal: 8 of the 11 (the 11 are all there are)
             ind.target_op = q.op or Operator.EQ
         return
     if q.pair_target is not None:
