@@ -118,7 +118,7 @@ def _set_target(ind: Indicator, q: Quantity) -> None:
     if q.is_range:
         ind.target_low, ind.target_high, ind.target_op = q.low, q.high, Operator.RANGE
     else:
-        ind.target = q.pair_target if q.pair_target is not None else q.value
+        ind.target = q.value   # '10/12' in a target column: 10 of the 12 there are
         ind.target_op = q.op or Operator.EQ
     ind.literals += q.literals
     ind.ocr_repaired |= q.repaired
