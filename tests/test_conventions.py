@@ -134,6 +134,11 @@ CASES = {
     "from_a_at_year_end_down_to_b": (
         HEAD + "Tỷ lệ hộ nghèo giảm từ 3,12% cuối năm 2022 xuống còn 2,05% cuối năm 2023.\n",
         [(2.05, None, None, None, {"2022": 3.12, "2023": 2.05}, "%")]),
+    # '; so với Nghị quyết (...)' compares the value before the ';' with the bracket's target
+    "compared_after_a_semicolon": (
+        HEAD + ("Lũy kế đến nay, toàn xã đã cứng hóa 36,2 km đường, đạt tỷ lệ 88,5%; so với Nghị quyết (100% đường "
+                "được cứng hóa vào năm 2025) còn 4,7 km chưa thực hiện.\n"),
+        [(36.2, None, None, None, None, "km"), (88.5, 100.0, None, None, None, "%"), (4.7, None, None, None, None, "km")]),
     # counts of targets and tasks are no records
     "counts_of_targets": (
         HEAD + "Đại hội đề ra 24 chỉ tiêu và 6 nhiệm vụ trọng tâm.\n",

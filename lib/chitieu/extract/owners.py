@@ -14,6 +14,7 @@ from .reading import LOOK_BEFORE, OPEN_BRACKET, SENTENCE_BREAK, Reading, broken,
 
 PLAN_BEFORE_BRACKET = 60   # how far before a bracket the plan it spells out may be named   e.g. 'chỉ tiêu Nghị quyết
 #                            Đại hội Đảng bộ xã (120 tỷ đồng ...)'
+COMPARED_OPENS = re.compile(r"\s*so(?:\s+voi)?\s")   # '; so với Nghị quyết (...)': the clause compares the value before
 EARLIER_YEAR_OPENS = re.compile(r"\s*n[a-z]{1,2}m\s+(?:19|20)\d\d(?!\d)")   # '(năm 2019 là ...'
 CHANGE_VERB_REACH = 12   # 'tăng 41%': the change verb just before the %
 
@@ -67,6 +68,15 @@ def target_owner(key: str, out: list[Reading], q: Quantity, lo: int, bracket: in
             return r
     return None
 
+def _same_sentence_or_compared(gap: str) -> bool:
+    """No sentence ends between a value and a bracket of targets, or only a ';' after which the value is compared
+    with them ('đạt tỷ lệ 92,3%; so với Nghị quyết (100% ... vào năm 2025) ...')."""
+    if not SENTENCE_BREAK.search(gap):
+        return True
+    *_, last = gap.split(";")
+    return re.search(r"\.\s", gap) is None and COMPARED_OPENS.match(last) is not None
+
+
 def _plan_names_the_bracket(key: str, lo: int, opened: int) -> bool:
     """'... so với chỉ tiêu Nghị quyết Đại hội Đảng bộ xã (120 tỷ đồng cả nhiệm kỳ)', 'vượt chỉ tiêu Nghị quyết
     (giảm 120 hộ)': a bracket right after the plan it spells out holds that plan's targets."""
@@ -81,7 +91,7 @@ def _bracket_target_owner(key: str, out: list[Reading], q: Quantity, bracket: in
     """In a bracket of k targets after values of their unit, the targets go to the last k of those values in
     order: 'đạt 19,5% - 44,8% - 31% (KH 2023: 18-19%; 46-47%; 29-30%)'; one target, to the value just before."""
     same = [r for r in out if r.q is not None and r.end <= bracket and unit_family(r.q.unit) == unit_family(q.unit)
-            and not SENTENCE_BREAK.search(key, r.end, bracket)]
+            and _same_sentence_or_compared(key[r.end:bracket])]
     close = key.find(")", bracket)
     k = len(find_quantities(key, bracket, close if close > 0 else len(key)))
     for r in same[-k:] if k else same[-1:]:
