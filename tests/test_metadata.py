@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from chitieu.extract.dates import opening_span
 from chitieu.extract.document import extract_text
+from chitieu.extract.kinds import medium_of
 from chitieu.extract.terms import is_party_term
 from chitieu.read.files import read_text
 from chitieu.reference.ocrkey import fold
@@ -108,6 +110,20 @@ def test_report_kind_from_the_title(text, kind):
     body = text + "\n\nMột đoạn văn dài của bài viết, đủ dài để là văn xuôi chứ không phải tiêu đề,\n" \
                   "và dòng thứ hai của nó cũng dài như thế để thành một đoạn văn xuôi.\n"
     assert report_kind(opening_of(fold(body), body)) == kind
+
+
+@pytest.mark.parametrize("head, medium", [
+    # a letterhead with the national motto is a document, however many meetings its first paragraphs report
+    ("ỦY BAN NHÂN DÂN                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG AN KHÁNH"
+     "                      Độc lập - Tự do - Hạnh phúc\n\nBÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2025", "document"),
+    ("CHI CỤC THỐNG KÊ THÀNH PHỐ ĐÀ LẠT\nTình hình kinh tế - xã hội quý I năm 2025", "document"),
+    ("Phường An Khánh tổng kết năm 2025\n\nSáng 10/12, phường tổ chức hội nghị tổng kết", "news"),
+])
+def test_medium_from_the_head(head, medium):
+    body = head + ("\n\nHội nghị đã đánh giá kết quả thực hiện các chỉ tiêu, kỳ họp thường lệ cuối năm của Hội đồng "
+                   "nhân dân\nđã thông qua nghị quyết về nhiệm vụ năm tới, đại hội các chi bộ đã hoàn thành.\n")
+    key = fold(body)
+    assert medium_of(key, body, opening_span(key, body)).value == medium
 
 
 def test_title_lines_stop_at_the_first_prose():

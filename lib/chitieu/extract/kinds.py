@@ -25,6 +25,7 @@ from .timeframe import Span
 LINE_LEAD = re.compile(r"^[\s(\[*-]+")   # '(Kèm theo ...': brackets and bullets before a line's first word
 LETTERHEAD_WORDS = 10      # a letterhead or a document's title line in small letters is short
 UPPER_SHARE = 0.8
+MOTTO_WEIGHT = 2           # the national motto under a letterhead: an official document, whatever else it reports
 NEWS_REACH_CHARS = 1500    # the opening and the first paragraphs after it: where a news text reports its event
 WEAK_REVIEW_RULES = ("the year the text names most", "the text's date")   # timeframe's last fallbacks
 
@@ -35,6 +36,7 @@ def medium_of(key: str, text: str, opening: OpeningSpan) -> Medium:
     lines = [(k, o) for k, o in zip(key[start:title_end].split("\n"), text[start:title_end].split("\n"), strict=True)
              if k.strip()]
     document = sum(1 for k, o in lines if _is_letterhead(k, o))
+    document += MOTTO_WEIGHT * cues.found("motto", key[start:title_end])   # 'Độc lập - Tự do - Hạnh phúc'
     news = sum(1 for _ in cues.anywhere("news_event").finditer(key, start, opening_end + NEWS_REACH_CHARS))
     news += sum(1 for _ in _dateline().finditer(key, title_end, opening_end))
     return Medium.NEWS if news >= document else Medium.DOCUMENT
