@@ -114,8 +114,8 @@ def test_report_kind_from_the_title(text, kind):
 
 @pytest.mark.parametrize("head, medium", [
     # a letterhead with the national motto is a document, however many meetings its first paragraphs report
-    ("ỦY BAN NHÂN DÂN                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG AN KHÁNH"
-     "                      Độc lập - Tự do - Hạnh phúc\n\nBÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2025", "document"),
+    (("ỦY BAN NHÂN DÂN                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG AN KHÁNH"
+      "                      Độc lập - Tự do - Hạnh phúc\n\nBÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2025"), "document"),
     ("CHI CỤC THỐNG KÊ THÀNH PHỐ ĐÀ LẠT\nTình hình kinh tế - xã hội quý I năm 2025", "document"),
     ("Phường An Khánh tổng kết năm 2025\n\nSáng 10/12, phường tổ chức hội nghị tổng kết", "news"),
 ])
