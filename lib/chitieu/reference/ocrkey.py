@@ -84,26 +84,23 @@ def _in_word_candidates() -> re.Pattern | None:
     return re.compile("[" + re.escape(chars) + "]") if chars else None
 
 
-@lru_cache(maxsize=1)
-def _letters_in_numbers() -> re.Pattern | None:
-    """A letter the OCR prints for a digit, inside a number: after a digit ('6l,3'), after a digit and its
-    separator ('6,l'), or before a digit at a word's start ('l20 triệu'); never inside a word."""
-    letters = "".join(confusions().letter_in_number)
-    if not letters:
-        return None
-    c = "[" + re.escape(letters) + "]"
-    return re.compile(rf"(?<=\d){c}(?![a-z])|(?<=\d[.,]){c}(?![a-z])|(?<![a-z0-9]){c}(?=[.,]?\d)")
+# where a letter the OCR prints for a digit is read as that digit ({c}: the letters), by the context of the
+# confusion file: 'in_number' after a digit ('6l,3'), after a digit and its separator ('6,l'), or before a
+# digit at a word's start ('l20 triệu', 'l.465'), never inside a word; 'between_digits' only where a digit must
+# stand: between two digits ('1O4,5'), ending a group of three ('1.42O'), before a separator and a digit ('O,42')
+LETTER_AS_DIGIT = {
+    "in_number": r"(?<=\d){c}(?![a-z])|(?<=\d[.,]){c}(?![a-z])|(?<![a-z0-9]){c}(?=[.,]?\d)",
+    "between_digits": r"(?<=\d){c}(?=\d)|(?<=[.,]\d\d){c}(?![a-z0-9])|(?<![a-z0-9]){c}(?=[.,]\d)",
+}
 
 
-@lru_cache(maxsize=1)
-def _letters_between_digits() -> re.Pattern | None:
-    """A letter the OCR prints for a digit where only a digit can stand: between two digits ('1O4,5'), ending a
-    group of three after a separator ('1.42O'), or before a separator and a digit at a number's start ('O,42')."""
-    letters = "".join(confusions().letter_between_digits or {})
+@lru_cache(maxsize=2)
+def _letters_as_digits(context: str) -> re.Pattern | None:
+    conf = confusions()
+    letters = "".join((conf.letter_in_number if context == "in_number" else conf.letter_between_digits) or {})
     if not letters:
         return None
-    c = "[" + re.escape(letters) + "]"
-    return re.compile(rf"(?<=\d){c}(?=\d)|(?<=[.,]\d\d){c}(?![a-z0-9])|(?<![a-z0-9]){c}(?=[.,]\d)")
+    return re.compile(LETTER_AS_DIGIT[context].replace("{c}", "[" + re.escape(letters) + "]"))
 
 
 @lru_cache(maxsize=1)
@@ -118,12 +115,10 @@ def _years_with_letters() -> re.Pattern | None:
 
 def _digits_in_numbers(key: str) -> str:
     conf = confusions()
-    rx = _letters_in_numbers()
-    if rx is not None:
-        key = rx.sub(lambda m: conf.letter_in_number[m.group()], key)
-    between = _letters_between_digits()
-    if between is not None:
-        key = between.sub(lambda m: conf.letter_between_digits[m.group()], key)
+    for context, table in (("in_number", conf.letter_in_number), ("between_digits", conf.letter_between_digits)):
+        rx = _letters_as_digits(context)
+        if rx is not None:
+            key = rx.sub(lambda m, t=table: t[m.group()], key)
     years = _years_with_letters()
     if years is not None:
         key = years.sub(lambda m: "".join(conf.letter_in_year.get(c, c) for c in m.group()), key)
