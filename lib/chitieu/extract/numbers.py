@@ -259,25 +259,26 @@ def _in_dash_list(key: str, lo: int, first: int, second_end: int, hi: int, first
 
 
 @lru_cache(maxsize=1)
-def number_word_values() -> dict[str, float]:
-    """Numbers written in words (data/reference/number_words.csv): 'hai' -> 2, 'đôi' -> 2."""
+def _number_word_rows() -> tuple[dict[str, str], ...]:
+    """data/reference/number_words.csv, read once."""
     import csv
 
     from ..paths import REFERENCE
 
     with open(REFERENCE / "number_words.csv", encoding="utf-8", newline="") as fh:
-        return {row["reading"]: float(row["value"]) for row in csv.DictReader(fh)}
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def number_word_values() -> dict[str, float]:
+    """Numbers written in words: 'hai' -> 2, 'đôi' -> 2."""
+    return {row["reading"]: float(row["value"]) for row in _number_word_rows()}
 
 
 @lru_cache(maxsize=1)
 def _only_after_gap() -> frozenset[str]:
     """The number words that count only after 'gấp' ('gấp tư', 'gấp đôi'): elsewhere they are other words."""
-    import csv
-
-    from ..paths import REFERENCE
-
-    with open(REFERENCE / "number_words.csv", encoding="utf-8", newline="") as fh:
-        return frozenset(row["reading"] for row in csv.DictReader(fh) if row["only_after_gap"].strip())
+    return frozenset(row["reading"] for row in _number_word_rows() if row["only_after_gap"].strip())
 
 
 @lru_cache(maxsize=1)
